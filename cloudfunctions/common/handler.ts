@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ActionName, Envelope, FunctionName, ReqOf, ResOf } from '../../typings';
+import { AppError, fail, ok } from './errors';
+import { callerOpenid, getDb, type Database } from './cloud';
+import { now } from './clock';
+
+/** What an action gets besides its validated params: who calls, when, and the database. */
+export interface CallContext {
+  openid: string;
+  now: Date;
+  db: Database;
+}
+
+export interface Action<Req, Res> {
+  schema: z.ZodType<Req>;
+  run(params: Req, ctx: CallContext): Promise<Res>;
+}
+
+/** Declare an action: a zod schema for its params and the code that runs on valid input. */
+export function action<Req, Res>(schema: z.ZodType<Req>, run: (params: Req, ctx: CallContext) => Promise<Res>): Action<Req, Res> {
+  return { schema, run };
+}
+
+export type ActionTable<F extends FunctionName> = { [A in ActionName<F>]: Action<ReqOf<F, A>, ResOf<F, A>> };
+
+/** Jobs run by a timer trigger (config.json), keyed by the trigger's name. */
+export type TimerTable = Record<string, (ctx: CallContext) => Promise<unknown>>;
+
+/**
+ * A timer trigger's event is { Type: 'Timer', TriggerName, Time }. It has no OPENID, so a
+ * resident cannot fake one: a call from the mini-program always carries the caller's OPENID.
+ */
+function timerOf(event: Record<string, unknown>, timers: TimerTable) {
+  if (event.Type !== 'Timer' || typeof event.TriggerName !== 'string') return undefined;
+  if (callerOpenid()) return undefined;
+  return Object.prototype.hasOwnProperty.call(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
+}
+
+/** Fields a client could send to pretend to be someone else; identity comes from the context only. */
+const SPOOFABLE_FIELDS = ['openid', '_openid', 'role', 'userInfo', 'action'];
+
+function paramsOf(event: Record<string, unknown>): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(event)) {
+    if (!SPOOFABLE_FIELDS.includes(key)) params[key] = value;
+  }
+  return params;
+}
+
+/** Turns a zod failure into a message naming the field, in words a resident can act on. */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || '请求';
+  return `参数 ${field} 不正确`;
+}
+
+export function parseParams<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError('BAD_REQUEST', describeIssues(result.error));
+  return result.data;
+}
+
+/**
+ * Builds a cloud function's `main`: picks the action, validates params, supplies identity and
+ * clock, and always answers with the envelope — foreseeable failures never throw.
+ */
+export function createFunction<F extends FunctionName>(name: F, actions: ActionTable<F>, timers: TimerTable = {}) {
+  const table = actions as unknown as Record<string, Action<unknown, unknown>>;
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+        throw new AppError('BAD_REQUEST', '请求格式不正确');
+      }
+      const record = event as Record<string, unknown>;
+      const timer = timerOf(record, timers);
+      if (timer) return ok(await timer({ openid: '', now: now(), db: getDb() }));
+      const actionName = record.action;
+      if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(table, actionName)) {
+        throw new AppError('BAD_REQUEST', `未知的操作：${String(actionName).slice(0, 40)}`);
+      }
+      const chosen = table[actionName];
+      const params = parseParams(chosen.schema, paramsOf(record));
+      const ctx: CallContext = { openid: callerOpenid(), now: now(), db: getDb() };
+      return ok(await chosen.run(params, ctx));
+    } catch (e) {
+      if (e instanceof AppError) return fail(e.code, e.message);
+      console.error(`[${name}] unexpected error`, e);
+      return fail('INTERNAL');
+    }
+  };
+}
+
+/** Requires a signed-in caller (a WeChat OPENID). */
+export function requireCaller(ctx: CallContext): string {
+  if (!ctx.openid) throw new AppError('FORBIDDEN', '请在微信中打开小程序后再试');
+  return ctx.openid;
+}

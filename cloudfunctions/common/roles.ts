@@ -1,0 +1,42 @@
+import { AppError } from './errors';
+import type { CallContext } from './handler';
+import { findById } from './db';
+
+export interface RoleDoc {
+  _id: string; // openid
+  admin?: boolean;
+  /** Project ids this person organises. */
+  organizerOf?: string[];
+}
+
+/** Admins named by the deployer in the function's environment. */
+export function envAdmins(): string[] {
+  return (process.env.ADMIN_OPENIDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function loadRoles(ctx: CallContext): Promise<RoleDoc | null> {
+  if (!ctx.openid) return null;
+  return findById<RoleDoc>(ctx.db, 'roles', ctx.openid);
+}
+
+export async function isAdmin(ctx: CallContext, roles?: RoleDoc | null): Promise<boolean> {
+  if (!ctx.openid) return false;
+  if (envAdmins().includes(ctx.openid)) return true;
+  const doc = roles === undefined ? await loadRoles(ctx) : roles;
+  return doc?.admin === true;
+}
+
+export async function requireAdmin(ctx: CallContext): Promise<void> {
+  if (!(await isAdmin(ctx))) throw new AppError('FORBIDDEN');
+}
+
+/** Admins may act on every project; organisers only on the projects they were granted. */
+export async function requireOrganizerOf(ctx: CallContext, projectId: string | undefined): Promise<void> {
+  const doc = await loadRoles(ctx);
+  if (await isAdmin(ctx, doc)) return;
+  if (projectId && doc?.organizerOf?.includes(projectId)) return;
+  throw new AppError('FORBIDDEN');
+}

@@ -1,0 +1,47 @@
+/**
+ * Bundles every cloudfunctions/<name>/index.ts, with cloudfunctions/common and typings,
+ * into that folder's deployable index.js. wx-server-sdk stays external: the cloud installs
+ * it from the function's package.json.
+ */
+import { build, type BuildOptions } from 'esbuild';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const FUNCTIONS_DIR = path.resolve(__dirname, '..', 'cloudfunctions');
+
+/** Deployable function folders: every folder with an index.ts, except common/. */
+export function functionNames(): string[] {
+  return readdirSync(FUNCTIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'common' && existsSync(path.join(FUNCTIONS_DIR, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function buildOptions(name: string): BuildOptions {
+  const dir = path.join(FUNCTIONS_DIR, name);
+  return {
+    entryPoints: [path.join(dir, 'index.ts')],
+    outfile: path.join(dir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node16',
+    format: 'cjs',
+    external: ['wx-server-sdk'],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  };
+}
+
+export async function buildFunctions(names = functionNames()): Promise<string[]> {
+  await Promise.all(names.map((name) => build(buildOptions(name))));
+  return names;
+}
+
+if (require.main === module) {
+  buildFunctions()
+    .then((names) => console.log(`built ${names.length} cloud functions: ${names.join(', ')}`))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
