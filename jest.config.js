@@ -7,6 +7,7 @@ const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 
 
 module.exports = {
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
   projects: [
     {
       ...base,

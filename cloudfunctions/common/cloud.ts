@@ -24,5 +24,7 @@ export function getDb(): Database {
 
 /** The caller's identity: OPENID from the WeChat context, never a field of the request. */
 export function callerOpenid(): string {
-  return getCloud().getWXContext().OPENID ?? '';
+  const openid: unknown = getCloud().getWXContext().OPENID;
+  // The SDK turns all-digit values into numbers; an OPENID is always text to us.
+  return openid === undefined || openid === null ? '' : String(openid);
 }

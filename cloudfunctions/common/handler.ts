@@ -36,13 +36,16 @@ function timerOf(event: Record<string, unknown>, timers: TimerTable) {
   return Object.prototype.hasOwnProperty.call(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
 }
 
-/** Fields a client could send to pretend to be someone else; identity comes from the context only. */
-const SPOOFABLE_FIELDS = ['openid', '_openid', 'role', 'userInfo', 'action'];
-
+/**
+ * The action's params: the event without `action` and the `userInfo` the platform adds.
+ * Identity never comes from here — schemas declare only the fields an action reads, so a
+ * resident's `openid`/`_openid`/`role` is dropped by validation (only admin actions such as
+ * role.grant name a target `openid`, and that is never the caller).
+ */
 function paramsOf(event: Record<string, unknown>): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(event)) {
-    if (!SPOOFABLE_FIELDS.includes(key)) params[key] = value;
+    if (key !== 'action' && key !== 'userInfo') params[key] = value;
   }
   return params;
 }

@@ -1,0 +1,28 @@
+import { installEnvProxy, runWithEnv } from './call-context';
+
+describe('per-call environment', () => {
+  beforeAll(() => installEnvProxy());
+
+  it('gives concurrent calls their own variables and leaves the process environment alone', async () => {
+    const seen: string[] = [];
+    const call = (openid: string, delay: number) =>
+      runWithEnv({ WX_OPENID: openid }, async () => {
+        await new Promise((r) => setTimeout(r, delay));
+        seen.push(`${openid}=${process.env.WX_OPENID}`);
+      });
+    await Promise.all([call('a', 20), call('b', 5), call('c', 10)]);
+    expect(seen.sort()).toEqual(['a=a', 'b=b', 'c=c']);
+    expect(process.env.WX_OPENID).toBeUndefined();
+  });
+
+  it('lists call variables among the keys and keeps writes to the process environment', async () => {
+    process.env.DOORSTEP_TEST_VAR = 'outer';
+    await runWithEnv({ ONLY_IN_CALL: '1' }, async () => {
+      expect(Object.keys(process.env)).toContain('ONLY_IN_CALL');
+      expect('ONLY_IN_CALL' in process.env).toBe(true);
+      expect(process.env.DOORSTEP_TEST_VAR).toBe('outer');
+    });
+    expect('ONLY_IN_CALL' in process.env).toBe(false);
+    delete process.env.DOORSTEP_TEST_VAR;
+  });
+});

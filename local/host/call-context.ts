@@ -1,0 +1,51 @@
+/**
+ * Per-call context for functions running in one Node process. wx-server-sdk reads identity
+ * (WX_OPENID…) and its session token from process.env at call time, so process.env is made
+ * to answer from the current call's AsyncLocalStorage store first.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface CallEnv {
+  /** Variables this call sees on top of the process environment. */
+  vars: Record<string, string>;
+}
+
+const storage = new AsyncLocalStorage<CallEnv>();
+let installed = false;
+
+/** Replaces process.env with a view that prefers the current call's variables. Idempotent. */
+export function installEnvProxy(): void {
+  if (installed) return;
+  const base = process.env;
+  const proxy = new Proxy(base, {
+    get(target, key) {
+      const call = storage.getStore();
+      if (call && typeof key === 'string' && Object.prototype.hasOwnProperty.call(call.vars, key)) return call.vars[key];
+      return Reflect.get(target, key);
+    },
+    has(target, key) {
+      const call = storage.getStore();
+      if (call && typeof key === 'string' && Object.prototype.hasOwnProperty.call(call.vars, key)) return true;
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      const call = storage.getStore();
+      const keys = new Set(Reflect.ownKeys(target));
+      if (call) for (const k of Object.keys(call.vars)) keys.add(k);
+      return [...keys];
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const call = storage.getStore();
+      if (call && typeof key === 'string' && Object.prototype.hasOwnProperty.call(call.vars, key)) {
+        return { value: call.vars[key], writable: true, enumerable: true, configurable: true };
+      }
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
+  process.env = proxy;
+  installed = true;
+}
+
+export function runWithEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  return storage.run({ vars }, fn);
+}

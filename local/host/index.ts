@@ -1,0 +1,110 @@
+/**
+ * The functions host: POST /api/call/<fn> runs a cloud function's built index.js as the
+ * cloud would, inside its own call context (OPENID from X-Openid, clock from X-Now).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { installEnvProxy, runWithEnv } from './call-context';
+import { FunctionLoader, listFunctions } from './functions';
+import { SessionRegistry, type CallerContext } from './sessions';
+import { HttpError, header, readBody, sendJson } from './http-util';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface HostOptions {
+  functionsDir: string;
+  /** Per-function environment variables (from cloudbaserc.json, resolved). */
+  functionEnv: Record<string, Record<string, string>>;
+  appId?: string;
+  envId?: string;
+  log?: (msg: string) => void;
+}
+
+export class FunctionNotFound extends Error {}
+
+export class FunctionsHost {
+  readonly sessions = new SessionRegistry();
+  private readonly loader: FunctionLoader;
+  private readonly log: (msg: string) => void;
+  /** Variables every function sees (e.g. the SDK endpoint of this runtime). */
+  private commonEnv: Record<string, string> = {};
+
+  constructor(private readonly opts: HostOptions) {
+    installEnvProxy();
+    this.loader = new FunctionLoader(opts.functionsDir);
+    this.log = opts.log ?? ((msg) => console.error(msg));
+  }
+
+  setCommonEnv(vars: Record<string, string>): void {
+    this.commonEnv = { ...vars };
+  }
+
+  functions(): string[] {
+    return listFunctions(this.opts.functionsDir);
+  }
+
+  reload(): void {
+    this.loader.reload();
+  }
+
+  /** Runs one function call as `caller`; rejects with FunctionNotFound for an unknown name. */
+  async invoke(name: string, event: unknown, caller: CallerContext): Promise<unknown> {
+    if (!this.loader.has(name)) throw new FunctionNotFound(name);
+    const main = this.loader.load(name);
+    const token = this.sessions.open(caller);
+    const vars: Record<string, string> = {
+      ...this.commonEnv,
+      ...(this.opts.functionEnv[name] ?? {}),
+      WX_OPENID: caller.openid,
+      WX_APPID: this.opts.appId ?? 'wx0000000000000000',
+      WX_UNIONID: '',
+      WX_CLIENTIP: '127.0.0.1',
+      // getWXContext() reads exactly the variables listed here, as the cloud sets them.
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_ENV',
+      WX_ENV: this.opts.envId ?? 'local',
+      TCB_ENV: this.opts.envId ?? 'local',
+      SCF_FUNCTIONNAME: name,
+      TCB_SESSIONTOKEN: token,
+      DOORSTEP_NOW: caller.now ?? '',
+    };
+    try {
+      return await runWithEnv(vars, () => main(event, { function_name: name, request_id: token }));
+    } finally {
+      this.sessions.close(token);
+    }
+  }
+
+  /** Called by the emulator when a function calls another: same caller, same clock. */
+  invokeFromSession = (name: string, event: unknown, sessionToken: string): Promise<unknown> => {
+    const caller = this.sessions.lookup(sessionToken) ?? { openid: '' };
+    return this.invoke(name, event, caller);
+  };
+
+  /** HTTP: POST /api/call/<fn>. Always answers JSON; a throwing function is a 500, never a crash. */
+  async handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    try {
+      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
+      if (!this.loader.has(name)) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `no cloud function named ${name}`);
+      const event = parseEvent(await readBody(req, MAX_BODY_BYTES));
+      const now = header(req, 'x-now');
+      if (now !== undefined && Number.isNaN(Date.parse(now))) throw new HttpError(400, 'BAD_X_NOW', 'X-Now must be an ISO time');
+      const result = await this.invoke(name, event, { openid: header(req, 'x-openid') ?? '', now });
+      sendJson(res, 200, result ?? null);
+    } catch (e) {
+      if (e instanceof HttpError) {
+        sendJson(res, e.status, { ok: false, code: e.code, message: e.message });
+        return;
+      }
+      this.log(`[host] ${name} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      sendJson(res, 500, { ok: false, code: 'FUNCTION_ERROR', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+}
+
+function parseEvent(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'INVALID_JSON', 'request body is not JSON');
+  }
+}

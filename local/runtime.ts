@@ -1,0 +1,116 @@
+/**
+ * The local runtime on one port: the CloudBase emulator (/admin, /storage), the functions host
+ * (/api/call/<fn>, /api/outbox, /api/health) and the web preview (everything else).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { openEmulator, type Emulator } from './emulator';
+import { FunctionsHost } from './host';
+import { readFunctionEnv } from './host/functions';
+import { sendJson } from './host/http-util';
+import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
+import { seedDemo } from './seed/demo';
+
+export interface RuntimeOptions {
+  port?: number;
+  host?: string;
+  dataDir: string;
+  seed?: SeedMode;
+  /** Overrides of function environment variables (e.g. ADMIN_OPENIDS for a test). */
+  env?: Record<string, string>;
+  /** Serve the web preview and automator endpoint (default true). */
+  preview?: boolean;
+  quiet?: boolean;
+}
+
+export interface Runtime {
+  url: string;
+  port: number;
+  emulator: Emulator;
+  host: FunctionsHost;
+  server: http.Server;
+  stop(): Promise<void>;
+}
+
+interface PreviewModule {
+  createPreview(opts: { rootDir: string }): { handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> };
+  attachAutomator?(server: http.Server, path?: string): void;
+}
+
+function loadPreview(): PreviewModule | undefined {
+  const entry = path.join(__dirname, 'preview', 'index.ts');
+  if (!existsSync(entry)) return undefined;
+  return require('./preview') as PreviewModule;
+}
+
+function sdkEndpointVars(port: number): Record<string, string> {
+  return {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
+    TENCENTCLOUD_SECRETID: 'local',
+    TENCENTCLOUD_SECRETKEY: 'local',
+  };
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.quiet ? () => undefined : (msg: string) => console.log(msg);
+  const resolveEnv = (name: string) => opts.env?.[name] ?? process.env[name] ?? LOCAL_FUNCTION_ENV_DEFAULTS[name];
+  const functionEnv = readFunctionEnv(CLOUDBASERC, resolveEnv);
+  let port = opts.port ?? 3000;
+  const host = new FunctionsHost({ functionsDir: FUNCTIONS_DIR, functionEnv, log: (m) => console.error(m) });
+  const emulator = await openEmulator({
+    dataDir: opts.dataDir,
+    invokeFunction: host.invokeFromSession,
+    publicUrl: () => `http://127.0.0.1:${port}`,
+    log,
+  });
+  const preview = opts.preview === false ? undefined : loadPreview()?.createPreview({ rootDir: ROOT_DIR });
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((e: unknown) => {
+      console.error('[runtime] request failed', e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, code: 'INTERNAL', message: 'internal error' });
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const p = url.pathname;
+    if (p.startsWith('/admin') || p.startsWith('/storage/')) return emulator.handle(req, res);
+    if (p.startsWith('/api/call/')) return host.handleCall(req, res, decodeURIComponent(p.slice('/api/call/'.length)));
+    if (p === '/api/outbox' && req.method === 'GET') return sendJson(res, 200, { items: emulator.outbox() });
+    if (p === '/api/health') return sendJson(res, 200, { ok: true, functions: host.functions() });
+    if (preview && (await preview.handle(req, res))) return;
+    sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: `nothing at ${p}` });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  // The SDK reads its endpoint from the environment at each request: calls of this runtime
+  // point here (per call, so two runtimes in one test process do not mix).
+  host.setCommonEnv(sdkEndpointVars(port));
+  for (const [k, v] of Object.entries(sdkEndpointVars(port))) process.env[k] ??= v;
+  if (preview) loadPreview()?.attachAutomator?.(server, '/automator');
+
+  const url = `http://127.0.0.1:${port}`;
+  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ host, emulator, log });
+
+  return {
+    url,
+    port,
+    emulator,
+    host,
+    server,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** Builds the deployable cloud functions once, before any test loads them. */
+import { buildFunctions } from '../scripts/build-functions';
+
+export default async function globalSetup(): Promise<void> {
+  await buildFunctions();
+}

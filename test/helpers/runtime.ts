@@ -1,0 +1,68 @@
+/**
+ * Starts the local runtime in-process for a test file: a fresh data dir, no demo data, and
+ * a client that calls functions over HTTP as a given resident, at a given time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ActionName, Envelope, FunctionName, ReqOf, ResOf } from '../../typings';
+import { startRuntime, type Runtime } from '../../local/runtime';
+
+export interface CallAs {
+  openid?: string;
+  now?: string | Date;
+}
+
+export const ADMIN = 'admin-1';
+
+export interface TestRuntime {
+  url: string;
+  runtime: Runtime;
+  dataDir: string;
+  /** Untyped call: any function, any body (for hostile-input tests). */
+  call<T = unknown>(fn: string, data: unknown, as?: CallAs): Promise<Envelope<T>>;
+  /** Typed call through the contract map. */
+  api<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, params: ReqOf<F, A>, as?: CallAs): Promise<Envelope<ResOf<F, A>>>;
+  outbox(): Promise<{ api: string; params: Record<string, unknown>; at: string }[]>;
+  stop(): Promise<void>;
+}
+
+export async function startTestRuntime(opts: { env?: Record<string, string>; seed?: 'demo' | 'none' } = {}): Promise<TestRuntime> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'doorstep-test-'));
+  const runtime = await startRuntime({
+    port: 0,
+    dataDir,
+    seed: opts.seed ?? 'none',
+    env: { ADMIN_OPENIDS: ADMIN, ...opts.env },
+    preview: false,
+    quiet: true,
+  });
+  const call = async <T>(fn: string, data: unknown, as: CallAs = {}): Promise<Envelope<T>> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (as.openid) headers['x-openid'] = as.openid;
+    if (as.now) headers['x-now'] = as.now instanceof Date ? as.now.toISOString() : as.now;
+    const res = await fetch(`${runtime.url}/api/call/${fn}`, { method: 'POST', headers, body: JSON.stringify(data) });
+    return (await res.json()) as Envelope<T>;
+  };
+  return {
+    url: runtime.url,
+    runtime,
+    dataDir,
+    call,
+    api: (fn, action, params, as) => call(fn, { action, ...(params as object) }, as),
+    async outbox() {
+      const res = await fetch(`${runtime.url}/api/outbox`);
+      return ((await res.json()) as { items: { api: string; params: Record<string, unknown>; at: string }[] }).items;
+    },
+    async stop() {
+      await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Unwraps a success or fails the test with the envelope's code and message. */
+export function expectOk<T>(res: Envelope<T>): T {
+  if (!res.ok) throw new Error(`expected ok, got ${res.code}: ${res.message}`);
+  return res.data;
+}
