@@ -11,7 +11,7 @@ import { FunctionsHost } from './host';
 import { readFunctionEnv } from './host/functions';
 import { sendJson } from './host/http-util';
 import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
-import { seedDemo } from './seed/demo';
+import { DEMO_ADMIN, seedDemo, type SeedCall, type SeedEnvelope } from './seed/demo';
 
 export interface RuntimeOptions {
   port?: number;
@@ -50,6 +50,15 @@ function sdkEndpointVars(port: number): Record<string, string> {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
     TENCENTCLOUD_SECRETID: 'local',
     TENCENTCLOUD_SECRETKEY: 'local',
+  };
+}
+
+/** The seed calls functions in-process, as the admin persona unless told otherwise. */
+function hostSeedCall(host: FunctionsHost): SeedCall {
+  const available = new Set(host.functions());
+  return async (fn, data, openid = DEMO_ADMIN, at) => {
+    if (!available.has(fn)) return { ok: false, code: 'NOT_BUILT', message: `${fn} is not built` };
+    return (await host.invoke(fn, data, { openid, now: at?.toISOString() })) as SeedEnvelope;
   };
 }
 
@@ -99,7 +108,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   if (preview) loadPreview()?.attachAutomator?.(server, '/automator');
 
   const url = `http://127.0.0.1:${port}`;
-  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ host, emulator, log });
+  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log });
 
   return {
     url,

@@ -2,35 +2,32 @@
  * Seeds demo data on an empty data dir, through the cloud functions themselves (as the admin
  * persona), so the demo obeys the same rules as real use.
  */
-import type { FunctionsHost } from '../host';
-import type { Emulator } from '../emulator';
 import { DEMO_CONTEST, DEMO_PLACES, DEMO_PROJECTS } from './programme';
 
 export const DEMO_ADMIN = 'admin-1';
 export const DEMO_ORGANIZER = 'organizer-1';
 
+export type SeedEnvelope = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
+
+/** Calls a cloud function as `openid`, at time `at` (default now). */
+export type SeedCall = (fn: string, data: Record<string, unknown>, openid?: string, at?: Date) => Promise<SeedEnvelope>;
+
+type Envelope = SeedEnvelope;
+
 interface SeedDeps {
-  host: FunctionsHost;
-  emulator: Emulator;
+  call: SeedCall;
   log: (msg: string) => void;
 }
-
-type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-export async function seedDemo({ host, log }: SeedDeps): Promise<void> {
-  const available = new Set(host.functions());
-  if (!available.has('contest')) {
-    log('demo seed skipped: the contest function is not built');
+export async function seedDemo({ call, log }: SeedDeps): Promise<void> {
+  const existing = await call('contest', { action: 'list' });
+  if (!existing.ok) {
+    log(`demo seed skipped: contest.list answered ${existing.code}`);
     return;
   }
-  const call = async (fn: string, data: Record<string, unknown>, openid = DEMO_ADMIN, at?: Date): Promise<Envelope> => {
-    if (!available.has(fn)) return { ok: false, code: 'NOT_BUILT', message: `${fn} not built` };
-    return (await host.invoke(fn, data, { openid, now: at?.toISOString() })) as Envelope;
-  };
-  const existing = await call('contest', { action: 'list' });
   if (existing.ok && Array.isArray(existing.data.items) && existing.data.items.length > 0) return;
 
   const now = Date.now();
@@ -63,7 +60,7 @@ export async function seedDemo({ host, log }: SeedDeps): Promise<void> {
 
 /** Residents voted over the past two days; earlier projects drew more support. */
 async function seedVotes(
-  call: (fn: string, data: Record<string, unknown>, openid?: string, at?: Date) => Promise<Envelope>,
+  call: SeedCall,
   contestId: string,
   projectIds: string[],
   startsAt: Date,
@@ -86,7 +83,7 @@ async function seedVotes(
 }
 
 async function seedActivities(
-  call: (fn: string, data: Record<string, unknown>, openid?: string, at?: Date) => Promise<Envelope>,
+  call: SeedCall,
   projectIds: string[],
   now: number,
 ): Promise<number> {
