@@ -10,10 +10,42 @@ export interface ActivityLocation {
   radiusM?: number;
 }
 
+/** When a resident may still cancel: never, until the sign-up deadline, or until N hours before start. */
+export type CancelRule = { kind: 'none' } | { kind: 'untilDeadline' } | { kind: 'beforeStart'; hours: number };
+
+/** A question the organiser adds to the sign-up form (报名表单自定义项). */
+export interface FormField {
+  key: string;
+  label: string;
+  kind: 'text' | 'number' | 'single' | 'multi';
+  required?: boolean;
+  /** Choices of single/multi questions. */
+  options?: string[];
+  /** text: max length; number: bounds. */
+  maxLength?: number;
+  min?: number;
+  max?: number;
+}
+
+export type FormAnswer = string | number | string[];
+export type FormAnswers = Record<string, FormAnswer>;
+
 export interface SignupForm {
   name: string;
   phone: string;
   note?: string;
+  answers?: FormAnswers;
+}
+
+/** The caller's own sign-up(s) to an activity. */
+export interface MySignup {
+  signupId: string;
+  status: SignupStatus;
+  /** 1-based place in the waitlist (waitlisted only). */
+  position?: number;
+  checkedIn?: boolean;
+  forOther?: boolean;
+  name?: string;
 }
 
 export interface ActivityView {
@@ -27,11 +59,23 @@ export interface ActivityView {
   capacity: number;
   confirmed: number;
   waitlisted: number;
+  pending?: number;
+  /** Seats still free (never negative). */
+  seatsLeft?: number;
   location?: ActivityLocation;
   description?: string;
+  coverImage?: string;
   status: ActivityStatus;
+  approval?: boolean;
+  requiresSignup?: boolean;
+  fields?: FormField[];
+  cancelRule?: CancelRule;
+  /** Whether sign-up is open now (published, before the deadline). */
+  signupOpen?: boolean;
   /** The caller's own sign-up, if any. */
-  me?: { status: SignupStatus; position?: number; checkedIn?: boolean } | null;
+  me?: { status: SignupStatus; position?: number; checkedIn?: boolean; signupId?: string } | null;
+  /** Sign-ups the caller made for family members (为家人报名). */
+  family?: MySignup[];
 }
 
 export interface RosterItem {
@@ -41,6 +85,43 @@ export interface RosterItem {
   status: SignupStatus;
   checkedIn: boolean;
   forOther?: boolean;
+  /** 1-based place in the waitlist (waitlisted only). */
+  position?: number;
+  note?: string;
+  answers?: FormAnswers;
+  signedUpAt?: IsoTime;
+}
+
+/** Roster row of the admin export: the full phone number. */
+export interface RosterExportItem extends Omit<RosterItem, 'phoneMasked'> {
+  phone: string;
+}
+
+export interface MineItem extends MySignup {
+  activityId: string;
+  title: string;
+  startsAt: IsoTime;
+  endsAt: IsoTime;
+  location?: ActivityLocation;
+  activityStatus: ActivityStatus;
+  /** upcoming: confirmed/pending, not ended; waitlisted; past: ended. */
+  bucket: 'upcoming' | 'waitlisted' | 'past';
+}
+
+export interface ActivityEditable {
+  title?: string;
+  startsAt?: IsoTime;
+  endsAt?: IsoTime;
+  capacity?: number;
+  type?: string;
+  signupEndsAt?: IsoTime;
+  location?: ActivityLocation;
+  description?: string;
+  coverImage?: string;
+  approval?: boolean;
+  requiresSignup?: boolean;
+  fields?: FormField[];
+  cancelRule?: CancelRule;
 }
 
 export interface ActivityApi {
@@ -55,15 +136,35 @@ export interface ActivityApi {
       signupEndsAt?: IsoTime;
       location?: ActivityLocation;
       description?: string;
+      coverImage?: string;
+      /** 'published' unless created as a draft. */
+      status?: 'draft' | 'published';
+      approval?: boolean;
+      requiresSignup?: boolean;
+      fields?: FormField[];
+      cancelRule?: CancelRule;
     };
     res: { activityId: string };
   };
   get: { req: { activityId: string }; res: ActivityView };
-  list: { req: { projectId?: string; from?: IsoTime }; res: { items: ActivityView[] } };
+  list: {
+    req: { projectId?: string; type?: string; from?: IsoTime; includeDrafts?: boolean; limit?: number };
+    res: { items: ActivityView[] };
+  };
   signup: {
-    req: { activityId: string; form?: SignupForm; forOther?: { name: string; phone: string } };
+    req: { activityId: string; form?: SignupForm; forOther?: { name: string; phone: string; note?: string; answers?: FormAnswers } };
     res: { status: 'confirmed' | 'waitlisted' | 'pending'; position?: number; signupId?: string };
   };
-  cancel: { req: { activityId: string }; res: { status: 'cancelled'; promoted?: number } };
+  /** Cancels the caller's own sign-up, or one made for a family member (signupId). */
+  cancel: { req: { activityId: string; signupId?: string }; res: { status: 'cancelled'; promoted?: number; promotedSignupIds?: string[] } };
   roster: { req: { activityId: string }; res: { items: RosterItem[] } };
+  /** Admin only: the roster with full phone numbers. */
+  export: { req: { activityId: string }; res: { items: RosterExportItem[] } };
+  /** 我的活动. */
+  mine: { req: { from?: IsoTime }; res: { items: MineItem[] } };
+  /** Organiser: approve a pending sign-up (takes a seat if one is free, else joins the waitlist). */
+  approve: { req: { activityId: string; signupId: string }; res: { status: 'confirmed' | 'waitlisted'; position?: number } };
+  reject: { req: { activityId: string; signupId: string }; res: { status: 'rejected' } };
+  update: { req: { activityId: string; patch: ActivityEditable; status?: 'draft' | 'published' }; res: { activityId: string; promoted: number } };
+  cancelActivity: { req: { activityId: string; reason?: string }; res: { status: 'cancelled'; notified: number } };
 }

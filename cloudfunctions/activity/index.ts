@@ -1,0 +1,57 @@
+import { action, createFunction, requireCaller } from '../common/handler';
+import { AppError } from '../common/errors';
+import { approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity-signup';
+import { cancelActivity, createActivity, requireOrganizerOfActivity, updateActivity } from '../common/activity-manage';
+import { exportRoster, getActivity, listActivities, mine, roster, waitlistPosition } from '../common/activity-read';
+import {
+  byActivity,
+  cancelActivitySchema,
+  cancelSchema,
+  createSchema,
+  listSchema,
+  mineSchema,
+  reviewSchema,
+  signupSchema,
+  updateSchema,
+} from './schemas';
+
+export const main = createFunction('activity', {
+  create: action(createSchema, (p, ctx) => createActivity(ctx, p)),
+  get: action(byActivity, (p, ctx) => getActivity(ctx, p.activityId)),
+  list: action(listSchema, (p, ctx) => listActivities(ctx, p)),
+
+  signup: action(signupSchema, async (p, ctx) => {
+    const openid = requireCaller(ctx);
+    const person = p.forOther ?? p.form;
+    if (!person) throw new AppError('BAD_REQUEST', '请填写姓名和手机号');
+    return signup(ctx.db, { activityId: p.activityId, openid, person, forOther: Boolean(p.forOther), now: ctx.now });
+  }),
+
+  cancel: action(cancelSchema, async (p, ctx) => {
+    const openid = requireCaller(ctx);
+    return cancelSignup(ctx.db, { activityId: p.activityId, openid, signupId: p.signupId, now: ctx.now });
+  }),
+
+  mine: action(mineSchema, async (_p, ctx) => {
+    requireCaller(ctx);
+    return mine(ctx);
+  }),
+
+  roster: action(byActivity, (p, ctx) => roster(ctx, p.activityId)),
+  export: action(byActivity, (p, ctx) => exportRoster(ctx, p.activityId)),
+
+  approve: action(reviewSchema, async (p, ctx) => {
+    await requireOrganizerOfActivity(ctx, p.activityId);
+    const res = await approveSignup(ctx.db, { ...p, now: ctx.now });
+    if (res.status === 'confirmed') return { status: res.status };
+    return { status: res.status, position: await waitlistPosition(ctx.db, p.activityId, res.seq) };
+  }),
+
+  reject: action(reviewSchema, async (p, ctx) => {
+    await requireOrganizerOfActivity(ctx, p.activityId);
+    return rejectSignup(ctx.db, { ...p, now: ctx.now });
+  }),
+
+  update: action(updateSchema, (p, ctx) => updateActivity(ctx, p)),
+  cancelActivity: action(cancelActivitySchema, (p, ctx) => cancelActivity(ctx, p)),
+});

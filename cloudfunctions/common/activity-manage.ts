@@ -1,0 +1,195 @@
+/** Organisers' side of activities: create, edit, publish, cancel the whole activity. */
+import type { ActivityApi, ActivityEditable, ActivityLocation, CancelRule, FormField } from '../../typings';
+import type { Database } from './database';
+import { AppError } from './errors';
+import type { CallContext } from './handler';
+import { requireOrganizerOf } from './roles';
+import { findById, isDuplicateKeyError } from './db';
+import { DEFAULT_CANCEL_RULE, validateActivity, type ActivityDoc, type SignupDoc } from './activity-rules';
+import { ACTIVITIES, SIGNUPS, promoteDue } from './activity-signup';
+import { OUTBOX, changedMessage, type OutboxDoc } from './activity-outbox';
+import { txGet, withTransaction } from './transaction';
+import { formatShanghai } from './time';
+import { fetchAll } from './paging';
+
+type CreateParams = ActivityApi['create']['req'];
+
+interface ProjectDoc {
+  planned?: { type: string; sessions: number }[];
+}
+
+function parseTime(iso: string | undefined): Date | undefined {
+  return iso === undefined ? undefined : new Date(iso);
+}
+
+function trimmed(text: string | undefined): string | undefined {
+  const t = text?.trim();
+  return t ? t : undefined;
+}
+
+/** The project's planned activity types bound the type an activity may have. */
+async function checkProjectType(db: Database, projectId: string | undefined, type: string | undefined): Promise<void> {
+  if (!projectId) return;
+  const project = await findById<ProjectDoc>(db, 'projects', projectId);
+  if (!project) throw new AppError('NOT_FOUND', '项目不存在');
+  const planned = project.planned?.map((p) => p.type) ?? [];
+  if (type && planned.length && !planned.includes(type)) {
+    throw new AppError('BAD_REQUEST', `活动类型须为项目计划中的一种：${planned.join('、')}`);
+  }
+}
+
+export async function createActivity(ctx: CallContext, p: CreateParams): Promise<{ activityId: string }> {
+  await requireOrganizerOf(ctx, p.projectId);
+  const draft = {
+    title: p.title.trim(),
+    startsAt: new Date(p.startsAt),
+    endsAt: new Date(p.endsAt),
+    signupEndsAt: parseTime(p.signupEndsAt),
+    capacity: p.capacity,
+    location: p.location,
+    fields: p.fields,
+    cancelRule: p.cancelRule ?? DEFAULT_CANCEL_RULE,
+  };
+  validateActivity(draft);
+  await checkProjectType(ctx.db, p.projectId, p.type);
+  const doc: Omit<ActivityDoc, '_id'> = {
+    ...draft,
+    status: p.status ?? 'published',
+    confirmed: 0,
+    waitlisted: 0,
+    pending: 0,
+    nextSeq: 1,
+    approval: p.approval ?? false,
+    requiresSignup: p.requiresSignup ?? false,
+    createdBy: ctx.openid,
+    createdAt: ctx.now,
+  };
+  const optional: Partial<ActivityDoc> = {
+    type: trimmed(p.type),
+    projectId: p.projectId,
+    description: trimmed(p.description),
+    coverImage: p.coverImage,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (doc as Record<string, unknown>)[key] = value;
+  if (!doc.signupEndsAt) delete doc.signupEndsAt;
+  if (!doc.location) delete doc.location;
+  if (!doc.fields) delete doc.fields;
+  const res = await ctx.db.collection(ACTIVITIES).add({ data: doc });
+  return { activityId: res._id };
+}
+
+/** The activity, or NOT_FOUND; drafts exist only for their organisers. */
+export async function loadActivityFor(ctx: CallContext, activityId: string): Promise<ActivityDoc> {
+  const a = await findById<ActivityDoc>(ctx.db, ACTIVITIES, activityId);
+  if (!a) throw new AppError('NOT_FOUND', '活动不存在或已被删除');
+  return a;
+}
+
+export async function requireOrganizerOfActivity(ctx: CallContext, activityId: string): Promise<ActivityDoc> {
+  const a = await loadActivityFor(ctx, activityId);
+  await requireOrganizerOf(ctx, a.projectId);
+  return a;
+}
+
+/** Merges a patch into an activity's editable fields (times parsed). */
+function applyPatch(a: ActivityDoc, patch: ActivityEditable): Partial<ActivityDoc> {
+  const changes: Partial<ActivityDoc> = {};
+  const copy = <K extends keyof ActivityDoc>(key: K, value: ActivityDoc[K] | undefined) => {
+    if (value !== undefined) changes[key] = value;
+  };
+  copy('title', patch.title?.trim());
+  copy('startsAt', parseTime(patch.startsAt));
+  copy('endsAt', parseTime(patch.endsAt));
+  copy('signupEndsAt', parseTime(patch.signupEndsAt));
+  copy('capacity', patch.capacity);
+  copy('type', trimmed(patch.type));
+  copy('location', patch.location as ActivityLocation | undefined);
+  copy('description', patch.description);
+  copy('coverImage', patch.coverImage);
+  copy('approval', patch.approval);
+  copy('requiresSignup', patch.requiresSignup);
+  copy('fields', patch.fields as FormField[] | undefined);
+  copy('cancelRule', patch.cancelRule as CancelRule | undefined);
+  return changes;
+}
+
+/** What residents are told when time or place changes; null when neither did. */
+function changeNotice(before: ActivityDoc, after: ActivityDoc): string | null {
+  const timeMoved = before.startsAt.getTime() !== after.startsAt.getTime() || before.endsAt.getTime() !== after.endsAt.getTime();
+  const placeMoved = (before.location?.name ?? '') !== (after.location?.name ?? '');
+  if (timeMoved && placeMoved) return `时间改为${formatShanghai(after.startsAt, 'M月D日 HH:mm')}，地点改为${after.location?.name ?? ''}`;
+  if (timeMoved) return `时间改为${formatShanghai(after.startsAt, 'M月D日 HH:mm')}`;
+  if (placeMoved) return `地点改为${after.location?.name ?? ''}`;
+  return null;
+}
+
+export async function updateActivity(ctx: CallContext, p: ActivityApi['update']['req']): Promise<ActivityApi['update']['res']> {
+  const before = await requireOrganizerOfActivity(ctx, p.activityId);
+  if (p.patch.type !== undefined) await checkProjectType(ctx.db, before.projectId, p.patch.type);
+  const { after, previous } = await withTransaction(ctx.db, async (tx) => {
+    const a = await txGet<ActivityDoc>(tx, ACTIVITIES, p.activityId);
+    if (!a) throw new AppError('NOT_FOUND');
+    if (a.status === 'cancelled') throw new AppError('BAD_REQUEST', '活动已取消，不能再修改');
+    const changes: Partial<ActivityDoc> = { ...applyPatch(a, p.patch), updatedAt: ctx.now };
+    if (p.status) changes.status = p.status;
+    const merged: ActivityDoc = { ...a, ...changes };
+    validateActivity(merged);
+    if (merged.capacity < a.confirmed) throw new AppError('BAD_REQUEST', `名额不能少于已确认的 ${a.confirmed} 人`);
+    if (merged.status === 'draft' && a.confirmed + a.waitlisted + (a.pending ?? 0) > 0) {
+      throw new AppError('BAD_REQUEST', '已有居民报名，不能改回草稿');
+    }
+    await tx.collection(ACTIVITIES).doc(a._id).update({ data: changes });
+    return { after: merged, previous: a };
+  });
+  const promoted = await promoteDue(ctx.db, p.activityId, ctx.now);
+  const notice = changeNotice(previous, after);
+  if (notice && after.status === 'published') {
+    await notifyParticipants(ctx.db, after, { key: `changed-${ctx.now.getTime()}`, text: notice }, ctx.now);
+  }
+  return { activityId: p.activityId, promoted: promoted.length };
+}
+
+/** Active sign-ups of an activity, in arrival order. */
+export async function activeSignups(db: Database, activityId: string): Promise<SignupDoc[]> {
+  const _ = db.command;
+  const all = await fetchAll<SignupDoc>(() =>
+    db.collection(SIGNUPS).where({ activityId, status: _.in(['confirmed', 'waitlisted', 'pending']) }).orderBy('seq', 'asc'),
+  );
+  return all;
+}
+
+/**
+ * One activityChanged message per resident with an active sign-up. Written after the change
+ * commits (a change may concern thousands of people, more than one transaction holds); the
+ * deterministic _id makes a repeated call enqueue nothing twice.
+ */
+async function notifyParticipants(db: Database, a: ActivityDoc, change: { key: string; text: string }, now: Date): Promise<number> {
+  const signups = await activeSignups(db, a._id);
+  const residents = [...new Set(signups.map((s) => s.openid))];
+  const outbox = db.collection(OUTBOX);
+  await Promise.all(
+    residents.map(async (openid) => {
+      const msg: OutboxDoc = changedMessage(a, openid, change, now);
+      await outbox.add({ data: msg }).catch((e: unknown) => {
+        if (!isDuplicateKeyError(e)) throw e;
+      });
+    }),
+  );
+  return residents.length;
+}
+
+/** Cancels the whole activity: sign-ups stop, residents who signed up are told. Idempotent. */
+export async function cancelActivity(ctx: CallContext, p: ActivityApi['cancelActivity']['req']): Promise<ActivityApi['cancelActivity']['res']> {
+  await requireOrganizerOfActivity(ctx, p.activityId);
+  const a = await withTransaction(ctx.db, async (tx) => {
+    const current = await txGet<ActivityDoc>(tx, ACTIVITIES, p.activityId);
+    if (!current) throw new AppError('NOT_FOUND');
+    if (current.status !== 'cancelled') {
+      await tx.collection(ACTIVITIES).doc(current._id).update({ data: { status: 'cancelled', cancelledAt: ctx.now } });
+    }
+    return { ...current, status: 'cancelled' as const };
+  });
+  const reason = p.reason?.trim();
+  const notified = await notifyParticipants(ctx.db, a, { key: 'cancelled', text: reason ? `活动取消：${reason}` : '活动已取消' }, ctx.now);
+  return { status: 'cancelled', notified };
+}

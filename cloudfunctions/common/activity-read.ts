@@ -1,0 +1,230 @@
+/** Reading activities: detail, list, 我的活动, the organiser's roster and the admin export. */
+import type { ActivityApi, ActivityView, MineItem, MySignup, RosterExportItem, RosterItem } from '../../typings';
+import type { Database } from './database';
+import { AppError } from './errors';
+import type { CallContext } from './handler';
+import { isAdmin, requireAdmin, requireOrganizerOf } from './roles';
+import {
+  ACTIVE_STATUSES,
+  bucketOf,
+  compareForList,
+  maskPhone,
+  ownSignupId,
+  signupIdsOf,
+  toActivityView,
+  waitlistPositions,
+  type ActivityDoc,
+  type SignupDoc,
+} from './activity-rules';
+import { ACTIVITIES, SIGNUPS } from './activity-signup';
+import { activeSignups, loadActivityFor, requireOrganizerOfActivity } from './activity-manage';
+import { fetchAll } from './paging';
+import { toIso } from './time';
+
+export const CHECKINS = 'checkins';
+
+function isMissingCollection(e: unknown): boolean {
+  const text = e instanceof Error ? e.message : String(e);
+  return /collection not exist|COLLECTION_NOT_EXIST|-502005/i.test(text);
+}
+
+/**
+ * Which of these sign-ups have checked in. A check-in's `_id` is `${activityId}:${personKey}`,
+ * where personKey is the sign-up id's suffix — the same string as the sign-up's `_id`; a
+ * check-in may also name its sign-up in `signupId`.
+ */
+export async function checkedInSignupIds(db: Database, activityId: string): Promise<Set<string>> {
+  try {
+    const rows = await fetchAll<{ _id: string; signupId?: string }>(() =>
+      db.collection(CHECKINS).where({ activityId }).field({ _id: true, signupId: true }),
+    );
+    return new Set(rows.flatMap((r) => (r.signupId ? [r._id, r.signupId] : [r._id])));
+  } catch (e) {
+    if (isMissingCollection(e)) return new Set();
+    throw e;
+  }
+}
+
+async function checkedInAmong(db: Database, signupIds: string[]): Promise<Set<string>> {
+  if (!signupIds.length) return new Set();
+  const _ = db.command;
+  try {
+    const res = await db.collection(CHECKINS).where({ _id: _.in(signupIds) }).limit(1000).field({ _id: true }).get();
+    return new Set(res.data.map((r) => String(r._id)));
+  } catch (e) {
+    if (isMissingCollection(e)) return new Set();
+    throw e;
+  }
+}
+
+/** 1-based place in the waitlist: how many waiting people arrived no later than this one. */
+export async function waitlistPosition(db: Database, activityId: string, seq: number): Promise<number> {
+  const _ = db.command;
+  const res = await db.collection(SIGNUPS).where({ activityId, status: 'waitlisted', seq: _.lte(seq) }).count();
+  return res.total;
+}
+
+async function mySignupsFor(db: Database, activityId: string, openid: string): Promise<SignupDoc[]> {
+  const _ = db.command;
+  const res = await db.collection(SIGNUPS).where({ _id: _.in(signupIdsOf(activityId, openid)) }).get();
+  return res.data as SignupDoc[];
+}
+
+async function describeMine(db: Database, s: SignupDoc, checkedIn: Set<string>): Promise<MySignup> {
+  const mine: MySignup = { signupId: s._id, status: s.status, forOther: s.forOther, name: s.name, checkedIn: checkedIn.has(s._id) };
+  if (s.status === 'waitlisted') mine.position = await waitlistPosition(db, s.activityId, s.seq);
+  return mine;
+}
+
+export async function getActivity(ctx: CallContext, activityId: string): Promise<ActivityView> {
+  const a = await loadActivityFor(ctx, activityId);
+  if (a.status === 'draft') await requireOrganizerOf(ctx, a.projectId).catch(() => {
+    throw new AppError('NOT_FOUND', '活动还没有发布');
+  });
+  const view = toActivityView(a, ctx.now);
+  if (!ctx.openid) return { ...view, me: null, family: [] };
+  const signups = (await mySignupsFor(ctx.db, activityId, ctx.openid)).filter((s) => s.status !== 'cancelled');
+  const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
+  const described = await Promise.all(signups.map((s) => describeMine(ctx.db, s, checkedIn)));
+  const own = described.find((d) => d.signupId === ownSignupId(activityId, ctx.openid));
+  return {
+    ...view,
+    me: own ? { status: own.status, position: own.position, checkedIn: own.checkedIn, signupId: own.signupId } : null,
+    family: described.filter((d) => d.forOther),
+  };
+}
+
+type ListParams = ActivityApi['list']['req'];
+
+async function mayListDrafts(ctx: CallContext, projectId: string | undefined): Promise<boolean> {
+  if (await isAdmin(ctx)) return true;
+  if (!projectId) return false;
+  return requireOrganizerOf(ctx, projectId).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Upcoming activities first (soonest first), then past ones (latest first). */
+export async function listActivities(ctx: CallContext, p: ListParams): Promise<{ items: ActivityView[] }> {
+  const _ = ctx.db.command;
+  const limit = p.limit ?? 50;
+  if (p.includeDrafts && !(await mayListDrafts(ctx, p.projectId))) throw new AppError('FORBIDDEN');
+  const statuses = p.includeDrafts ? ['draft', 'published', 'cancelled'] : ['published', 'cancelled'];
+  const base: Record<string, unknown> = { status: _.in(statuses) };
+  if (p.projectId) base.projectId = p.projectId;
+  if (p.type) base.type = p.type;
+  const from = p.from ? new Date(p.from) : undefined;
+  const upcoming = await ctx.db
+    .collection(ACTIVITIES)
+    .where({ ...base, endsAt: _.gt(from && from > ctx.now ? from : ctx.now) })
+    .orderBy('startsAt', 'asc')
+    .limit(limit)
+    .get();
+  let docs = upcoming.data as ActivityDoc[];
+  if (docs.length < limit && !(from && from > ctx.now)) {
+    const pastWhere: Record<string, unknown> = { ...base, endsAt: from ? _.and(_.lte(ctx.now), _.gte(from)) : _.lte(ctx.now) };
+    const past = await ctx.db.collection(ACTIVITIES).where(pastWhere).orderBy('startsAt', 'desc').limit(limit - docs.length).get();
+    docs = docs.concat(past.data as ActivityDoc[]);
+  }
+  docs.sort((a, b) => compareForList(a, b, ctx.now));
+  const mine = await myStatusIn(ctx, docs.map((d) => d._id));
+  return { items: docs.map((d) => ({ ...toActivityView(d, ctx.now), me: mine.get(d._id) ?? null })) };
+}
+
+/** The caller's own sign-up status per activity, in one query (no positions: the list shows badges). */
+async function myStatusIn(ctx: CallContext, activityIds: string[]): Promise<Map<string, { status: SignupDoc['status'] }>> {
+  const found = new Map<string, { status: SignupDoc['status'] }>();
+  if (!ctx.openid || !activityIds.length) return found;
+  const _ = ctx.db.command;
+  const ids = activityIds.map((id) => ownSignupId(id, ctx.openid));
+  const res = await ctx.db.collection(SIGNUPS).where({ _id: _.in(ids) }).field({ activityId: true, status: true }).limit(1000).get();
+  for (const s of res.data as Pick<SignupDoc, 'activityId' | 'status'>[]) {
+    if (s.status !== 'cancelled') found.set(s.activityId, { status: s.status });
+  }
+  return found;
+}
+
+/** 我的活动: my sign-ups (and those I made for family), grouped upcoming / waitlisted / past. */
+export async function mine(ctx: CallContext): Promise<{ items: MineItem[] }> {
+  const _ = ctx.db.command;
+  const res = await ctx.db
+    .collection(SIGNUPS)
+    .where({ openid: ctx.openid, status: _.in([...ACTIVE_STATUSES]) })
+    .orderBy('createdAt', 'desc')
+    .limit(200)
+    .get();
+  const signups = res.data as SignupDoc[];
+  if (!signups.length) return { items: [] };
+  const activityIds = [...new Set(signups.map((s) => s.activityId))];
+  const acts = await ctx.db.collection(ACTIVITIES).where({ _id: _.in(activityIds) }).limit(1000).get();
+  const byId = new Map((acts.data as ActivityDoc[]).map((a) => [a._id, a]));
+  const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
+  const items: MineItem[] = [];
+  for (const s of signups) {
+    const a = byId.get(s.activityId);
+    if (!a) continue;
+    const described = await describeMine(ctx.db, s, checkedIn);
+    items.push({
+      ...described,
+      activityId: a._id,
+      title: a.title,
+      startsAt: toIso(a.startsAt),
+      endsAt: toIso(a.endsAt),
+      location: a.location,
+      activityStatus: a.status,
+      bucket: bucketOf(s.status, a.endsAt, ctx.now),
+    });
+  }
+  const order = { upcoming: 0, waitlisted: 1, past: 2 } as const;
+  items.sort((x, y) => order[x.bucket] - order[y.bucket] || (x.bucket === 'past' ? y.startsAt.localeCompare(x.startsAt) : x.startsAt.localeCompare(y.startsAt)));
+  return { items };
+}
+
+interface RosterRow {
+  signup: SignupDoc;
+  position?: number;
+  checkedIn: boolean;
+}
+
+/** Confirmed first, then under review, then the waitlist in its order. */
+async function rosterRows(db: Database, activityId: string): Promise<RosterRow[]> {
+  const signups = await activeSignups(db, activityId);
+  const checkedIn = await checkedInSignupIds(db, activityId);
+  const positions = waitlistPositions(signups.filter((s) => s.status === 'waitlisted').map((s) => s.seq));
+  const rank = { confirmed: 0, pending: 1, waitlisted: 2, cancelled: 3, rejected: 3 } as const;
+  return signups
+    .sort((a, b) => rank[a.status] - rank[b.status] || a.seq - b.seq)
+    .map((s) => ({ signup: s, position: positions.get(s.seq), checkedIn: checkedIn.has(s._id) }));
+}
+
+function rosterBase(row: RosterRow): Omit<RosterItem, 'phoneMasked'> {
+  const s = row.signup;
+  const item: Omit<RosterItem, 'phoneMasked'> = {
+    signupId: s._id,
+    name: s.name,
+    status: s.status,
+    checkedIn: row.checkedIn,
+    forOther: s.forOther,
+    signedUpAt: toIso(s.createdAt),
+  };
+  if (s.status === 'waitlisted') item.position = row.position;
+  if (s.note) item.note = s.note;
+  if (s.answers) item.answers = s.answers;
+  return item;
+}
+
+/** 报名名单 for the activity's organisers: phones masked. */
+export async function roster(ctx: CallContext, activityId: string): Promise<{ items: RosterItem[] }> {
+  await requireOrganizerOfActivity(ctx, activityId);
+  const rows = await rosterRows(ctx.db, activityId);
+  return { items: rows.map((row) => ({ ...rosterBase(row), phoneMasked: maskPhone(row.signup.phone) })) };
+}
+
+/** The admin export: the roster with full phone numbers. */
+export async function exportRoster(ctx: CallContext, activityId: string): Promise<{ items: RosterExportItem[] }> {
+  await requireAdmin(ctx);
+  await loadActivityFor(ctx, activityId);
+  const rows = await rosterRows(ctx.db, activityId);
+  return { items: rows.map((row) => ({ ...rosterBase(row), phone: row.signup.phone })) };
+}

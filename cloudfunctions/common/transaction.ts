@@ -1,0 +1,63 @@
+import type { Database, Doc, Transaction } from './database';
+import { isTransactionConflict } from './db';
+import { AppError } from './errors';
+
+export interface RetryOptions {
+  /** Attempts before giving up with CONFLICT (a hot activity sees many at once). */
+  attempts?: number;
+  /** Upper bound of the first backoff, doubled per attempt up to maxDelayMs. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `work` in a transaction and commits it; on a conflict (another transaction holds a
+ * document) rolls back, waits a random, growing delay and runs `work` again from the start.
+ * The SDK's runTransaction retries only 3 times and leaves the failed transaction open, which
+ * a popular activity (hundreds of sign-ups in the same second) outgrows.
+ * Anything else `work` throws (an AppError refusal) rolls back and propagates: nothing written.
+ */
+export async function withTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+  const attempts = opts.attempts ?? 200;
+  const base = opts.baseDelayMs ?? 2;
+  const max = opts.maxDelayMs ?? 100;
+  for (let attempt = 1; ; attempt++) {
+    let tx: Transaction | undefined;
+    try {
+      tx = await db.startTransaction();
+      const result = await work(tx);
+      await tx.commit();
+      return result;
+    } catch (e) {
+      if (tx) await tx.rollback().catch(() => undefined);
+      if (!isTransactionConflict(e)) throw e;
+      if (attempt >= attempts) throw new AppError('CONFLICT', '报名的人太多了，请稍后再试');
+      const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 10));
+      await sleep(Math.random() * ceiling);
+    }
+  }
+}
+
+/** A document read inside a transaction, or null when it does not exist (the SDK throws). */
+export async function txGet<T>(tx: Transaction, collection: string, id: string): Promise<(T & { _id: string }) | null> {
+  try {
+    const res = await tx.collection(collection).doc(id).get();
+    return (res.data as (T & { _id: string }) | null) ?? null;
+  } catch (e) {
+    if (isMissingDocument(e)) return null;
+    throw e;
+  }
+}
+
+export function isMissingDocument(e: unknown): boolean {
+  const text = e instanceof Error ? e.message : typeof e === 'object' && e ? JSON.stringify(e) : String(e);
+  return /does not exist/i.test(text);
+}
+
+/** Writes a whole document (create or replace) inside a transaction; `_id` goes in the ref. */
+export async function txPut(tx: Transaction, collection: string, doc: Doc & { _id: string }): Promise<void> {
+  const { _id, ...rest } = doc;
+  await tx.collection(collection).doc(_id).set({ data: rest });
+}
