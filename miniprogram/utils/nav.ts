@@ -1,0 +1,40 @@
+/** Navigation helpers shared by pages. */
+
+/** The app's pages a page may link to; one list so a rename is caught by tsc. */
+export const ROUTES = {
+  home: '/pages/home/index',
+  activities: '/pages/activities/index',
+  me: '/pages/me/index',
+  help: '/pages/help/index',
+  contest: '/pages/contest/index',
+  activity: '/pages/activity/index',
+  checkin: '/pages/checkin/index',
+  myVotes: '/pages/my-votes/index',
+  myActivities: '/pages/my-activities/index',
+  checkinScreen: '/packageOrganizer/pages/checkin-screen/index',
+  organizer: '/packageOrganizer/pages/index/index',
+  admin: '/packageAdmin/pages/index/index',
+} as const;
+
+export type Route = (typeof ROUTES)[keyof typeof ROUTES];
+
+const TABS: readonly string[] = [ROUTES.home, ROUTES.activities, ROUTES.me];
+
+function withQuery(url: string, query: Record<string, string> = {}): string {
+  const q = Object.keys(query)
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k])}`)
+    .join('&');
+  return q ? `${url}?${q}` : url;
+}
+
+/** Opens a page (tab pages by switchTab); a page not yet shipped says so instead of failing silently. */
+export function openPage(route: Route, query: Record<string, string> = {}): void {
+  if (TABS.indexOf(route) >= 0) {
+    wx.switchTab({ url: route });
+    return;
+  }
+  wx.navigateTo({
+    url: withQuery(route, query),
+    fail: () => wx.showToast({ title: '这个页面即将开放，敬请期待', icon: 'none' }),
+  });
+}

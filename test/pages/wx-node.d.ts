@@ -1,0 +1,13 @@
+/**
+ * The slice of the mini-program's `wx` global that services/cloud.ts uses, for the Node-side
+ * type check of tests that import it (the full miniprogram-api-typings would redefine Node's
+ * globals for the whole program). The page harness installs the runtime stub.
+ */
+declare const wx: {
+  showLoading(options: { title: string; mask?: boolean }): void;
+  hideLoading(): void;
+  showToast(options: { title: string; icon?: 'success' | 'error' | 'loading' | 'none'; duration?: number }): void;
+  cloud: {
+    callFunction(options: { name: string; data: Record<string, unknown> }): Promise<{ result?: unknown }>;
+  };
+};
