@@ -13,6 +13,18 @@ export interface VotingRules {
   total?: number;
 }
 
+/** How results are shown and how votes are guarded; every field has a default. */
+export interface ContestSettings {
+  /** Winners of 最佳人气奖: projects ranked 1..topN at publication (default 5; ties at the edge all win). */
+  topN: number;
+  /** Blind finish: counts and ranks hidden for the last N hours of voting (0 = never). */
+  blindHours: number;
+  /** Hide counts while the contest is frozen, until publication. */
+  hideCountsWhenFrozen: boolean;
+  /** Per-person vote attempts allowed in a sliding window (anti-刷票). */
+  rateLimit: { max: number; windowSeconds: number };
+}
+
 export interface ContestSummary {
   contestId: string;
   title: string;
@@ -24,6 +36,11 @@ export interface ContestSummary {
 export interface ContestDetail extends ContestSummary {
   description?: string;
   voting: Required<Pick<VotingRules, 'perProjectPerDay'>> & VotingRules;
+  settings: ContestSettings;
+  /** True while counts and ranks are hidden from residents (blind finish or frozen). */
+  countsHidden: boolean;
+  /** When the blind finish starts, if the contest has one. */
+  blindFrom?: IsoTime;
 }
 
 export interface PlannedActivity {
@@ -40,19 +57,72 @@ export interface ProjectCard {
   planned?: PlannedActivity[];
   /** null while counts are hidden (blind finish, frozen with hidden counts). */
   votes: number | null;
+  /** Current rank (ties share it); null while hidden. */
+  rank?: number | null;
+  /** Flagged at publication for the top N. */
+  winner?: boolean;
 }
 
 export interface LeaderboardItem {
-  rank: number;
+  /** Ties share a rank (1, 1, 3); null while counts are hidden. */
+  rank: number | null;
   projectId: string;
   title: string;
+  team?: string;
+  community?: string;
   votes: number | null;
   winner?: boolean;
 }
 
+/** What the voting page needs about the caller, in the same call as the contest. */
+export interface VoterView {
+  votesLeftToday: number;
+  /** Votes the caller gave each project today (Asia/Shanghai day). */
+  votedToday: Record<string, number>;
+  /** Votes the caller may still give over the whole contest, when it has a total quota. */
+  votesLeftTotal?: number;
+  /** The caller's Asia/Shanghai day, YYYY-MM-DD. */
+  day: string;
+  isAdmin: boolean;
+}
+
+/** One sealed block of the vote ledger: its hash covers its rows and the previous block's hash. */
+export interface LedgerBlockView {
+  seq: number;
+  rows: number;
+  prevHash: string;
+  hash: string;
+  sealedAt: IsoTime;
+}
+
+/** One ledger row as published in the audit file (the voter as a salted hash). */
+export interface AuditRow {
+  block: number;
+  receipt: string;
+  projectId: string;
+  day: string;
+  at: IsoTime;
+  voter: string;
+}
+
+export interface AuditVoid {
+  receipt: string;
+  reason: string;
+  at: IsoTime;
+}
+
 export interface ContestApi {
   create: {
-    req: { title: string; description?: string; voting: VotingRules; draft?: boolean };
+    req: {
+      title: string;
+      description?: string;
+      voting: VotingRules;
+      draft?: boolean;
+      topN?: number;
+      blindHours?: number;
+      hideCountsWhenFrozen?: boolean;
+      rateLimit?: { max: number; windowSeconds: number };
+    };
     res: { contestId: string };
   };
   addProject: {
@@ -61,7 +131,7 @@ export interface ContestApi {
   };
   setStatus: {
     req: { contestId: string; status: Exclude<ContestStatus, 'draft'> };
-    res: { status: ContestStatus };
+    res: { status: ContestStatus; sealed?: { blocks: number; rows: number } };
   };
   list: {
     req: { status?: ContestStatus };
@@ -69,10 +139,24 @@ export interface ContestApi {
   };
   get: {
     req: { contestId: string };
-    res: { contest: ContestDetail; projects: ProjectCard[]; me: { votesLeftToday: number } };
+    res: { contest: ContestDetail; projects: ProjectCard[]; me: VoterView; now: IsoTime };
   };
   leaderboard: {
     req: { contestId: string; limit?: number };
-    res: { items: LeaderboardItem[] };
+    res: { items: LeaderboardItem[]; hidden: boolean; status: ContestStatus; total: number | null };
+  };
+  /** A mini-program code (PNG, base64) that opens the project's page: for the 拉票海报. */
+  projectCode: {
+    req: { projectId: string; width?: number };
+    res: { contentType: string; base64: string; scene: string; page: string };
+  };
+  /** Admin: seal the ledger rows not yet in a block (also done by a timer and at freeze). */
+  seal: { req: { contestId: string }; res: { blocks: number; rows: number; head: LedgerBlockView | null } };
+  /** The chain head: anyone can compare it with the published audit file. */
+  audit: { req: { contestId: string }; res: { head: LedgerBlockView | null; blocks: number; unsealed: number } };
+  /** The published audit file: every sealed row (voter salted-hashed), blocks and voids. Anyone after publication; admins any time. */
+  auditFile: {
+    req: { contestId: string; fromBlock?: number; limitBlocks?: number };
+    res: { blocks: LedgerBlockView[]; rows: AuditRow[]; voids: AuditVoid[]; tally: Record<string, number>; nextBlock: number | null };
   };
 }

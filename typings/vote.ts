@@ -1,5 +1,47 @@
 import type { IsoTime } from './envelope';
 
+export interface MyVote {
+  projectId: string;
+  day: string;
+  at: IsoTime;
+  /** Short code to find this vote in the published audit file. */
+  receipt?: string;
+  voided?: boolean;
+}
+
+/** A counter the reconcile job found different from the ledger, and what it did. */
+export interface TallyFix {
+  projectId: string;
+  ledger: number;
+  counted: number;
+  fixed: boolean;
+}
+
+export interface ReconcileReport {
+  contestId: string;
+  projects: number;
+  ledgerRows: number;
+  fixes: TallyFix[];
+  quotasFixed: number;
+  /** Mismatches seen but left alone because votes were landing while we counted. */
+  unsettled: number;
+}
+
+export type FlagKind = 'project-burst' | 'new-voter-burst' | 'rapid-voter';
+
+/** A suspicious pattern for an admin to look at; nothing is voided automatically. */
+export interface VoteFlag {
+  kind: FlagKind;
+  projectId?: string;
+  voterHash?: string;
+  from: IsoTime;
+  to: IsoTime;
+  votes: number;
+  detail: string;
+  /** Ledger row ids involved (a sample), for vote.void. */
+  voteIds: string[];
+}
+
 export interface VoteApi {
   cast: {
     req: { contestId: string; projectId: string };
@@ -7,6 +49,15 @@ export interface VoteApi {
   };
   mine: {
     req: { contestId: string };
-    res: { items: { projectId: string; day: string; at: IsoTime; receipt?: string }[] };
+    res: { items: MyVote[] };
+  };
+  /** Admin: recount the ledger, repair counters, report what was fixed. */
+  reconcile: { req: { contestId?: string }; res: { reports: ReconcileReport[] } };
+  /** Admin: suspicious patterns. */
+  flags: { req: { contestId: string; windowMinutes?: number }; res: { items: VoteFlag[] } };
+  /** Admin: take votes out of the tally (ledger rows are marked, never deleted; audited). */
+  void: {
+    req: { contestId: string; voteIds?: string[]; receipts?: string[]; reason: string };
+    res: { voided: number; alreadyVoid: number; notFound: number };
   };
 }

@@ -1,0 +1,191 @@
+/**
+ * Casting a vote. The order of writes is what keeps it exact without a read-then-write:
+ *  1. reserve the person's quota (conditional increment: `count < limit`);
+ *  2. insert the ledger row with its deterministic _id (a duplicate IS the refusal);
+ *  3. count it on a random tally shard, only while the contest's shards are open.
+ * A failure after 1 gives the reservation back. A crash between steps leaves a quota that
+ * counts one vote too many (the person loses a vote, never gains one) or a tally one short;
+ * reconcile recounts both from the ledger. Steady state: 3 database round trips per vote.
+ */
+import type { ErrorCode } from '../../../typings';
+import type { Database } from '../database';
+import type { CallContext } from '../handler';
+import { requireCaller } from '../handler';
+import { AppError } from '../errors';
+import { isDuplicateKeyError } from '../db';
+import { shanghaiDay } from '../time';
+import { COLLECTIONS, SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
+import { countsHidden, dailyCapacity, votesLeft, windowRefusal } from './rules';
+import { contestForVote, createShards, tallyAfterVote } from './store';
+import { receiptOf } from './chain';
+import { BoundedMap } from './memo';
+import { SlidingWindowLimiter } from './rate-limit';
+
+const limiter = new SlidingWindowLimiter();
+
+/** Counts this instance knows for quota documents it created or incremented itself. */
+const knownQuotaCounts = new BoundedMap<string, number>(200_000);
+
+export interface CastResult {
+  projectId: string;
+  votes: number | null;
+  votesLeftToday: number;
+  receipt: string;
+}
+
+interface Reservation {
+  dayCount: number;
+  totalCount: number;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes one unit of a quota document if `count < limit`; answers the count after, or null when
+ * the quota is used up. The first vote inserts the document (no upsert, no read first).
+ */
+async function takeQuota(db: Database, id: string, fields: Record<string, string>, limit: number): Promise<number | null> {
+  const quotas = db.collection(COLLECTIONS.quotas);
+  const _ = db.command;
+  const insertFirst = async (): Promise<boolean> => {
+    try {
+      await quotas.add({ data: { _id: id, ...fields, count: 1 } });
+      knownQuotaCounts.set(id, 1);
+      return true;
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false;
+      throw e;
+    }
+  };
+  const known = knownQuotaCounts.get(id);
+  if (known === undefined && limit >= 1 && (await insertFirst())) return 1;
+  const res = await quotas.where({ _id: id, count: _.lt(limit) }).update({ data: { count: _.inc(1) } });
+  if (res.stats.updated === 1) {
+    if (known !== undefined) {
+      knownQuotaCounts.set(id, known + 1);
+      return known + 1;
+    }
+    const doc = (await quotas.where({ _id: id }).limit(1).get()).data[0];
+    const count = Number(doc?.count ?? limit);
+    knownQuotaCounts.set(id, count);
+    return count;
+  }
+  // Our remembered count may be from a document that is gone (another data set): try creating it.
+  if (known !== undefined && limit >= 1 && (await insertFirst())) return 1;
+  knownQuotaCounts.delete(id);
+  return null;
+}
+
+async function giveBack(db: Database, id: string): Promise<void> {
+  const _ = db.command;
+  await db.collection(COLLECTIONS.quotas).where({ _id: id, count: _.gt(0) }).update({ data: { count: _.inc(-1) } });
+  const known = knownQuotaCounts.get(id);
+  if (known !== undefined) knownQuotaCounts.set(id, Math.max(0, known - 1));
+}
+
+/** Whether every slot this person has for the project today is taken (to name the refusal). */
+async function projectSlotsFull(db: Database, contest: ContestDoc, projectId: string, openid: string, day: string): Promise<boolean> {
+  const _ = db.command;
+  const ids = Array.from({ length: contest.voting.perProjectPerDay }, (_u, slot) => voteId(contest._id, projectId, openid, day, slot));
+  const res = await db.collection(COLLECTIONS.votes).where({ _id: _.in(ids) }).count();
+  return res.total >= ids.length;
+}
+
+async function reserveQuotas(db: Database, contest: ContestDoc, projectId: string, openid: string, day: string): Promise<Reservation> {
+  const fields = { contestId: contest._id, openid };
+  const dayId = dayQuotaId(contest._id, openid, day);
+  const dayCount = await takeQuota(db, dayId, { ...fields, day }, dailyCapacity(contest.voting, contest.projectIds.length));
+  if (dayCount === null) {
+    if (await projectSlotsFull(db, contest, projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
+    throw new AppError('DAILY_LIMIT_REACHED', '您今天的投票次数已用完，明天再来吧');
+  }
+  let totalCount = 0;
+  const totalId = totalQuotaId(contest._id, openid);
+  if (contest.voting.total !== undefined) {
+    const taken = await takeQuota(db, totalId, { ...fields, day: 'total' }, contest.voting.total);
+    if (taken === null) {
+      await giveBack(db, dayId);
+      throw new AppError('DAILY_LIMIT_REACHED', '您在本次评选中的投票次数已用完');
+    }
+    totalCount = taken;
+  }
+  return {
+    dayCount,
+    totalCount,
+    release: async () => {
+      await giveBack(db, dayId);
+      if (contest.voting.total !== undefined) await giveBack(db, totalId);
+    },
+  };
+}
+
+/** Inserts the ledger row into the first free slot; all slots taken → ALREADY_VOTED_TODAY. */
+async function insertVote(db: Database, contest: ContestDoc, projectId: string, openid: string, at: Date, salt: string): Promise<{ id: string; receipt: string }> {
+  const day = shanghaiDay(at);
+  const votes = db.collection(COLLECTIONS.votes);
+  for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) {
+    const id = voteId(contest._id, projectId, openid, day, slot);
+    const receipt = receiptOf(id, salt);
+    try {
+      await votes.add({ data: { _id: id, contestId: contest._id, projectId, openid, day, slot, at, receipt } });
+      return { id, receipt };
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e;
+    }
+  }
+  throw new AppError('ALREADY_VOTED_TODAY');
+}
+
+/** Counts the vote on a random shard while the contest is open; false when it has closed meanwhile. */
+async function countOnShard(db: Database, contestId: string, projectId: string): Promise<boolean> {
+  const _ = db.command;
+  const shards = db.collection(COLLECTIONS.shards);
+  const id = shardId(projectId, Math.floor(Math.random() * SHARDS_PER_PROJECT));
+  const res = await shards.where({ _id: id, open: true }).update({ data: { n: _.inc(1) } });
+  if (res.stats.updated === 1) return true;
+  const contest = await contestForVote(db, contestId, true);
+  if (contest.status !== 'open') return false;
+  // Open contest but no shard: a project created before shards existed, or a damaged store.
+  await createShards(db, contestId, projectId, true);
+  await shards.where({ _id: id }).update({ data: { n: _.inc(1) } });
+  return true;
+}
+
+/** A vote that reached the ledger after the contest closed: marked void, never deleted. */
+async function voidLateVote(db: Database, id: string, at: Date): Promise<void> {
+  await db.collection(COLLECTIONS.votes).where({ _id: id }).update({ data: { voided: { at, reason: '评选已结束（迟到的投票）', by: 'system' } } });
+}
+
+export async function castVote(ctx: CallContext, params: { contestId: string; projectId: string }, salt: string): Promise<CastResult> {
+  const openid = requireCaller(ctx);
+  let contest = await contestForVote(ctx.db, params.contestId);
+  if (!contest.projectIds.includes(params.projectId)) contest = await contestForVote(ctx.db, params.contestId, true);
+  if (!contest.projectIds.includes(params.projectId)) throw new AppError('NOT_FOUND', '项目不存在');
+  const refusal = windowRefusal(contest.status, contest.voting, ctx.now);
+  if (refusal) throw new AppError(refusal);
+  const { max, windowSeconds } = contest.settings.rateLimit;
+  if (!limiter.allow(`${contest._id}:${openid}`, ctx.now.getTime(), max, windowSeconds * 1000)) throw new AppError('RATE_LIMITED');
+
+  const day = shanghaiDay(ctx.now);
+  const reservation = await reserveQuotas(ctx.db, contest, params.projectId, openid, day);
+  let vote: { id: string; receipt: string };
+  try {
+    vote = await insertVote(ctx.db, contest, params.projectId, openid, ctx.now, salt);
+  } catch (e) {
+    await reservation.release();
+    throw e;
+  }
+  if (!(await countOnShard(ctx.db, contest._id, params.projectId))) {
+    await voidLateVote(ctx.db, vote.id, ctx.now);
+    await reservation.release();
+    const fresh = await contestForVote(ctx.db, contest._id, true);
+    const code: ErrorCode = windowRefusal(fresh.status, fresh.voting, ctx.now) ?? 'VOTING_ENDED';
+    throw new AppError(code);
+  }
+  const hidden = countsHidden(contest, ctx.now);
+  return {
+    projectId: params.projectId,
+    votes: hidden ? null : await tallyAfterVote(ctx.db, contest._id, params.projectId),
+    votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, reservation.dayCount, reservation.totalCount),
+    receipt: vote.receipt,
+  };
+}

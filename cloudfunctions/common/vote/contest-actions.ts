@@ -1,0 +1,224 @@
+/** The contest function's actions: create, projects, states, and what the voting pages read. */
+import type { ContestApi, ContestDetail, ContestStatus, LeaderboardItem, ProjectCard, VoterView } from '../../../typings';
+import type { CallContext } from '../handler';
+import { AppError } from '../errors';
+import { isAdmin, requireAdmin } from '../roles';
+import { shanghaiDay, toIso } from '../time';
+import { COLLECTIONS, dayQuotaId, totalQuotaId, type ContestDoc, type ProjectDoc } from './model';
+import { blindFrom, canTransition, countsHidden, settingsWithDefaults, votesLeft, votingFromRequest } from './rules';
+import { rankByVotes } from './ranking';
+import { createShards, fetchAll, forgetContest, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
+import { sealLedger } from './ledger';
+
+type Req<A extends keyof ContestApi> = ContestApi[A]['req'];
+type Res<A extends keyof ContestApi> = ContestApi[A]['res'];
+
+const STATUS_NAMES: Record<ContestStatus, string> = { draft: '草稿', open: '投票中', frozen: '已封票', published: '已公布' };
+
+export async function createContest(ctx: CallContext, req: Req<'create'>): Promise<Res<'create'>> {
+  await requireAdmin(ctx);
+  const voting = votingFromRequest(req.voting);
+  if (typeof voting === 'string') throw new AppError('BAD_REQUEST', voting);
+  const contestId = newId('c');
+  const settings = settingsWithDefaults({
+    topN: req.topN,
+    blindHours: req.blindHours,
+    hideCountsWhenFrozen: req.hideCountsWhenFrozen,
+    rateLimit: req.rateLimit,
+  });
+  const doc: ContestDoc = {
+    _id: contestId,
+    title: req.title,
+    ...(req.description !== undefined ? { description: req.description } : {}),
+    status: req.draft ? 'draft' : 'open',
+    voting,
+    settings,
+    projectIds: [],
+    createdAt: ctx.now,
+    createdBy: ctx.openid,
+  };
+  await ctx.db.collection(COLLECTIONS.contests).add({ data: doc });
+  return { contestId };
+}
+
+export async function addProject(ctx: CallContext, req: Req<'addProject'>): Promise<Res<'addProject'>> {
+  await requireAdmin(ctx);
+  const contest = await requireContest(ctx.db, req.contestId);
+  if (contest.status === 'published') throw new AppError('BAD_REQUEST', '评选结果已公布，不能再添加项目');
+  const projectId = newId('p');
+  const doc: ProjectDoc = {
+    _id: projectId,
+    contestId: contest._id,
+    title: req.title,
+    team: req.team,
+    ...(req.community !== undefined ? { community: req.community } : {}),
+    ...(req.summary !== undefined ? { summary: req.summary } : {}),
+    ...(req.planned !== undefined ? { planned: req.planned } : {}),
+    votes: 0,
+    order: contest.projectIds.length,
+    createdAt: ctx.now,
+  };
+  await ctx.db.collection(COLLECTIONS.projects).add({ data: doc });
+  // Shards before membership: a vote can only name a project whose counters exist.
+  await createShards(ctx.db, contest._id, projectId, contest.status === 'open');
+  const _ = ctx.db.command;
+  await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { projectIds: _.push(projectId) } });
+  forgetContest(contest._id);
+  return { projectId };
+}
+
+/** Writes the shard sums into projects.votes (the roll-up that exports and reports read). */
+async function rollUpTallies(ctx: CallContext, contestId: string): Promise<void> {
+  const tallies = await readTallies(ctx.db, contestId);
+  await Promise.all(
+    [...tallies].map(([projectId, votes]) => ctx.db.collection(COLLECTIONS.projects).doc(projectId).update({ data: { votes } })),
+  );
+}
+
+export async function setStatus(ctx: CallContext, req: Req<'setStatus'>): Promise<Res<'setStatus'>> {
+  await requireAdmin(ctx);
+  const contest = await requireContest(ctx.db, req.contestId);
+  if (!canTransition(contest.status, req.status)) {
+    throw new AppError('BAD_REQUEST', `评选${STATUS_NAMES[contest.status]}，不能改为${STATUS_NAMES[req.status]}`);
+  }
+  if (contest.status === req.status) return { status: contest.status };
+  // Conditional on the status we read: two admins racing cannot both apply a transition.
+  const res = await ctx.db
+    .collection(COLLECTIONS.contests)
+    .where({ _id: contest._id, status: contest.status })
+    .update({ data: { status: req.status, [`statusAt.${req.status}`]: ctx.now } });
+  if (res.stats.updated === 0) throw new AppError('CONFLICT', '评选状态刚被修改，请刷新后重试');
+  forgetContest(contest._id);
+  await setShardsOpen(ctx.db, contest._id, req.status === 'open');
+  await ctx.db.collection(COLLECTIONS.audit).add({
+    data: { contestId: contest._id, kind: 'status', by: ctx.openid, at: ctx.now, detail: { from: contest.status, to: req.status } },
+  });
+  if (req.status === 'open') return { status: req.status };
+  const sealed = await sealLedger(ctx.db, contest._id, ctx.now);
+  await rollUpTallies(ctx, contest._id);
+  return { status: req.status, sealed: { blocks: sealed.blocks, rows: sealed.rows } };
+}
+
+export async function listContests(ctx: CallContext, req: Req<'list'>): Promise<Res<'list'>> {
+  const admin = await isAdmin(ctx);
+  const where = req.status ? { status: req.status } : {};
+  const docs = await fetchAll(ctx.db, COLLECTIONS.contests, where, { title: true, status: true, voting: true, createdAt: true });
+  const items = docs
+    .filter((d) => admin || d.status !== 'draft')
+    .map((d) => ({ doc: d, created: new Date(d.createdAt as string | Date).getTime() }))
+    .sort((a, b) => b.created - a.created)
+    .map(({ doc }) => ({
+      contestId: String(doc._id),
+      title: String(doc.title),
+      status: doc.status as ContestStatus,
+      startsAt: toIso(new Date(doc.voting.startsAt as string | Date)),
+      endsAt: toIso(new Date(doc.voting.endsAt as string | Date)),
+    }));
+  return { items };
+}
+
+function contestDetail(contest: ContestDoc, now: Date): ContestDetail {
+  const blind = blindFrom(contest.voting, contest.settings);
+  return {
+    contestId: contest._id,
+    title: contest.title,
+    ...(contest.description !== undefined ? { description: contest.description } : {}),
+    status: contest.status,
+    startsAt: toIso(contest.voting.startsAt),
+    endsAt: toIso(contest.voting.endsAt),
+    voting: {
+      startsAt: toIso(contest.voting.startsAt),
+      endsAt: toIso(contest.voting.endsAt),
+      perProjectPerDay: contest.voting.perProjectPerDay,
+      ...(contest.voting.perDay !== undefined ? { perDay: contest.voting.perDay } : {}),
+      ...(contest.voting.total !== undefined ? { total: contest.voting.total } : {}),
+    },
+    settings: contest.settings,
+    countsHidden: countsHidden(contest, now),
+    ...(blind ? { blindFrom: toIso(blind) } : {}),
+  };
+}
+
+/** Projects with their tallies and ranks, as residents may see them now. */
+function rankedCards(contest: ContestDoc, projects: ProjectDoc[], tallies: Map<string, number>, hidden: boolean): ProjectCard[] {
+  const ranked = rankByVotes(
+    projects.map((p) => ({ projectId: p._id, votes: tallies.get(p._id) ?? 0, order: p.order })),
+    contest.settings.topN,
+    contest.status === 'published',
+  );
+  const byId = new Map(ranked.map((r) => [r.projectId, r]));
+  return projects.map((p) => {
+    const r = byId.get(p._id);
+    return {
+      projectId: p._id,
+      title: p.title,
+      team: p.team,
+      ...(p.community !== undefined ? { community: p.community } : {}),
+      ...(p.summary !== undefined ? { summary: p.summary } : {}),
+      ...(p.planned !== undefined ? { planned: p.planned } : {}),
+      votes: hidden ? null : (r?.votes ?? 0),
+      rank: hidden ? null : (r?.rank ?? null),
+      ...(r?.winner ? { winner: true } : {}),
+    };
+  });
+}
+
+async function voterView(ctx: CallContext, contest: ContestDoc): Promise<VoterView> {
+  const day = shanghaiDay(ctx.now);
+  const empty: VoterView = { votesLeftToday: 0, votedToday: {}, day, isAdmin: false };
+  if (!ctx.openid) return { ...empty, votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, 0, 0) };
+  const _ = ctx.db.command;
+  const [mine, quotas, admin] = await Promise.all([
+    ctx.db.collection(COLLECTIONS.votes).where({ contestId: contest._id, openid: ctx.openid, day }).field({ projectId: true }).limit(1000).get(),
+    ctx.db.collection(COLLECTIONS.quotas).where({ _id: _.in([dayQuotaId(contest._id, ctx.openid, day), totalQuotaId(contest._id, ctx.openid)]) }).get(),
+    isAdmin(ctx),
+  ]);
+  const votedToday: Record<string, number> = {};
+  for (const v of mine.data) votedToday[String(v.projectId)] = (votedToday[String(v.projectId)] ?? 0) + 1;
+  const quotaOf = (d: string) => Number(quotas.data.find((q) => q.day === d)?.count ?? 0);
+  // The quota is what the vote enforces; it can only be ahead of the ledger (a reservation in flight).
+  const usedToday = Math.max(mine.data.length, quotaOf(day));
+  const usedTotal = quotaOf('total');
+  const view: VoterView = { votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, usedToday, usedTotal), votedToday, day, isAdmin: admin };
+  if (contest.voting.total !== undefined) view.votesLeftTotal = Math.max(0, contest.voting.total - usedTotal);
+  return view;
+}
+
+/** The first page in one call: contest, projects with votes, and the caller's votes today. */
+export async function getContest(ctx: CallContext, req: Req<'get'>): Promise<Res<'get'>> {
+  const contest = await requireContest(ctx.db, req.contestId);
+  if (contest.status === 'draft' && !(await isAdmin(ctx))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  const hidden = countsHidden(contest, ctx.now);
+  const [projects, tallies, me] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id), voterView(ctx, contest)]);
+  return { contest: contestDetail(contest, ctx.now), projects: rankedCards(contest, projects, tallies, hidden), me, now: toIso(ctx.now) };
+}
+
+/** Ranks from the shard sums: the cost depends on the number of projects, not of votes. */
+export async function leaderboard(ctx: CallContext, req: Req<'leaderboard'>): Promise<Res<'leaderboard'>> {
+  const contest = await requireContest(ctx.db, req.contestId);
+  if (contest.status === 'draft' && !(await isAdmin(ctx))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  const hidden = countsHidden(contest, ctx.now);
+  const [projects, tallies] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id)]);
+  const byId = new Map(projects.map((p) => [p._id, p]));
+  const ranked = rankByVotes(
+    projects.map((p) => ({ projectId: p._id, votes: tallies.get(p._id) ?? 0, order: p.order })),
+    contest.settings.topN,
+    contest.status === 'published',
+  );
+  // While hidden, residents see the projects in the order they were added, without numbers.
+  const ordered = hidden ? [...ranked].sort((a, b) => a.order - b.order) : ranked;
+  const items: LeaderboardItem[] = ordered.slice(0, req.limit ?? ordered.length).map((r) => {
+    const p = byId.get(r.projectId) as ProjectDoc;
+    return {
+      rank: hidden ? null : r.rank,
+      projectId: r.projectId,
+      title: p.title,
+      team: p.team,
+      ...(p.community !== undefined ? { community: p.community } : {}),
+      votes: hidden ? null : r.votes,
+      ...(r.winner ? { winner: true } : {}),
+    };
+  });
+  const total = hidden ? null : ranked.reduce((sum, r) => sum + r.votes, 0);
+  return { items, hidden, status: contest.status, total };
+}

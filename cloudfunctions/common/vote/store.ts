@@ -1,0 +1,167 @@
+/** Data access for contests, projects and tally shards. Each function takes the db. */
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../database';
+import type { Doc } from '../database';
+import { AppError } from '../errors';
+import { isDuplicateKeyError } from '../db';
+import { COLLECTIONS, SHARDS_PER_PROJECT, shardId, type ContestDoc, type ProjectDoc } from './model';
+import { settingsWithDefaults } from './rules';
+import { BoundedMap, monotonicMs } from './memo';
+import { sumShards } from './tally';
+
+const PAGE = 1000;
+
+/** Short random ids (they also serve as the mini-program code's scene, ≤ 32 characters). */
+export function newId(prefix: string): string {
+  return prefix + randomBytes(8).toString('hex');
+}
+
+/** A stored date as a Date, whatever shape the database gave back. */
+export function asDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number') return new Date(value);
+  if (value && typeof value === 'object' && '$date' in value) {
+    const inner = (value as { $date: unknown }).$date;
+    if (inner && typeof inner === 'object' && '$numberLong' in inner) return new Date(Number((inner as { $numberLong: string }).$numberLong));
+    return asDate(inner);
+  }
+  return new Date(NaN);
+}
+
+function contestFromDoc(doc: Doc): ContestDoc {
+  const voting = doc.voting as Doc;
+  return {
+    _id: String(doc._id),
+    title: String(doc.title),
+    description: typeof doc.description === 'string' ? doc.description : undefined,
+    status: doc.status,
+    voting: {
+      startsAt: asDate(voting.startsAt),
+      endsAt: asDate(voting.endsAt),
+      perProjectPerDay: Number(voting.perProjectPerDay ?? 1),
+      ...(voting.perDay !== undefined && voting.perDay !== null ? { perDay: Number(voting.perDay) } : {}),
+      ...(voting.total !== undefined && voting.total !== null ? { total: Number(voting.total) } : {}),
+    },
+    settings: settingsWithDefaults((doc.settings ?? {}) as Doc),
+    projectIds: Array.isArray(doc.projectIds) ? doc.projectIds.map(String) : [],
+    createdAt: asDate(doc.createdAt),
+    createdBy: String(doc.createdBy ?? ''),
+  };
+}
+
+export async function loadContest(db: Database, contestId: string): Promise<ContestDoc | null> {
+  const res = await db.collection(COLLECTIONS.contests).where({ _id: contestId }).limit(1).get();
+  const doc = res.data[0];
+  return doc ? contestFromDoc(doc) : null;
+}
+
+export async function requireContest(db: Database, contestId: string): Promise<ContestDoc> {
+  const contest = await loadContest(db, contestId);
+  if (!contest) throw new AppError('NOT_FOUND', '评选活动不存在');
+  return contest;
+}
+
+/**
+ * Open contests are cached for a moment in the instance: a vote then needs no contest read.
+ * Only `open` is cached, so opening a draft takes effect at once; freezing is enforced on the
+ * vote's last write (the tally shards close), so a stale copy cannot count a late vote.
+ */
+const OPEN_CONTEST_TTL_MS = 2000;
+const openContests = new BoundedMap<string, { at: number; contest: ContestDoc }>(1000);
+
+export async function contestForVote(db: Database, contestId: string, fresh = false): Promise<ContestDoc> {
+  const hit = openContests.get(contestId);
+  if (!fresh && hit && monotonicMs() - hit.at < OPEN_CONTEST_TTL_MS) return hit.contest;
+  const contest = await requireContest(db, contestId);
+  if (contest.status === 'open') openContests.set(contestId, { at: monotonicMs(), contest });
+  else openContests.delete(contestId);
+  return contest;
+}
+
+export function forgetContest(contestId: string): void {
+  openContests.delete(contestId);
+}
+
+function projectFromDoc(doc: Doc): ProjectDoc {
+  return {
+    _id: String(doc._id),
+    contestId: String(doc.contestId),
+    title: String(doc.title),
+    team: String(doc.team ?? ''),
+    community: typeof doc.community === 'string' ? doc.community : undefined,
+    summary: typeof doc.summary === 'string' ? doc.summary : undefined,
+    planned: Array.isArray(doc.planned) ? doc.planned : undefined,
+    votes: Number(doc.votes ?? 0),
+    order: Number(doc.order ?? 0),
+    createdAt: asDate(doc.createdAt),
+  };
+}
+
+/** Every document matching `where`, page by page in _id order (keyset paging, no skip). */
+export async function fetchAll(db: Database, collection: string, where: Doc, fields?: Record<string, boolean>): Promise<Doc[]> {
+  const _ = db.command;
+  const all: Doc[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const cond = after === undefined ? where : { ...where, _id: _.gt(after) };
+    let query = db.collection(collection).where(cond).orderBy('_id', 'asc').limit(PAGE);
+    if (fields) query = query.field(fields);
+    const page = (await query.get()).data;
+    all.push(...page);
+    if (page.length < PAGE) return all;
+    after = String(page[page.length - 1]._id);
+  }
+}
+
+export async function loadProjects(db: Database, contestId: string): Promise<ProjectDoc[]> {
+  const docs = await fetchAll(db, COLLECTIONS.projects, { contestId });
+  return docs.map(projectFromDoc).sort((a, b) => a.order - b.order);
+}
+
+export async function loadProject(db: Database, projectId: string): Promise<ProjectDoc | null> {
+  const res = await db.collection(COLLECTIONS.projects).where({ _id: projectId }).limit(1).get();
+  return res.data[0] ? projectFromDoc(res.data[0]) : null;
+}
+
+/** Live tallies of a contest: the sum of its shard documents (a few per project, whatever the vote count). */
+export async function readTallies(db: Database, contestId: string): Promise<Map<string, number>> {
+  const shards = await fetchAll(db, COLLECTIONS.shards, { contestId }, { projectId: true, n: true });
+  return sumShards(shards.map((s) => ({ projectId: String(s.projectId), n: Number(s.n) })));
+}
+
+/** Creates a project's shard documents (idempotent: existing ones are left as they are). */
+export async function createShards(db: Database, contestId: string, projectId: string, open: boolean): Promise<void> {
+  const shards = db.collection(COLLECTIONS.shards);
+  await Promise.all(
+    Array.from({ length: SHARDS_PER_PROJECT }, (_unused, k) =>
+      shards.add({ data: { _id: shardId(projectId, k), contestId, projectId, n: 0, open } }).catch((e: unknown) => {
+        if (!isDuplicateKeyError(e)) throw e;
+      }),
+    ),
+  );
+}
+
+/** Opens or closes every shard of a contest: closed shards refuse to count a vote. */
+export async function setShardsOpen(db: Database, contestId: string, open: boolean): Promise<void> {
+  await db.collection(COLLECTIONS.shards).where({ contestId }).update({ data: { open } });
+}
+
+/**
+ * The tally a vote's answer shows: the instance's copy of the shard sums, re-read at most once
+ * a second, plus the votes this instance counted since. Residents see an exact number within a
+ * second; the leaderboard always reads the shards.
+ */
+const TALLY_TTL_MS = 1000;
+const tallyCopies = new BoundedMap<string, { at: number; sums: Map<string, number> }>(1000);
+
+export async function tallyAfterVote(db: Database, contestId: string, projectId: string): Promise<number> {
+  const copy = tallyCopies.get(contestId);
+  if (copy && monotonicMs() - copy.at < TALLY_TTL_MS) {
+    const next = (copy.sums.get(projectId) ?? 0) + 1;
+    copy.sums.set(projectId, next);
+    return next;
+  }
+  const sums = await readTallies(db, contestId);
+  tallyCopies.set(contestId, { at: monotonicMs(), sums });
+  return sums.get(projectId) ?? 0;
+}

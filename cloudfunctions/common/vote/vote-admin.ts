@@ -1,0 +1,174 @@
+/** The vote function's other actions: my votes, reconcile, flags and voiding. */
+import type { ReconcileReport, VoteApi, VoteFlag } from '../../../typings';
+import type { Database } from '../database';
+import type { CallContext } from '../handler';
+import { requireCaller } from '../handler';
+import { AppError } from '../errors';
+import { requireAdmin } from '../roles';
+import { toIso } from '../time';
+import { COLLECTIONS, shardId } from './model';
+import { asDate, fetchAll, readTallies, requireContest } from './store';
+import { settledDiffs, tallyDiffs } from './tally';
+import { detectFlags } from './flags';
+import { voterHash } from './chain';
+import { auditSalt } from './ledger';
+
+export async function myVotes(ctx: CallContext, contestId: string): Promise<VoteApi['mine']['res']> {
+  const openid = requireCaller(ctx);
+  const docs = await fetchAll(ctx.db, COLLECTIONS.votes, { contestId, openid }, { projectId: true, day: true, at: true, receipt: true, voided: true });
+  const items = docs
+    .map((d) => ({ projectId: String(d.projectId), day: String(d.day), at: asDate(d.at), receipt: String(d.receipt), voided: Boolean(d.voided) }))
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .map((v) => ({ projectId: v.projectId, day: v.day, at: toIso(v.at), receipt: v.receipt, ...(v.voided ? { voided: true } : {}) }));
+  return { items };
+}
+
+/** Counted (not voided) ledger rows per project, by aggregation: one round trip whatever the size. */
+async function ledgerCounts(db: Database, contestId: string): Promise<{ counts: Map<string, number>; rows: number }> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = await db
+    .collection(COLLECTIONS.votes)
+    .aggregate()
+    .match({ contestId, voided: _.exists(false) })
+    .group({ _id: '$projectId', n: $.sum(1) })
+    .limit(10000)
+    .end();
+  const counts = new Map<string, number>();
+  let rows = 0;
+  for (const g of res.list) {
+    counts.set(String(g._id), Number(g.n));
+    rows += Number(g.n);
+  }
+  return { counts, rows };
+}
+
+async function countedDiffs(db: Database, contestId: string, projectIds: string[]) {
+  const [ledger, counted] = await Promise.all([ledgerCounts(db, contestId), readTallies(db, contestId)]);
+  return { diffs: tallyDiffs(projectIds, ledger.counts, counted), rows: ledger.rows };
+}
+
+/**
+ * Quota documents ahead of the ledger (a crash between reservation and insert): set back to
+ * the ledger's count. Only differences seen twice are repaired; voided votes still count
+ * against quotas (voiding must not hand votes back).
+ */
+async function repairQuotas(db: Database, contestId: string): Promise<number> {
+  const readBoth = async () => {
+    const [rows, quotas] = await Promise.all([
+      fetchAll(db, COLLECTIONS.votes, { contestId }, { openid: true, day: true }),
+      fetchAll(db, COLLECTIONS.quotas, { contestId }),
+    ]);
+    const ledger = new Map<string, number>();
+    for (const r of rows) {
+      for (const key of [`${r.openid}|${r.day}`, `${r.openid}|total`]) ledger.set(key, (ledger.get(key) ?? 0) + 1);
+    }
+    const wrong = new Map<string, { id: string; to: number; from: number }>();
+    for (const q of quotas) {
+      const to = ledger.get(`${q.openid}|${q.day}`) ?? 0;
+      if (Number(q.count) !== to) wrong.set(String(q._id), { id: String(q._id), to, from: Number(q.count) });
+    }
+    return wrong;
+  };
+  const first = await readBoth();
+  if (first.size === 0) return 0;
+  await new Promise((r) => setTimeout(r, 200));
+  const second = await readBoth();
+  let fixed = 0;
+  for (const [id, w] of first) {
+    const again = second.get(id);
+    if (!again || again.to !== w.to || again.from !== w.from) continue;
+    const res = await db.collection(COLLECTIONS.quotas).where({ _id: id, count: w.from }).update({ data: { count: w.to } });
+    fixed += res.stats.updated;
+  }
+  return fixed;
+}
+
+/**
+ * Recounts one contest's ledger and repairs its tally shards. A difference is repaired only
+ * when two readings a moment apart agree, so a vote landing between its ledger row and its
+ * shard is not "fixed" twice.
+ */
+export async function reconcileContest(db: Database, contestId: string, by: string, now: Date): Promise<ReconcileReport> {
+  const contest = await requireContest(db, contestId);
+  const first = await countedDiffs(db, contestId, contest.projectIds);
+  let settled = first.diffs;
+  let unsettled = 0;
+  if (first.diffs.length > 0) {
+    await new Promise((r) => setTimeout(r, 200));
+    const second = await countedDiffs(db, contestId, contest.projectIds);
+    ({ settled, unsettled } = settledDiffs(first.diffs, second.diffs));
+  }
+  const _ = db.command;
+  for (const fix of settled) {
+    const res = await db.collection(COLLECTIONS.shards).doc(shardId(fix.projectId, 0)).update({ data: { n: _.inc(fix.ledger - fix.counted) } });
+    if (res.stats.updated === 0) {
+      await db.collection(COLLECTIONS.shards).add({ data: { _id: shardId(fix.projectId, 0), contestId, projectId: fix.projectId, n: fix.ledger - fix.counted, open: contest.status === 'open' } });
+    }
+    fix.fixed = true;
+  }
+  const quotasFixed = await repairQuotas(db, contestId);
+  if (settled.length > 0 || quotasFixed > 0) {
+    await db.collection(COLLECTIONS.audit).add({ data: { contestId, kind: 'reconcile', by, at: now, detail: { fixes: settled, quotasFixed } } });
+  }
+  return { contestId, projects: contest.projectIds.length, ledgerRows: first.rows, fixes: settled, quotasFixed, unsettled };
+}
+
+/** Contests whose counters can still change: open or frozen (published ones are final but cheap to check too). */
+export async function reconcileAll(db: Database, by: string, now: Date): Promise<ReconcileReport[]> {
+  const _ = db.command;
+  const contests = await fetchAll(db, COLLECTIONS.contests, { status: _.in(['open', 'frozen', 'published']) }, { _id: true });
+  const reports: ReconcileReport[] = [];
+  for (const c of contests) reports.push(await reconcileContest(db, String(c._id), by, now));
+  return reports;
+}
+
+export async function reconcileAction(ctx: CallContext, contestId?: string): Promise<VoteApi['reconcile']['res']> {
+  await requireAdmin(ctx);
+  if (contestId) return { reports: [await reconcileContest(ctx.db, contestId, ctx.openid, ctx.now)] };
+  return { reports: await reconcileAll(ctx.db, ctx.openid, ctx.now) };
+}
+
+export async function flagsAction(ctx: CallContext, contestId: string, windowMinutes: number): Promise<{ items: VoteFlag[] }> {
+  await requireAdmin(ctx);
+  await requireContest(ctx.db, contestId);
+  const _ = ctx.db.command;
+  const rows = await fetchAll(ctx.db, COLLECTIONS.votes, { contestId, voided: _.exists(false) }, { projectId: true, openid: true, at: true });
+  const salt = auditSalt();
+  const items = detectFlags(
+    rows.map((r) => ({ _id: String(r._id), projectId: String(r.projectId), openid: String(r.openid), at: asDate(r.at) })),
+    { windowMs: windowMinutes * 60_000, burstMin: 50, burstFactor: 5, newVoterMin: 30, rapidMin: 20, hashVoter: (o) => voterHash(o, salt), toIso },
+  );
+  return { items };
+}
+
+/**
+ * Voids votes: each row is marked once (conditional on not being void yet), its project's
+ * tally goes down by one, and the act is written to the audit collection. Never deletes.
+ */
+export async function voidVotes(ctx: CallContext, req: VoteApi['void']['req']): Promise<VoteApi['void']['res']> {
+  await requireAdmin(ctx);
+  await requireContest(ctx.db, req.contestId);
+  const _ = ctx.db.command;
+  const votes = ctx.db.collection(COLLECTIONS.votes);
+  const byId = req.voteIds?.length ? (await votes.where({ contestId: req.contestId, _id: _.in(req.voteIds) }).limit(1000).get()).data : [];
+  const byReceipt = req.receipts?.length ? (await votes.where({ contestId: req.contestId, receipt: _.in(req.receipts) }).limit(1000).get()).data : [];
+  const found = new Map([...byId, ...byReceipt].map((d) => [String(d._id), d]));
+  const asked = (req.voteIds?.length ?? 0) + (req.receipts?.length ?? 0);
+  if (asked === 0) throw new AppError('BAD_REQUEST', '请指定要作废的投票');
+  let voided = 0;
+  let alreadyVoid = 0;
+  for (const [id, doc] of found) {
+    const res = await votes.where({ _id: id, voided: _.exists(false) }).update({ data: { voided: { at: ctx.now, reason: req.reason, by: ctx.openid } } });
+    if (res.stats.updated === 0) {
+      alreadyVoid++;
+      continue;
+    }
+    voided++;
+    await ctx.db.collection(COLLECTIONS.shards).doc(shardId(String(doc.projectId), 0)).update({ data: { n: _.inc(-1) } });
+  }
+  await ctx.db.collection(COLLECTIONS.audit).add({
+    data: { contestId: req.contestId, kind: 'void', by: ctx.openid, at: ctx.now, reason: req.reason, detail: { voteIds: [...found.keys()], voided, alreadyVoid } },
+  });
+  return { voided, alreadyVoid, notFound: Math.max(0, asked - found.size) };
+}

@@ -1,0 +1,47 @@
+import { action, createFunction } from '../common/handler';
+import { requireAdmin, isAdmin } from '../common/roles';
+import { AppError } from '../common/errors';
+import * as s from '../common/vote/schemas';
+import { addProject, createContest, getContest, leaderboard, listContests, setStatus } from '../common/vote/contest-actions';
+import { auditFile, auditHead, sealLedger } from '../common/vote/ledger';
+import { projectCode } from '../common/vote/project-code';
+import { requireContest, fetchAll } from '../common/vote/store';
+import { COLLECTIONS } from '../common/vote/model';
+
+export const main = createFunction(
+  'contest',
+  {
+    create: action(s.createContest, (p, ctx) => createContest(ctx, p)),
+    addProject: action(s.addProject, (p, ctx) => addProject(ctx, p)),
+    setStatus: action(s.setStatus, (p, ctx) => setStatus(ctx, p)),
+    list: action(s.listContests, (p, ctx) => listContests(ctx, p)),
+    get: action(s.byContest, (p, ctx) => getContest(ctx, p)),
+    leaderboard: action(s.leaderboard, (p, ctx) => leaderboard(ctx, p)),
+    projectCode: action(s.projectCode, (p, ctx) => projectCode(ctx, p)),
+    seal: action(s.byContest, async (p, ctx) => {
+      await requireAdmin(ctx);
+      await requireContest(ctx.db, p.contestId);
+      return sealLedger(ctx.db, p.contestId, ctx.now);
+    }),
+    audit: action(s.byContest, async (p, ctx) => {
+      await requireContest(ctx.db, p.contestId);
+      return auditHead(ctx.db, p.contestId);
+    }),
+    auditFile: action(s.auditFile, async (p, ctx) => {
+      const contest = await requireContest(ctx.db, p.contestId);
+      // Published for everyone once the result is; admins may check it any time.
+      if (contest.status !== 'published' && !(await isAdmin(ctx))) throw new AppError('FORBIDDEN', '结果公布后才能查看审计文件');
+      return auditFile(ctx.db, p.contestId, p.fromBlock ?? 1, p.limitBlocks ?? 5);
+    }),
+  },
+  {
+    /** Seals new ledger rows of the contests still taking or settling votes. */
+    seal: async (ctx) => {
+      const _ = ctx.db.command;
+      const contests = await fetchAll(ctx.db, COLLECTIONS.contests, { status: _.in(['open', 'frozen']) }, { _id: true });
+      const sealed = [];
+      for (const c of contests) sealed.push({ contestId: String(c._id), ...(await sealLedger(ctx.db, String(c._id), ctx.now)) });
+      return { sealed };
+    },
+  },
+);

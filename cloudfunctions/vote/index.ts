@@ -1,0 +1,20 @@
+import { action, createFunction } from '../common/handler';
+import * as s from '../common/vote/schemas';
+import { castVote } from '../common/vote/cast';
+import { auditSalt } from '../common/vote/ledger';
+import { flagsAction, myVotes, reconcileAction, reconcileAll, voidVotes } from '../common/vote/vote-admin';
+
+export const main = createFunction(
+  'vote',
+  {
+    cast: action(s.castVote, (p, ctx) => castVote(ctx, p, auditSalt())),
+    mine: action(s.byContest, (p, ctx) => myVotes(ctx, p.contestId)),
+    reconcile: action(s.reconcile, (p, ctx) => reconcileAction(ctx, p.contestId)),
+    flags: action(s.flags, (p, ctx) => flagsAction(ctx, p.contestId, p.windowMinutes ?? 10)),
+    void: action(s.voidVotes, (p, ctx) => voidVotes(ctx, p)),
+  },
+  {
+    /** Recounts every live contest's ledger and repairs counters a crash left behind. */
+    reconcile: async (ctx) => ({ reports: await reconcileAll(ctx.db, 'timer', ctx.now) }),
+  },
+);
