@@ -1,7 +1,8 @@
 /**
  * Page-test harness: a `wx` stub (like tdesign-miniprogram's test setup) whose
  * `wx.cloud.callFunction` reaches a backend — the real local runtime (functions host over HTTP)
- * when it can start, else the typed recorded fixtures — and helpers to render a page with
+ * when it can start (each test file gets its own, empty, then seeded by ./seed), else the
+ * typed recorded fixtures — and helpers to render a page with
  * miniprogram-simulate, run its lifecycle and wait for it to settle.
  *
  * Usage (one page path per test file):
@@ -9,9 +10,10 @@
  *   const page = await h.open('pages/home/index', { query });
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { callFixture } from './fixtures';
+import { seedBasics } from './seed';
+import { postJson, runtimeAvailable, spawnRuntime } from '../support/runtime-process';
 
 /*
  * miniprogram-simulate's typings pull in the mini-program's globals (which redefine `require`
@@ -52,10 +54,6 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
-interface RuntimeModule {
-  startRuntime(opts: { port: number; dataDir: string; seed: 'demo' | 'none'; quiet?: boolean }): Promise<{ url: string; stop(): Promise<void> }>;
-}
-
 function fixturesBackend(): Backend {
   return {
     mode: 'fixtures',
@@ -70,31 +68,17 @@ function fixturesBackend(): Backend {
  */
 export async function startBackend(): Promise<Backend> {
   if (process.env.PAGES_BACKEND === 'fixtures') return fixturesBackend();
-  const runtimePath = path.join(ROOT, 'local', 'runtime.ts');
-  const built = ['contest', 'activity'].every((f) => fs.existsSync(path.join(ROOT, 'cloudfunctions', f, 'index.js')));
-  if (!fs.existsSync(runtimePath) || !built) {
+  if (!runtimeAvailable()) {
     if (process.env.PAGES_BACKEND === 'runtime') throw new Error('PAGES_BACKEND=runtime but the runtime or the built functions are missing (npm run build)');
     console.warn('page tests: the local runtime or the built contest/activity functions are missing; using recorded fixtures');
     return fixturesBackend();
   }
-  const runtime = require(runtimePath) as RuntimeModule;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-pages-'));
-  const rt = await runtime.startRuntime({ port: 0, dataDir, seed: 'demo', quiet: true });
+  const rt = await spawnRuntime('none');
   return {
     mode: 'runtime',
     url: rt.url,
-    async call(name, data, openid) {
-      const res = await fetch(`${rt.url}/api/call/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-openid': openid },
-        body: JSON.stringify(data),
-      });
-      return res.json() as Promise<unknown>;
-    },
-    async stop() {
-      await rt.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    call: (name, data, openid) => postJson(`${rt.url}/api/call/${encodeURIComponent(name)}`, data, { 'x-openid': openid }),
+    stop: () => rt.stop(),
   };
 }
 
@@ -261,6 +245,7 @@ export function usePageHarness(): PageHarness {
       await buildMiniprogram();
     }
     backend = await startBackend();
+    await seedBasics(backend);
   }, 120_000);
 
   afterEach(() => {
