@@ -1,10 +1,96 @@
 import type { IsoTime } from './envelope';
 
+/** How a check-in was recorded. */
+export type CheckinMethod = 'scan' | 'verify' | 'manual';
+
+/**
+ * How residents check in at an activity: 'rotating' — only the organiser's live QR (a token
+ * that changes every 30 s); 'geofence' — also the static poster code, provided the phone is
+ * within the activity's radius (the activity has coordinates and radiusM).
+ */
+export type CheckinMode = 'rotating' | 'geofence';
+
+/** Per-activity check-in settings (organiser's choice; defaults in brackets). */
+export interface CheckinSettings {
+  /** Minutes before the start that check-in opens [30]. */
+  opensBeforeMin?: number;
+  /** Minutes after the end that check-in stays open [0]. */
+  closesAfterMin?: number;
+  /** Volunteer activity: residents sign out (签退) and the time counts as service hours [false]. */
+  signOut?: boolean;
+  /** Share of the activity's length a volunteer must stay for it to count as hours [0.6]. */
+  minShare?: number;
+}
+
+export interface CheckinWindowView {
+  opensAt: IsoTime;
+  closesAt: IsoTime;
+  /** Whether check-in is open at the time of the call. */
+  open: boolean;
+}
+
+export interface CheckinStats {
+  activityId: string;
+  title: string;
+  /** People checked in (each person once). */
+  checkedIn: number;
+  /** Confirmed sign-ups. */
+  signedUp: number;
+  /** Checked in without a sign-up. */
+  walkIns: number;
+  signedOut: number;
+  mode: CheckinMode;
+  window: CheckinWindowView;
+}
+
+export interface ScanResult {
+  activityId: string;
+  title: string;
+  checkedInAt: IsoTime;
+  walkIn: boolean;
+  /** Set when this scan was the volunteer's sign-out (second scan at the end). */
+  signedOutAt?: IsoTime;
+  durationMin?: number;
+  countsAsHours?: boolean;
+}
+
 export interface CheckinApi {
-  token: { req: { activityId: string }; res: { token: string; expiresAt: IsoTime } };
-  scan: {
-    req: { token: string; location?: { latitude: number; longitude: number } };
-    res: { activityId: string; checkedInAt: IsoTime; walkIn: boolean };
+  /** Organiser: the current rotating QR payload (short, base64url). */
+  token: {
+    req: { activityId: string };
+    res: { token: string; expiresAt: IsoTime; refreshAt: IsoTime; window: CheckinWindowView; mode: CheckinMode };
   };
-  manual: { req: { activityId: string; signupId: string }; res: { checkedInAt: IsoTime } };
+  /**
+   * Resident: check in with the scanned token — or with the activity id from the poster code
+   * (scene) when the activity checks location (mode 'geofence').
+   */
+  scan: {
+    req: { token?: string; activityId?: string; location?: { latitude: number; longitude: number } };
+    res: ScanResult;
+  };
+  /** Organiser: check in someone on the roster (no phone, or signed up by a family member). */
+  manual: { req: { activityId: string; signupId: string }; res: { checkedInAt: IsoTime; name?: string } };
+  /** Resident: the personal code the organiser scans at the door (核验), for self or a family sign-up. */
+  myCode: { req: { activityId: string; signupId?: string }; res: { code: string; name?: string } };
+  /** Organiser: check in the resident whose personal code was scanned. */
+  verify: { req: { code: string }; res: { activityId: string; checkedInAt: IsoTime; name?: string; walkIn: boolean } };
+  /** Volunteer sign-out: the resident with the live token, or the organiser for a roster entry. */
+  signOut: {
+    req: { token?: string; activityId?: string; signupId?: string };
+    res: { signedOutAt: IsoTime; durationMin: number; countsAsHours: boolean };
+  };
+  /** Organiser screen: live count checked-in / signed-up. */
+  stats: { req: { activityId: string }; res: CheckinStats };
+  /** Organiser: the static poster code (mini-program code opening pages/checkin/index). */
+  poster: {
+    req: { activityId: string; width?: number };
+    res: { fileID: string; scene: string; page: string; mode: CheckinMode; /** The same PNG, base64, to show at once. */ pngBase64: string };
+  };
+  /** Organiser: change the activity's check-in settings. */
+  configure: { req: { activityId: string; settings: CheckinSettings }; res: { settings: Required<CheckinSettings> } };
+  /** Anyone: what the check-in page needs to show before scanning (title, time, mode). */
+  info: {
+    req: { activityId: string };
+    res: { activityId: string; title: string; startsAt: IsoTime; endsAt: IsoTime; mode: CheckinMode; window: CheckinWindowView; locationName?: string };
+  };
 }

@@ -1,0 +1,40 @@
+/** Shapes of the checkin function's params; meaning (windows, tokens, places) is checked in common/checkin. */
+import { z } from 'zod';
+
+const id = z.string().min(1).max(128);
+/** A rotating token or personal code: base64url parts joined by dots. */
+const code = z.string().min(10).max(400).regex(/^[A-Za-z0-9_.-]+$/);
+
+export const byActivity = z.object({ activityId: id });
+
+export const scanSchema = z
+  .object({
+    token: code.optional(),
+    activityId: id.optional(),
+    location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+  })
+  .refine((p) => p.token !== undefined || p.activityId !== undefined, { message: 'token or activityId', path: ['token'] });
+
+export const manualSchema = z.object({ activityId: id, signupId: id.max(300) });
+
+export const myCodeSchema = z.object({ activityId: id, signupId: id.max(300).optional() });
+
+export const verifySchema = z.object({ code });
+
+export const signOutSchema = z
+  .object({ token: code.optional(), activityId: id.optional(), signupId: id.max(300).optional() })
+  .refine((p) => p.token !== undefined || (p.activityId !== undefined && p.signupId !== undefined), { message: 'token or roster entry', path: ['token'] });
+
+export const posterSchema = z.object({ activityId: id, width: z.number().int().min(280).max(1280).optional() });
+
+export const configureSchema = z.object({
+  activityId: id,
+  settings: z
+    .object({
+      opensBeforeMin: z.number().int().min(0).max(1440).optional(),
+      closesAfterMin: z.number().int().min(0).max(1440).optional(),
+      signOut: z.boolean().optional(),
+      minShare: z.number().gt(0).max(1).optional(),
+    })
+    .strict(),
+});

@@ -1,0 +1,213 @@
+/**
+ * The check-in actions: thin sequences of the pure rules (rules.ts, token.ts) and the data
+ * access (store.ts). Every refusal is thrown before the one write, so a failed call writes nothing.
+ */
+import type { CheckinApi, CheckinMethod, ScanResult } from '../../../typings';
+import { AppError } from '../errors';
+import { requireCaller, type CallContext } from '../handler';
+import { requireOrganizerOf } from '../roles';
+import { toIso } from '../time';
+import { checkinId, isFamilyKey, openidOfKey, personKeyOfSignup, personOf, type CheckinDoc } from './model';
+import {
+  durationOf,
+  isWithin,
+  requireInRange,
+  requireManualAllowed,
+  requireWindowOpen,
+  settingsOf,
+  signOutWindowOf,
+  windowOf,
+  modeOf,
+  type Point,
+} from './rules';
+import { checkinSecret, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
+import { insertCheckin, loadActivity, loadCheckin, loadSignup, recordSignOut, type StoredActivity, type StoredSignup } from './store';
+
+type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
+type Res<A extends keyof CheckinApi> = CheckinApi[A]['res'];
+
+/** Organisers of the activity's project (and admins); activities without a project: admins. */
+export async function organiserActivity(ctx: CallContext, activityId: string): Promise<StoredActivity> {
+  const a = await loadActivity(ctx.db, activityId);
+  await requireOrganizerOf(ctx, a.projectId);
+  return a;
+}
+
+export function windowView(a: StoredActivity, now: Date) {
+  const w = windowOf(a);
+  return { opensAt: toIso(w.opensAt), closesAt: toIso(w.closesAt), open: isWithin(w, now) && a.status === 'published' };
+}
+
+export async function issueToken(ctx: CallContext, req: Req<'token'>): Promise<Res<'token'>> {
+  const a = await organiserActivity(ctx, req.activityId);
+  const issued = signToken(checkinSecret(), a._id, ctx.now);
+  return {
+    token: issued.token,
+    expiresAt: toIso(issued.expiresAt),
+    refreshAt: toIso(issued.refreshAt),
+    window: windowView(a, ctx.now),
+    mode: modeOf(a),
+  };
+}
+
+/** Whether a sign-up holds a place that makes its holder expected (not a walk-in). */
+const isExpected = (s: StoredSignup | null): boolean => s?.status === 'confirmed';
+
+/** Walk-ins are welcome unless the activity requires a sign-up (NOT_SIGNED_UP then). */
+function requireAdmitted(a: StoredActivity, signup: StoredSignup | null): void {
+  if (!a.requiresSignup || isExpected(signup)) return;
+  if (signup?.status === 'waitlisted') throw new AppError('NOT_SIGNED_UP', '您还在候补名单中，没有拿到名额，请联系组织者');
+  if (signup?.status === 'pending') throw new AppError('NOT_SIGNED_UP', '您的报名还在审核中，请联系组织者');
+  throw new AppError('NOT_SIGNED_UP', '这个活动需要先报名才能签到');
+}
+
+function newCheckin(a: StoredActivity, p: { personKey: string; signup: StoredSignup | null; method: CheckinMethod; at: Date; by?: string }): CheckinDoc {
+  const openid = openidOfKey(p.personKey);
+  const family = isFamilyKey(p.personKey) ? p.signup : null;
+  const doc: CheckinDoc = {
+    _id: checkinId(a._id, p.personKey),
+    activityId: a._id,
+    openid,
+    personKey: p.personKey,
+    person: family ? personOf({ name: family.name, phone: family.phone }) : personOf({ openid }),
+    walkIn: !isExpected(p.signup),
+    method: p.method,
+    at: p.at,
+  };
+  if (a.projectId) doc.projectId = a.projectId;
+  if (a.type) doc.type = a.type;
+  if (p.signup) {
+    doc.signupId = p.signup._id;
+    doc.name = p.signup.name;
+  }
+  if (p.by) doc.by = p.by;
+  return doc;
+}
+
+/** Resolves what a scan is for: a live token, or the poster's activity id where location counts. */
+function scannedActivityId(req: Req<'scan'>, now: Date): string {
+  if (req.token) return verifyToken(checkinSecret(), req.token, now).activityId;
+  if (req.activityId) return req.activityId;
+  throw new AppError('BAD_REQUEST', '请扫描活动现场的签到码');
+}
+
+export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResult> {
+  const openid = requireCaller(ctx);
+  const activityId = scannedActivityId(req, ctx.now);
+  // The activity and the caller's own sign-up do not depend on each other: read both at once.
+  const [a, signup] = await Promise.all([loadActivity(ctx.db, activityId), loadSignup(ctx.db, checkinId(activityId, openid))]);
+  if (!req.token && modeOf(a) !== 'geofence') {
+    throw new AppError('TOKEN_INVALID', '这个活动请扫描组织者手机上的签到码');
+  }
+  requireInRange(a.location, req.location as Point | undefined);
+  const settings = settingsOf(a);
+  const inWindow = isWithin(windowOf(a), ctx.now);
+  const inSignOut = settings.signOut && isWithin(signOutWindowOf(a), ctx.now);
+  if (!inWindow && inSignOut) return signOutByScan(ctx, a, openid);
+  requireWindowOpen(a, ctx.now);
+  requireAdmitted(a, signup);
+  const doc = newCheckin(a, { personKey: openid, signup: isExpected(signup) ? signup : null, method: 'scan', at: ctx.now });
+  if (!(await insertCheckin(ctx.db, doc))) {
+    if (inSignOut) return signOutByScan(ctx, a, openid);
+    throw new AppError('ALREADY_CHECKED_IN', settings.signOut ? '您已经签到过了，活动结束前再扫一次即可签退' : undefined);
+  }
+  return { activityId: a._id, title: a.title, checkedInAt: toIso(doc.at), walkIn: doc.walkIn };
+}
+
+/** A volunteer's second scan near the end: records the sign-out and the time served. */
+async function signOutByScan(ctx: CallContext, a: StoredActivity, personKey: string): Promise<ScanResult> {
+  const out = await signOut(ctx, a, personKey);
+  return {
+    activityId: a._id,
+    title: a.title,
+    checkedInAt: toIso(out.at),
+    walkIn: out.walkIn,
+    signedOutAt: toIso(ctx.now),
+    durationMin: out.durationMin,
+    countsAsHours: out.countsAsHours,
+  };
+}
+
+async function signOut(ctx: CallContext, a: StoredActivity, personKey: string) {
+  if (!settingsOf(a).signOut) throw new AppError('BAD_REQUEST', '这个活动不需要签退');
+  const existing = await loadCheckin(ctx.db, checkinId(a._id, personKey));
+  if (!existing) throw new AppError('NOT_SIGNED_UP', '没有找到签到记录，不能签退');
+  if (existing.signOutAt) throw new AppError('ALREADY_CHECKED_IN', '您已经签退过了');
+  const d = durationOf(a, existing.at, ctx.now);
+  if (!(await recordSignOut(ctx.db, existing._id, { signOutAt: ctx.now, ...d }))) {
+    throw new AppError('ALREADY_CHECKED_IN', '您已经签退过了');
+  }
+  return { ...d, at: existing.at, walkIn: existing.walkIn };
+}
+
+export async function signOutAction(ctx: CallContext, req: Req<'signOut'>): Promise<Res<'signOut'>> {
+  let a: StoredActivity;
+  let personKey: string;
+  if (req.token) {
+    personKey = requireCaller(ctx);
+    a = await loadActivity(ctx.db, verifyToken(checkinSecret(), req.token, ctx.now).activityId);
+    if (!isWithin(signOutWindowOf(a), ctx.now)) throw new AppError('CHECKIN_NOT_OPEN', '还没到签退时间，活动结束前半小时内可以签退');
+  } else if (req.activityId && req.signupId) {
+    a = await organiserActivity(ctx, req.activityId);
+    const key = personKeyOfSignup(req.signupId, a._id);
+    if (!key) throw new AppError('BAD_REQUEST', '这条报名不属于该活动');
+    personKey = key;
+  } else {
+    throw new AppError('BAD_REQUEST', '请扫描签到码，或从名单中选择签退的人');
+  }
+  const out = await signOut(ctx, a, personKey);
+  return { signedOutAt: toIso(ctx.now), durationMin: out.durationMin, countsAsHours: out.countsAsHours };
+}
+
+/** The sign-up a roster entry names, which must belong to the activity and still stand. */
+async function rosterSignup(ctx: CallContext, a: StoredActivity, signupId: string): Promise<{ personKey: string; signup: StoredSignup }> {
+  const personKey = personKeyOfSignup(signupId, a._id);
+  if (!personKey) throw new AppError('BAD_REQUEST', '这条报名不属于该活动');
+  const signup = await loadSignup(ctx.db, signupId);
+  if (!signup) throw new AppError('NOT_FOUND', '没有找到这条报名');
+  if (signup.status === 'cancelled' || signup.status === 'rejected') throw new AppError('NOT_SIGNED_UP', `${signup.name} 的报名已取消，不能签到`);
+  return { personKey, signup };
+}
+
+export async function manual(ctx: CallContext, req: Req<'manual'>): Promise<Res<'manual'>> {
+  const a = await organiserActivity(ctx, req.activityId);
+  requireManualAllowed(a, ctx.now);
+  const { personKey, signup } = await rosterSignup(ctx, a, req.signupId);
+  const doc = newCheckin(a, { personKey, signup, method: 'manual', at: ctx.now, by: ctx.openid });
+  if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${signup.name} 已经签到过了`);
+  return { checkedInAt: toIso(doc.at), name: signup.name };
+}
+
+export async function myCode(ctx: CallContext, req: Req<'myCode'>): Promise<Res<'myCode'>> {
+  const openid = requireCaller(ctx);
+  const signupId = req.signupId ?? checkinId(req.activityId, openid);
+  const personKey = personKeyOfSignup(signupId, req.activityId);
+  // Only one's own key or one's own family slots: the code must not vouch for anyone else.
+  if (!personKey || openidOfKey(personKey) !== openid) throw new AppError('FORBIDDEN', '只能出示自己或家人的签到码');
+  const [a, signup] = await Promise.all([loadActivity(ctx.db, req.activityId), loadSignup(ctx.db, signupId)]);
+  if (isFamilyKey(personKey) && !signup) throw new AppError('NOT_SIGNED_UP', '没有找到这位家人的报名');
+  requireCheckinAllowed(a);
+  const res: Res<'myCode'> = { code: signPersonalCode(checkinSecret(), a._id, personKey) };
+  if (signup) res.name = signup.name;
+  return res;
+}
+
+function requireCheckinAllowed(a: StoredActivity): void {
+  if (a.status === 'cancelled') throw new AppError('CHECKIN_NOT_OPEN', '活动已取消，不需要签到');
+}
+
+export async function verify(ctx: CallContext, req: Req<'verify'>): Promise<Res<'verify'>> {
+  const { activityId, personKey } = verifyPersonalCode(checkinSecret(), req.code);
+  const a = await organiserActivity(ctx, activityId);
+  requireWindowOpen(a, ctx.now);
+  const signup = await loadSignup(ctx.db, checkinId(a._id, personKey));
+  if (isFamilyKey(personKey)) {
+    if (!signup || signup.status === 'cancelled' || signup.status === 'rejected') throw new AppError('NOT_SIGNED_UP', '这位家人的报名已取消');
+  }
+  requireAdmitted(a, signup);
+  const doc = newCheckin(a, { personKey, signup: signup && signup.status !== 'cancelled' ? signup : null, method: 'verify', at: ctx.now, by: ctx.openid });
+  if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${signup?.name ?? '这位居民'} 已经签到过了`);
+  const res: Res<'verify'> = { activityId: a._id, checkedInAt: toIso(doc.at), walkIn: doc.walkIn };
+  if (signup) res.name = signup.name;
+  return res;
+}

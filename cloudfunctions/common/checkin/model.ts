@@ -1,0 +1,70 @@
+/**
+ * The `checkins` collection — the ledger that check-in writes and the project report reads.
+ *
+ * Key scheme (other modules, e.g. the activity roster, rely on it):
+ *   _id = `${activityId}:${personKey}`
+ *   personKey = the caller's OPENID for a resident checking in themself, or the suffix of the
+ *   sign-up id for someone signed up on another's behalf (`${openid}:other-${n}`).
+ * So a check-in's `_id` equals the `_id` of the sign-up it belongs to (`${activityId}:${openid}`
+ * or `${activityId}:${openid}:other-${n}`), walk-ins included (they simply have no sign-up).
+ * The unique `_id` is the dedup: a second insert fails, so one person counts once per activity,
+ * however many times or from however many phones they scan. Check-ins are never deleted.
+ */
+import { createHash } from 'node:crypto';
+import type { CheckinMethod } from '../../../typings';
+
+export const CHECKINS = 'checkins';
+
+export interface CheckinDoc {
+  _id: string;
+  activityId: string;
+  /** Copied from the activity for queries by project; the report groups by activity. */
+  projectId?: string;
+  type?: string;
+  /** Whose phone: the resident, or the one who signed up a family member. */
+  openid: string;
+  /** personKey (see above): openid or `${openid}:other-n`. */
+  personKey: string;
+  /** A stable, non-identifying key of the human being, for unique people and hours. */
+  person: string;
+  name?: string;
+  signupId?: string;
+  walkIn: boolean;
+  method: CheckinMethod;
+  at: Date;
+  /** The organiser who recorded a manual or verified check-in. */
+  by?: string;
+  signOutAt?: Date;
+  durationMin?: number;
+  countsAsHours?: boolean;
+}
+
+export function checkinId(activityId: string, personKey: string): string {
+  return `${activityId}:${personKey}`;
+}
+
+/** The person part of a sign-up id (`${activityId}:${personKey}`). */
+export function personKeyOfSignup(signupId: string, activityId: string): string | null {
+  const prefix = `${activityId}:`;
+  if (!signupId.startsWith(prefix) || signupId.length === prefix.length) return null;
+  return signupId.slice(prefix.length);
+}
+
+export function isFamilyKey(personKey: string): boolean {
+  return /:other-\d+$/.test(personKey);
+}
+
+/** The OPENID part of a personKey. */
+export function openidOfKey(personKey: string): string {
+  return personKey.replace(/:other-\d+$/, '');
+}
+
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 20);
+
+/**
+ * Who a check-in is, across activities: a resident by their OPENID; a family member (who has
+ * no phone of their own here) by name and phone. Hashed so reports never carry OPENIDs.
+ */
+export function personOf(input: { openid: string } | { name: string; phone: string }): string {
+  return 'openid' in input ? `u_${hash(`self:${input.openid}`)}` : `n_${hash(`named:${input.name}:${input.phone}`)}`;
+}

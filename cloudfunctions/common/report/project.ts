@@ -1,0 +1,87 @@
+/**
+ * report.project: reads the plan, the project's activities and three aggregates over the
+ * check-in ledger (per activity, distinct people, volunteer minutes) — a fixed number of round
+ * trips whatever the number of activities or check-ins.
+ */
+import type { ProjectReport } from '../../../typings';
+import type { Aggregate, Database, Doc } from '../database';
+import { findById } from '../db';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { fetchAll } from '../paging';
+import { requireOrganizerOf } from '../roles';
+import { CHECKINS } from '../checkin/model';
+import { buildRows, hasStarted, hoursRows, type PlannedType, type ReportActivity } from './project-rows';
+
+interface ProjectDoc {
+  title?: string;
+  planned?: PlannedType[];
+}
+
+/** Aggregations return 20 rows unless told; a project never has this many activities or people. */
+const AGG_LIMIT = 100_000;
+
+function isMissingCollection(e: unknown): boolean {
+  return /collection not exist|COLLECTION_NOT_EXIST|-502005/i.test(e instanceof Error ? e.message : String(e));
+}
+
+async function aggregate(db: Database, build: (agg: Aggregate) => Aggregate): Promise<Doc[]> {
+  try {
+    return (await build(db.collection(CHECKINS).aggregate()).end()).list;
+  } catch (e) {
+    if (isMissingCollection(e)) return [];
+    throw e;
+  }
+}
+
+async function checkinsPerActivity(db: Database, activityIds: string[]): Promise<Map<string, number>> {
+  if (!activityIds.length) return new Map();
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const list = await aggregate(db, (agg) =>
+    agg
+      .match({ activityId: _.in(activityIds) })
+      .group({ _id: '$activityId', n: $.sum(1) })
+      .limit(AGG_LIMIT),
+  );
+  return new Map(list.map((r) => [String(r._id), Number(r.n)]));
+}
+
+async function distinctPeople(db: Database, activityIds: string[]): Promise<number> {
+  if (!activityIds.length) return 0;
+  const _ = db.command;
+  const list = await aggregate(db, (agg) => agg.match({ activityId: _.in(activityIds) }).group({ _id: '$person' }).count('n'));
+  return Number(list[0]?.n ?? 0);
+}
+
+async function volunteerMinutes(db: Database, activityIds: string[]) {
+  if (!activityIds.length) return [];
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const list = await aggregate(db, (agg) =>
+    agg
+      .match({ activityId: _.in(activityIds), countsAsHours: true })
+      .group({ _id: '$person', minutes: $.sum('$durationMin'), sessions: $.sum(1), name: $.first('$name') })
+      .limit(AGG_LIMIT),
+  );
+  return list.map((r) => ({ person: String(r._id), name: typeof r.name === 'string' ? r.name : undefined, minutes: Number(r.minutes), sessions: Number(r.sessions) }));
+}
+
+export async function projectReport(ctx: CallContext, projectId: string): Promise<ProjectReport> {
+  await requireOrganizerOf(ctx, projectId);
+  const [project, activities] = await Promise.all([
+    findById<ProjectDoc>(ctx.db, 'projects', projectId),
+    fetchAll<ReportActivity>(() => ctx.db.collection('activities').where({ projectId }).field({ _id: true, type: true, startsAt: true, status: true })),
+  ]);
+  if (!project) throw new AppError('NOT_FOUND', '项目不存在');
+  const started = activities.filter((a) => hasStarted(a, ctx.now)).map((a) => a._id);
+  const [perActivity, uniquePeople, minutes] = await Promise.all([
+    checkinsPerActivity(ctx.db, started),
+    distinctPeople(ctx.db, started),
+    volunteerMinutes(ctx.db, started),
+  ]);
+  const { rows, totals } = buildRows(project.planned ?? [], activities, perActivity, ctx.now);
+  const report: ProjectReport = { projectId, rows, totals: { ...totals, uniquePeople }, hours: hoursRows(minutes) };
+  if (project.title) report.title = project.title;
+  return report;
+}
