@@ -1,0 +1,159 @@
+/**
+ * Local CloudBase emulator: the HTTP API that wx-server-sdk / @cloudbase/node-sdk talk to
+ * (database, transactions, functions.invokeFunction, wx.openApi, storage), backed by a durable
+ * in-memory store. See README.md.
+ */
+import http from 'http';
+import path from 'path';
+import { DatabaseActions } from './database';
+import { Doc, clone } from './ejson';
+import { Engine, LoadReport } from './engine';
+import { Faults } from './faults';
+import { Dispatcher } from './http';
+import { Outbox, OutboxItem } from './outbox';
+import { Storage } from './storage';
+import { FindOptions, Id, Mutation } from './store';
+import { Transactions } from './transactions';
+import { applyModifier, buildUpsert, docId, newId, parseModifier } from './update';
+import { duplicateKey } from './errors';
+
+export type { OutboxItem } from './outbox';
+export type { Doc } from './ejson';
+export { CloudError } from './errors';
+export { MARKER_WORDS } from './wxapis';
+
+export interface EmulatorOptions {
+  /** Journal, snapshot and storage files live here (created if missing). */
+  dataDir: string;
+  /** Runs a cloud function for `functions.invokeFunction` (cloud.callFunction from a function). */
+  invokeFunction?: (name: string, data: unknown, sessionToken: string) => Promise<unknown>;
+  /** Base URL of the server (e.g. http://127.0.0.1:3000) for storage URLs; default: the Host header. */
+  publicUrl?: () => string;
+  log?: (msg: string) => void;
+}
+
+/** In-process access to the same store and journal, with Mongo semantics. Writes are durable when they resolve. */
+export interface LocalDb {
+  collections(): string[];
+  insert(collection: string, docs: Doc | Doc[]): Promise<Id[]>;
+  find(collection: string, query?: Doc, opts?: FindOptions): Doc[];
+  findOne(collection: string, query?: Doc): Doc | undefined;
+  count(collection: string, query?: Doc): number;
+  /** Mongo update (operators, or plain fields = $set). */
+  update(collection: string, query: Doc, update: Doc, opts?: { multi?: boolean; upsert?: boolean }): Promise<{ matched: number; updated: number; upsertedId?: Id }>;
+  remove(collection: string, query: Doc, opts?: { multi?: boolean }): Promise<number>;
+  aggregate(collection: string, pipeline: Doc[]): Doc[];
+  /** Declares a single-field equality index (persisted); `_id` is always indexed. */
+  ensureIndex(collection: string, field: string): Promise<void>;
+  drop(collection: string): Promise<void>;
+}
+
+export interface Emulator {
+  /** Handles one request whose path starts with /admin (SDK endpoint) or /storage/. */
+  handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+  /** Open-API calls recorded, oldest first. */
+  outbox(): OutboxItem[];
+  /** For benchmarks: API round trips. */
+  stats(): { requests: number; byAction: Record<string, number> };
+  resetStats(): void;
+  db: LocalDb;
+  /** Writes a snapshot atomically and starts a new journal. */
+  compact(): Promise<void>;
+  /** What startup loaded (documents, journal records, warnings such as a dropped torn tail). */
+  loadReport(): LoadReport;
+  close(): Promise<void>;
+}
+
+function makeLocalDb(engine: Engine): LocalDb {
+  const store = engine.store;
+  const durableWrite = async (muts: Mutation[]): Promise<void> => {
+    await engine.durable(engine.write(muts));
+  };
+  return {
+    collections: () => store.names(),
+    async insert(c, docs) {
+      const list = (Array.isArray(docs) ? docs : [docs]).map((d) => clone(d));
+      const ids = list.map((d) => {
+        if (d._id === undefined || d._id === null) d._id = newId();
+        return docId(d);
+      });
+      const seen = new Set<Id>();
+      for (const id of ids) {
+        if (seen.has(id) || store.get(c, id)) throw duplicateKey(c, id);
+        seen.add(id);
+      }
+      await durableWrite(list.map((doc, i) => ({ c, id: ids[i], doc })));
+      return ids;
+    },
+    find: (c, query = {}, opts = {}) => store.find(c, query, opts).map((d) => clone(d)),
+    findOne: (c, query = {}) => {
+      const [d] = store.find(c, query, { limit: 1 });
+      return d && clone(d);
+    },
+    count: (c, query = {}) => store.count(c, query),
+    async update(c, query, upd, opts = {}) {
+      const mod = parseModifier(upd, true);
+      const matched = [...store.matching(c, query)].slice(0, opts.multi ? undefined : 1);
+      if (matched.length === 0 && opts.upsert) {
+        const created = buildUpsert(query, mod);
+        const id = docId(created);
+        if (store.get(c, id)) throw duplicateKey(c, id);
+        await durableWrite([{ c, id, doc: created }]);
+        return { matched: 0, updated: 0, upsertedId: id };
+      }
+      const muts: Mutation[] = [];
+      for (const d of matched) {
+        const next = applyModifier(d, mod);
+        if (next !== d) muts.push({ c, id: docId(d), doc: next });
+      }
+      await durableWrite(muts);
+      return { matched: matched.length, updated: muts.length };
+    },
+    async remove(c, query, opts = {}) {
+      const matched = [...store.matching(c, query)].slice(0, opts.multi === false ? 1 : undefined);
+      await durableWrite(matched.map((d) => ({ c, id: docId(d), doc: null })));
+      return matched.length;
+    },
+    aggregate: (c, pipeline) => store.aggregate(c, pipeline).map((d) => clone(d)),
+    async ensureIndex(c, field) {
+      await engine.durable(engine.ensureIndex(c, field));
+    },
+    async drop(c) {
+      await engine.durable(engine.dropCollection(c));
+    },
+  };
+}
+
+export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
+  const log = opts.log ?? ((m: string) => console.log(m));
+  const engine = Engine.open(path.resolve(opts.dataDir), log);
+  for (const w of engine.report.warnings) log(`[emulator] WARNING ${w}`);
+  const txs = new Transactions(engine);
+  const outbox = new Outbox(engine);
+  const dispatcher = new Dispatcher({
+    engine,
+    database: new DatabaseActions(engine, txs),
+    outbox,
+    storage: new Storage(path.join(path.resolve(opts.dataDir), 'storage')),
+    faults: new Faults(process.env.DOORSTEP_FAULTS, log),
+    invokeFunction: opts.invokeFunction,
+    publicUrl: opts.publicUrl,
+    log,
+  });
+  return {
+    handle: (req, res) => dispatcher.handle(req, res),
+    outbox: () => outbox.items(),
+    stats: () => ({ requests: dispatcher.requests, byAction: { ...dispatcher.byAction } }),
+    resetStats: () => {
+      dispatcher.requests = 0;
+      dispatcher.byAction = {};
+    },
+    db: makeLocalDb(engine),
+    compact: () => engine.compact(),
+    loadReport: () => engine.report,
+    async close() {
+      txs.closeAll();
+      await engine.close();
+    },
+  };
+}

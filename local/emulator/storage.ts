@@ -1,0 +1,138 @@
+/**
+ * Cloud storage: the SDK asks `storage.getUploadMetadata` for an upload URL, PUTs the file
+ * there, and later asks `storage.batchGetDownloadUrl` for download URLs. Both URLs point
+ * back at this emulator (`/storage/…`); files live under `<dataDir>/storage/<env>/<path>`.
+ * fileID: `cloud://<env>.<bucket>/<cloudPath>`.
+ */
+import crypto from 'crypto';
+import fs from 'fs';
+import http from 'http';
+import path from 'path';
+import { CloudError, invalidParam } from './errors';
+import { fsyncDir } from './journal';
+
+export class Storage {
+  constructor(private readonly root: string) {
+    fs.mkdirSync(root, { recursive: true });
+  }
+
+  static bucketOf(env: string): string {
+    return `${Buffer.from(env).toString('hex').slice(0, 8)}-${env}-1300000000`;
+  }
+
+  static fileId(env: string, cloudPath: string): string {
+    return `cloud://${env}.${Storage.bucketOf(env)}/${cloudPath}`;
+  }
+
+  /** `cloud://env.bucket/path` → { env, cloudPath }. */
+  static parseFileId(fileId: string): { env: string; cloudPath: string } | undefined {
+    const m = /^cloud:\/\/([^./]+)\.[^/]+\/(.+)$/.exec(fileId);
+    return m ? { env: m[1], cloudPath: m[2] } : undefined;
+  }
+
+  private filePath(env: string, cloudPath: string): string {
+    const clean = path.posix.normalize(cloudPath.replace(/^\/+/, ''));
+    if (clean.startsWith('..') || clean === '.' || clean === '') throw invalidParam(`invalid cloudPath ${cloudPath}`);
+    return path.join(this.root, env.replace(/[^\w-]/g, '_'), ...clean.split('/'));
+  }
+
+  uploadMetadata(env: string, cloudPath: string, base: string): Record<string, unknown> {
+    this.filePath(env, cloudPath); // validate
+    return {
+      url: encodeURI(`${base}/storage/upload/${env}/${cloudPath}`),
+      token: 'local',
+      authorization: 'local',
+      fileId: Storage.fileId(env, cloudPath),
+      cosFileId: crypto.randomBytes(8).toString('hex'),
+      download_url: `${base}/storage/file/${env}/${cloudPath}`,
+    };
+  }
+
+  downloadUrls(list: unknown, base: string): Array<Record<string, unknown>> {
+    if (!Array.isArray(list)) throw invalidParam('file_list must be an array');
+    return list.map((item) => {
+      const fileID = String((item as Record<string, unknown>).fileid ?? '');
+      const parsed = Storage.parseFileId(fileID);
+      if (!parsed || !fs.existsSync(this.filePath(parsed.env, parsed.cloudPath))) {
+        return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exists' };
+      }
+      // Not URL-encoded, like the cloud's: the SDK's downloadFile encodeURI()s it.
+      return { fileID, tempFileURL: `${base}/storage/file/${parsed.env}/${parsed.cloudPath}`, code: 'SUCCESS' };
+    });
+  }
+
+  delete(list: unknown): Array<Record<string, unknown>> {
+    if (!Array.isArray(list)) throw invalidParam('fileid_list must be an array');
+    return list.map((f) => {
+      const fileID = String(f);
+      const parsed = Storage.parseFileId(fileID);
+      const file = parsed && this.filePath(parsed.env, parsed.cloudPath);
+      if (!file || !fs.existsSync(file)) return { fileID, code: 'STORAGE_FILE_NONEXIST' };
+      fs.rmSync(file, { force: true });
+      return { fileID, code: 'SUCCESS' };
+    });
+  }
+
+  /** Serves `PUT /storage/upload/<env>/<path>` and `GET /storage/file/<env>/<path>`. */
+  async serve(req: http.IncomingMessage, res: http.ServerResponse, body: () => Promise<Buffer>): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const m = /^\/storage\/(upload|file)\/([^/]+)\/(.+)$/.exec(url.pathname);
+    try {
+      if (!m) throw invalidParam('bad storage path');
+      const kind = m[1];
+      const file = this.filePath(decodeURIComponent(m[2]), decodeURIComponent(m[3]));
+      if (kind === 'upload' && (req.method === 'PUT' || req.method === 'POST')) {
+        const data = await body();
+        await writeDurably(file, data);
+        res.writeHead(200, { 'content-type': 'application/xml', etag: `"${crypto.createHash('md5').update(data).digest('hex')}"` });
+        res.end();
+        return;
+      }
+      if (kind === 'file' && (req.method === 'GET' || req.method === 'HEAD')) {
+        if (!fs.existsSync(file)) {
+          res.writeHead(404, { 'content-type': 'application/xml' });
+          res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+          return;
+        }
+        const data = fs.readFileSync(file);
+        res.writeHead(200, { 'content-type': contentTypeOf(file), 'content-length': data.length });
+        res.end(req.method === 'HEAD' ? undefined : data);
+        return;
+      }
+      res.writeHead(404);
+      res.end();
+    } catch (e) {
+      res.writeHead(e instanceof CloudError ? 400 : 500, { 'content-type': 'text/plain' });
+      res.end((e as Error).message);
+    }
+  }
+}
+
+async function writeDurably(file: string, data: Buffer): Promise<void> {
+  const dir = path.dirname(file);
+  await fs.promises.mkdir(dir, { recursive: true });
+  const tmp = `${file}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  const fh = await fs.promises.open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await fs.promises.rename(tmp, file);
+  fsyncDir(dir);
+}
+
+const TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+function contentTypeOf(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
