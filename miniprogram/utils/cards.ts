@@ -75,6 +75,7 @@ export interface ActivityCardView {
 export function toActivityCard(a: ActivityView, now: number = Date.now()): ActivityCardView {
   const left = Math.max(0, a.capacity - a.confirmed);
   const ended = new Date(a.endsAt).getTime() <= now;
+  const started = new Date(a.startsAt).getTime() <= now;
   const closed = a.signupEndsAt ? new Date(a.signupEndsAt).getTime() <= now : new Date(a.startsAt).getTime() <= now;
   let badge = left > 0 ? `余 ${left} 位` : '已满可候补';
   let tone: Tone = left > 0 ? 'success' : 'warning';
@@ -84,6 +85,9 @@ export function toActivityCard(a: ActivityView, now: number = Date.now()): Activ
   } else if (ended) {
     badge = '已结束';
     tone = 'default';
+  } else if (started) {
+    badge = '进行中';
+    tone = 'primary';
   } else if (closed) {
     badge = '报名已截止';
     tone = 'default';

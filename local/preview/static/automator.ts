@@ -1,0 +1,5 @@
+/** Placeholder replaced below. */
+import type { PreviewApi } from './runtime';
+export function startAutomatorClient(api: PreviewApi): void {
+  void api;
+}

@@ -1,0 +1,163 @@
+/**
+ * What WeChat draws over a page: toast, loading, modal, action sheet, the scan dialog. Drawn
+ * inside the phone frame (#overlay), styled like WeChat's own.
+ */
+
+function overlay(): HTMLElement {
+  const el = document.getElementById('overlay');
+  if (!el) throw new Error('preview: #overlay missing');
+  return el;
+}
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (cls) el.className = cls;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+let toastEl: HTMLElement | null = null;
+let toastTimer: number | undefined;
+
+export interface ToastOptions {
+  title: string;
+  icon?: 'success' | 'error' | 'loading' | 'none';
+  duration?: number;
+  mask?: boolean;
+}
+
+export function hideToast(): void {
+  if (toastTimer) window.clearTimeout(toastTimer);
+  toastTimer = undefined;
+  toastEl?.remove();
+  toastEl = null;
+}
+
+export function showToast(opts: ToastOptions, sticky = false): void {
+  hideToast();
+  const icon = opts.icon ?? 'success';
+  const box = h('div', `wx-toast ${icon === 'none' ? 'wx-toast--text' : ''} ${opts.mask ? 'wx-toast--mask' : ''}`);
+  const inner = h('div', 'wx-toast__box');
+  if (icon !== 'none') inner.appendChild(h('div', `wx-toast__icon wx-toast__icon--${icon}`, icon === 'success' ? '✓' : icon === 'error' ? '✕' : ''));
+  inner.appendChild(h('div', 'wx-toast__title', opts.title));
+  box.appendChild(inner);
+  box.setAttribute('role', 'status');
+  overlay().appendChild(box);
+  toastEl = box;
+  if (!sticky) toastTimer = window.setTimeout(hideToast, opts.duration ?? 1500);
+}
+
+export function isToastVisible(): boolean {
+  return toastEl !== null;
+}
+
+export interface ModalOptions {
+  title?: string;
+  content?: string;
+  showCancel?: boolean;
+  cancelText?: string;
+  confirmText?: string;
+  confirmColor?: string;
+  editable?: boolean;
+  placeholderText?: string;
+}
+
+export function showModal(opts: ModalOptions): Promise<{ confirm: boolean; cancel: boolean; content?: string }> {
+  return new Promise((resolve) => {
+    const mask = h('div', 'wx-mask');
+    const dlg = h('div', 'wx-modal');
+    if (opts.title) dlg.appendChild(h('div', 'wx-modal__title', opts.title));
+    let input: HTMLTextAreaElement | null = null;
+    if (opts.editable) {
+      input = h('textarea', 'wx-modal__input');
+      input.placeholder = opts.placeholderText ?? '';
+      input.value = opts.content ?? '';
+      dlg.appendChild(input);
+    } else if (opts.content) dlg.appendChild(h('div', 'wx-modal__content', opts.content));
+    const foot = h('div', 'wx-modal__foot');
+    const close = (confirm: boolean) => {
+      mask.remove();
+      resolve({ confirm, cancel: !confirm, content: input?.value });
+    };
+    if (opts.showCancel !== false) {
+      const cancel = h('button', 'wx-modal__btn wx-modal__btn--cancel', opts.cancelText ?? '取消');
+      cancel.onclick = () => close(false);
+      foot.appendChild(cancel);
+    }
+    const ok = h('button', 'wx-modal__btn wx-modal__btn--ok', opts.confirmText ?? '确定');
+    ok.style.color = opts.confirmColor ?? '#576b95';
+    ok.onclick = () => close(true);
+    foot.appendChild(ok);
+    dlg.appendChild(foot);
+    mask.appendChild(dlg);
+    overlay().appendChild(mask);
+  });
+}
+
+export function showActionSheet(items: string[], alertText?: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    const mask = h('div', 'wx-mask wx-mask--bottom');
+    const sheet = h('div', 'wx-sheet');
+    if (alertText) sheet.appendChild(h('div', 'wx-sheet__alert', alertText));
+    items.forEach((text, i) => {
+      const b = h('button', 'wx-sheet__item', text);
+      b.onclick = () => {
+        mask.remove();
+        resolve(i);
+      };
+      sheet.appendChild(b);
+    });
+    const cancel = h('button', 'wx-sheet__item wx-sheet__cancel', '取消');
+    cancel.onclick = () => {
+      mask.remove();
+      resolve(null);
+    };
+    sheet.appendChild(cancel);
+    mask.appendChild(sheet);
+    overlay().appendChild(mask);
+  });
+}
+
+export interface RecentCode {
+  text: string;
+  label: string;
+  at: number;
+}
+
+/** 扫一扫 without a camera: pick a recent code (e.g. an organiser's check-in QR) or paste one. */
+export function showScanDialog(recent: RecentCode[]): Promise<string | null> {
+  return new Promise((resolve) => {
+    const mask = h('div', 'wx-mask wx-mask--scan');
+    const dlg = h('div', 'wx-scan');
+    dlg.appendChild(h('div', 'wx-scan__title', '扫一扫'));
+    dlg.appendChild(h('div', 'wx-scan__frame'));
+    dlg.appendChild(h('div', 'wx-scan__hint', '预览中没有摄像头：选一个最近出现的二维码，或粘贴二维码内容'));
+    const done = (v: string | null) => {
+      mask.remove();
+      resolve(v);
+    };
+    if (recent.length) {
+      const list = h('div', 'wx-scan__list');
+      for (const r of recent) {
+        const b = h('button', 'wx-scan__item');
+        b.appendChild(h('span', 'wx-scan__label', r.label));
+        b.appendChild(h('span', 'wx-scan__time', new Date(r.at).toLocaleTimeString('zh-CN', { hour12: false })));
+        b.onclick = () => done(r.text);
+        list.appendChild(b);
+      }
+      dlg.appendChild(list);
+    }
+    const input = h('textarea', 'wx-scan__input');
+    input.placeholder = '粘贴二维码内容';
+    dlg.appendChild(input);
+    const foot = h('div', 'wx-modal__foot');
+    const cancel = h('button', 'wx-modal__btn wx-modal__btn--cancel', '取消');
+    cancel.onclick = () => done(null);
+    const ok = h('button', 'wx-modal__btn wx-modal__btn--ok', '识别');
+    ok.onclick = () => (input.value.trim() ? done(input.value.trim()) : input.focus());
+    foot.append(cancel, ok);
+    dlg.appendChild(foot);
+    mask.appendChild(dlg);
+    overlay().appendChild(mask);
+  });
+}
