@@ -1,0 +1,97 @@
+/**
+ * Shared setup of the activity API tests: a project with planned types, an organiser of it,
+ * activity factories, and direct database reads (the outbox, counters) through the admin SDK.
+ */
+import tcb from '@cloudbase/node-sdk';
+import type { ActivityApi, Envelope } from '../../typings';
+import { ADMIN, expectOk, type TestRuntime } from '../helpers/runtime';
+
+export const ORGANIZER = 'organizer-1';
+export const NOW = new Date('2026-03-02T02:00:00Z');
+export const HOUR = 3_600_000;
+export const at = (hoursFromNow: number) => new Date(NOW.getTime() + hoursFromNow * HOUR).toISOString();
+
+export type CreateParams = ActivityApi['create']['req'];
+
+export interface Fixture {
+  rt: TestRuntime;
+  projectId: string;
+  db: ReturnType<ReturnType<typeof tcb.init>['database']>;
+}
+
+/** A project to hang activities on, and an organiser granted on it by the admin. */
+export async function setUpProject(rt: TestRuntime, projectId = 'proj-fulu'): Promise<Fixture> {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${rt.url}/admin` });
+  process.env.TENCENTCLOUD_SECRETID = 'local';
+  process.env.TENCENTCLOUD_SECRETKEY = 'local';
+  const app = tcb.init({ env: 'local', secretId: 'local', secretKey: 'local' });
+  const db = app.database();
+  await db.collection('projects').add({
+    _id: projectId,
+    title: '党建引领福禄巷10号院自治管理项目',
+    planned: [
+      { type: '居民议事会', sessions: 5 },
+      { type: '义务劳动', sessions: 3 },
+    ],
+    votes: 0,
+  });
+  expectOk(await rt.api('role', 'grant', { openid: ORGANIZER, role: 'organizer', projectId }, { openid: ADMIN }));
+  return { rt, projectId, db };
+}
+
+export function activityParams(f: Fixture, over: Partial<CreateParams> = {}): CreateParams {
+  return {
+    title: '福禄巷10号院居民议事会',
+    type: '居民议事会',
+    projectId: f.projectId,
+    startsAt: at(72),
+    endsAt: at(74),
+    capacity: 30,
+    location: { name: '智德社区活动室', latitude: 39.93, longitude: 116.4, radiusM: 200 },
+    ...over,
+  };
+}
+
+export async function createActivity(f: Fixture, over: Partial<CreateParams> = {}, as = ORGANIZER): Promise<string> {
+  return expectOk(await f.rt.api('activity', 'create', activityParams(f, over), { openid: as, now: NOW })).activityId;
+}
+
+export function person(i: number) {
+  return { name: `居民${String.fromCharCode(0x4e00 + (i % 500))}`, phone: `138${String(i).padStart(8, '0')}` };
+}
+
+export async function signUp(f: Fixture, activityId: string, openid: string, i = 1, now = NOW) {
+  return f.rt.api('activity', 'signup', { activityId, form: person(i) }, { openid, now });
+}
+
+export function codeOf(res: Envelope<unknown>): string {
+  return res.ok ? 'OK' : res.code;
+}
+
+export async function activityDoc(f: Fixture, activityId: string): Promise<Record<string, unknown>> {
+  const res = (await f.db.collection('activities').where({ _id: activityId }).get()) as { data: Record<string, unknown>[] };
+  return res.data[0];
+}
+
+export async function activityCount(f: Fixture): Promise<number> {
+  const res = (await f.db.collection('activities').count()) as { total: number };
+  return res.total;
+}
+
+export async function signupDocs(f: Fixture, activityId: string): Promise<Record<string, unknown>[]> {
+  const all: Record<string, unknown>[] = [];
+  for (let skip = 0; ; skip += 1000) {
+    const res = (await f.db.collection('signups').where({ activityId }).skip(skip).limit(1000).get()) as { data: Record<string, unknown>[] };
+    all.push(...res.data);
+    if (res.data.length < 1000) return all;
+  }
+}
+
+export async function outboxDocs(f: Fixture, activityId: string): Promise<Record<string, unknown>[]> {
+  try {
+    const res = (await f.db.collection('outbox').where({ activityId }).limit(1000).get()) as { data: Record<string, unknown>[] };
+    return res.data;
+  } catch {
+    return [];
+  }
+}
