@@ -3,6 +3,7 @@ import { AppError } from './errors';
 import type { CallContext } from './handler';
 import { envAdmins, requireAdmin, type RoleDoc } from './roles';
 import { findById } from './db';
+import { recordAudit } from './audit';
 
 interface RoleChange {
   openid: string;
@@ -37,8 +38,15 @@ export async function grantRole(ctx: CallContext, change: RoleChange) {
     const fresh = change.role === 'admin' ? { admin: true } : { organizerOf: [change.projectId] };
     await roles.doc(change.openid).set({ data: fresh }).catch(async () => roles.doc(change.openid).update({ data: update }));
   }
+  await auditChange(ctx, 'role.grant', change);
   const doc = await findById<RoleDoc>(ctx.db, 'roles', change.openid);
   return { openid: change.openid, roles: rolesOf(change.openid, doc) };
+}
+
+function auditChange(ctx: CallContext, action: 'role.grant' | 'role.revoke', change: RoleChange): Promise<void> {
+  const detail: Record<string, unknown> = { role: change.role };
+  if (change.projectId) detail.projectId = change.projectId;
+  return recordAudit(ctx.db, { actor: ctx.openid, action, target: change.openid, detail, at: ctx.now });
 }
 
 export async function revokeRole(ctx: CallContext, change: RoleChange) {
@@ -47,6 +55,7 @@ export async function revokeRole(ctx: CallContext, change: RoleChange) {
   const _ = ctx.db.command;
   const update = change.role === 'admin' ? { admin: false } : { organizerOf: _.pull(change.projectId as string) };
   await ctx.db.collection('roles').doc(change.openid).update({ data: update });
+  await auditChange(ctx, 'role.revoke', change);
   const doc = await findById<RoleDoc>(ctx.db, 'roles', change.openid);
   return { openid: change.openid, roles: rolesOf(change.openid, doc) };
 }

@@ -1,0 +1,193 @@
+/**
+ * Role invitations: an admin makes a short, single-use, expiring code (and a mini-program code
+ * carrying it); the invitee scans or types it and takes the role. Nobody types an OPENID.
+ */
+import crypto from 'crypto';
+import type { RoleApi, RoleHolder, RoleInvitation, RoleName } from '../../typings';
+import { AppError } from './errors';
+import type { CallContext } from './handler';
+import { envAdmins, requireAdmin, type RoleDoc } from './roles';
+import { rolesOf } from './role-admin';
+import { findById } from './db';
+import { fetchAll } from './paging';
+import { getCloud } from './cloud';
+import { recordAudit } from './audit';
+import { toIso } from './time';
+import { txGet, txPut, withTransaction } from './transaction';
+
+export const INVITES = 'role_invites';
+/** The page a scanned invitation opens (in the admin subpackage; anyone may open it). */
+export const ACCEPT_PAGE = 'packageAdmin/pages/accept/index';
+/** No look-alike characters (0/O, 1/I/L): codes are read aloud and typed on phones. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const CODE_LENGTH = 8;
+export const DEFAULT_TTL_HOURS = 72;
+export const MAX_TTL_HOURS = 24 * 14;
+
+export interface InviteDoc {
+  _id: string; // the code
+  role: RoleName;
+  projectId?: string;
+  status: 'open' | 'used';
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedBy?: string;
+  usedAt?: Date;
+}
+
+export function newInviteCode(random: (n: number) => number = crypto.randomInt): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[random(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** Typed codes arrive with spaces, dashes and lower case. */
+export function normaliseCode(input: string): string {
+  return input.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export function sceneOf(code: string): string {
+  return `inv=${code}`;
+}
+
+/** Why an invitation cannot be taken now, or null when it can. */
+export function inviteRefusal(doc: InviteDoc | null, now: Date): AppError | null {
+  if (!doc) return new AppError('NOT_FOUND', '邀请码不存在，请核对后重试');
+  if (doc.status === 'used') return new AppError('CONFLICT', '邀请码已被使用，请联系管理员重新邀请');
+  if (doc.expiresAt.getTime() <= now.getTime()) return new AppError('TOKEN_EXPIRED', '邀请码已过期，请联系管理员重新邀请');
+  return null;
+}
+
+/** The role document after taking the invitation's role. */
+export function withRole(doc: RoleDoc | null, openid: string, invite: Pick<InviteDoc, 'role' | 'projectId'>): RoleDoc {
+  const next: RoleDoc = { ...(doc ?? {}), _id: openid };
+  if (invite.role === 'admin') next.admin = true;
+  else if (invite.projectId) next.organizerOf = [...new Set([...(doc?.organizerOf ?? []), invite.projectId])];
+  return next;
+}
+
+async function miniProgramCode(scene: string): Promise<string | undefined> {
+  try {
+    const res = (await getCloud().openapi.wxacode.getUnlimited({ scene, page: ACCEPT_PAGE, checkPath: false, width: 430 })) as {
+      buffer?: Buffer;
+    };
+    return res.buffer ? Buffer.from(res.buffer).toString('base64') : undefined;
+  } catch (e) {
+    // The typed code still works without the picture.
+    console.error('[role] wxacode.getUnlimited failed', e);
+    return undefined;
+  }
+}
+
+function toInvitation(doc: InviteDoc): Omit<RoleInvitation, 'qrBase64'> {
+  const inv: Omit<RoleInvitation, 'qrBase64'> = {
+    code: doc._id,
+    role: doc.role,
+    expiresAt: toIso(doc.expiresAt),
+    page: ACCEPT_PAGE,
+    scene: sceneOf(doc._id),
+  };
+  if (doc.projectId) inv.projectId = doc.projectId;
+  return inv;
+}
+
+type InviteReq = RoleApi['invite']['req'];
+
+export async function createInvite(ctx: CallContext, req: InviteReq): Promise<RoleInvitation> {
+  await requireAdmin(ctx);
+  if (req.role === 'organizer') {
+    if (!req.projectId) throw new AppError('BAD_REQUEST', '邀请组织者时需要指定项目');
+    if (!(await findById(ctx.db, 'projects', req.projectId))) throw new AppError('NOT_FOUND', '项目不存在');
+  }
+  const ttl = Math.min(req.ttlHours ?? DEFAULT_TTL_HOURS, MAX_TTL_HOURS);
+  const doc: InviteDoc = {
+    _id: newInviteCode(),
+    role: req.role,
+    status: 'open',
+    createdBy: ctx.openid,
+    createdAt: ctx.now,
+    expiresAt: new Date(ctx.now.getTime() + ttl * 3600_000),
+  };
+  if (req.role === 'organizer' && req.projectId) doc.projectId = req.projectId;
+  const { _id, ...rest } = doc;
+  // The code is the _id: a collision fails the insert instead of sharing a code.
+  await ctx.db.collection(INVITES).doc(_id).set({ data: rest });
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'role.invite', target: _id, detail: { role: doc.role, projectId: doc.projectId }, at: ctx.now });
+  const invitation: RoleInvitation = toInvitation(doc);
+  if (req.qr !== false) {
+    const qr = await miniProgramCode(invitation.scene);
+    if (qr) invitation.qrBase64 = qr;
+  }
+  return invitation;
+}
+
+/** Takes the invitation's role: the invitation is used up and the role granted together. */
+export async function acceptInvite(ctx: CallContext, rawCode: string): Promise<RoleApi['accept']['res']> {
+  if (!ctx.openid) throw new AppError('FORBIDDEN', '请在微信中打开小程序后再试');
+  const code = normaliseCode(rawCode);
+  const result = await withTransaction(ctx.db, async (tx) => {
+    const invite = await txGet<InviteDoc>(tx, INVITES, code);
+    if (invite) invite.expiresAt = new Date(invite.expiresAt);
+    const refusal = inviteRefusal(invite, ctx.now);
+    if (refusal || !invite) throw refusal ?? new AppError('NOT_FOUND');
+    const roles = await txGet<RoleDoc>(tx, 'roles', ctx.openid);
+    const next = withRole(roles, ctx.openid, invite);
+    await txPut(tx, 'roles', next);
+    await tx.collection(INVITES).doc(code).update({ data: { status: 'used', usedBy: ctx.openid, usedAt: ctx.now } });
+    return { invite, next };
+  });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'role.accept',
+    target: code,
+    detail: { role: result.invite.role, projectId: result.invite.projectId },
+    at: ctx.now,
+  });
+  const res: RoleApi['accept']['res'] = { role: result.invite.role, roles: rolesOf(ctx.openid, result.next) };
+  if (result.invite.projectId) res.projectId = result.invite.projectId;
+  return res;
+}
+
+export async function myRoles(ctx: CallContext): Promise<RoleApi['me']['res']> {
+  if (!ctx.openid) return { roles: [], isAdmin: false, organizerOf: [] };
+  const doc = await findById<RoleDoc>(ctx.db, 'roles', ctx.openid);
+  const roles = rolesOf(ctx.openid, doc);
+  return { roles, isAdmin: roles.includes('admin'), organizerOf: doc?.organizerOf ?? [] };
+}
+
+async function projectTitles(ctx: CallContext, ids: string[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  if (!ids.length) return titles;
+  const _ = ctx.db.command;
+  for (let i = 0; i < ids.length; i += 100) {
+    const res = await ctx.db.collection('projects').where({ _id: _.in(ids.slice(i, i + 100)) }).field({ _id: true, title: true }).limit(100).get();
+    for (const p of res.data) titles.set(String(p._id), String(p.title ?? ''));
+  }
+  return titles;
+}
+
+export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res']> {
+  await requireAdmin(ctx);
+  const _ = ctx.db.command;
+  const docs = await fetchAll<RoleDoc>(() => ctx.db.collection('roles').where(_.or([{ admin: true }, { 'organizerOf.0': _.exists(true) }])));
+  const env = envAdmins();
+  const byId = new Map(docs.map((d) => [d._id, d]));
+  for (const openid of env) if (!byId.has(openid)) byId.set(openid, { _id: openid });
+  const titles = await projectTitles(ctx, [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
+  const items: RoleHolder[] = [...byId.values()].map((d) => ({
+    openid: d._id,
+    roles: rolesOf(d._id, d),
+    fromEnv: env.includes(d._id),
+    organizerOf: (d.organizerOf ?? []).map((projectId) => ({ projectId, title: titles.get(projectId) })),
+  }));
+  const open = await ctx.db
+    .collection(INVITES)
+    .where({ status: 'open', expiresAt: _.gt(ctx.now) })
+    .orderBy('createdAt', 'desc')
+    .limit(100)
+    .get()
+    .catch(() => ({ data: [] }));
+  const invitations = (open.data as InviteDoc[]).map((d) => toInvitation({ ...d, expiresAt: new Date(d.expiresAt) }));
+  return { items: items.filter((i) => i.roles.length), invitations };
+}

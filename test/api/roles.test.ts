@@ -1,0 +1,86 @@
+/** Roles: invitations (single use, expiring), role.me, role.list, and the audit log. */
+import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+
+let rt: TestRuntime;
+const T0 = '2026-03-01T10:00:00+08:00';
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+});
+afterAll(async () => {
+  await rt.stop();
+});
+
+async function aProject(): Promise<string> {
+  const { contestId } = expectOk(
+    await rt.api('contest', 'create', { title: '邀请测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, { openid: ADMIN, now: T0 }),
+  );
+  return expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指' }, { openid: ADMIN, now: T0 })).projectId;
+}
+
+describe('role invitations', () => {
+  it('an organiser invitation is taken once by scanning or typing the code, then role.me shows it', async () => {
+    const projectId = await aProject();
+    const inv = expectOk(await rt.api('role', 'invite', { role: 'organizer', projectId }, { openid: ADMIN, now: T0 }));
+    expect(inv.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    expect(inv.scene).toBe(`inv=${inv.code}`);
+    expect(inv.page).toBe('packageAdmin/pages/accept/index');
+    expect(inv.qrBase64 && Buffer.from(inv.qrBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
+
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'org-1', now: T0 }))).toEqual({ roles: [], isAdmin: false, organizerOf: [] });
+    const typed = `${inv.code.slice(0, 4).toLowerCase()} ${inv.code.slice(4)}`;
+    const taken = expectOk(await rt.api('role', 'accept', { code: typed }, { openid: 'org-1', now: T0 }));
+    expect(taken).toEqual({ role: 'organizer', projectId, roles: ['organizer'] });
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'org-1', now: T0 }))).toEqual({ roles: ['organizer'], isAdmin: false, organizerOf: [projectId] });
+
+    const again = await rt.api('role', 'accept', { code: inv.code }, { openid: 'someone-else', now: T0 });
+    expect(again).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'someone-else', now: T0 })).roles).toEqual([]);
+
+    const list = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 }));
+    expect(list.items).toEqual(
+      expect.arrayContaining([
+        { openid: ADMIN, roles: ['admin'], fromEnv: true, organizerOf: [] },
+        { openid: 'org-1', roles: ['organizer'], fromEnv: false, organizerOf: [{ projectId, title: '楼道花园' }] },
+      ]),
+    );
+    expect(list.invitations.map((i) => i.code)).not.toContain(inv.code);
+  });
+
+  it('an expired or unknown code gives nothing', async () => {
+    const inv = expectOk(await rt.api('role', 'invite', { role: 'admin', ttlHours: 1, qr: false }, { openid: ADMIN, now: T0 }));
+    expect(inv.qrBase64).toBeUndefined();
+    const late = await rt.api('role', 'accept', { code: inv.code }, { openid: 'late-1', now: '2026-03-01T11:00:01+08:00' });
+    expect(late).toMatchObject({ ok: false, code: 'TOKEN_EXPIRED' });
+    const unknown = await rt.api('role', 'accept', { code: 'ZZZZZZZZ' }, { openid: 'late-1', now: T0 });
+    expect(unknown).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'late-1', now: T0 })).roles).toEqual([]);
+    // Still open before expiry: an admin invitation makes an admin.
+    expect(expectOk(await rt.api('role', 'accept', { code: inv.code }, { openid: 'admin-2', now: T0 })).roles).toEqual(['admin']);
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'admin-2', now: T0 })).isAdmin).toBe(true);
+  });
+
+  it('an organiser invitation needs an existing project', async () => {
+    expect(await rt.api('role', 'invite', { role: 'organizer' }, { openid: ADMIN, now: T0 })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    expect(await rt.api('role', 'invite', { role: 'organizer', projectId: 'nope' }, { openid: ADMIN, now: T0 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('the audit log lists grants, revokes, invitations and acceptances, newest first, paged', async () => {
+    const at = (m: number) => `2026-03-02T10:0${m}:00+08:00`;
+    expectOk(await rt.api('role', 'grant', { openid: 'p-1', role: 'admin' }, { openid: ADMIN, now: at(1) }));
+    expectOk(await rt.api('role', 'revoke', { openid: 'p-1', role: 'admin' }, { openid: ADMIN, now: at(2) }));
+    const first = expectOk(await rt.api('role', 'audit', { limit: 2 }, { openid: ADMIN, now: at(3) }));
+    expect(first.items.map((i) => [i.action, i.target, i.actor])).toEqual([
+      ['role.revoke', 'p-1', ADMIN],
+      ['role.grant', 'p-1', ADMIN],
+    ]);
+    expect(first.items[0].detail).toEqual({ role: 'admin' });
+    expect(first.next).toBe(2);
+    const rest = expectOk(await rt.api('role', 'audit', { limit: 100, offset: 2 }, { openid: ADMIN, now: at(3) }));
+    expect(rest.items.map((i) => i.action)).toEqual(expect.arrayContaining(['role.invite', 'role.accept']));
+    const times = [...first.items, ...rest.items].map((i) => Date.parse(i.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const grants = expectOk(await rt.api('role', 'audit', { type: 'role.grant' }, { openid: ADMIN, now: at(3) }));
+    expect(grants.items.every((i) => i.action === 'role.grant')).toBe(true);
+  });
+});
