@@ -1,0 +1,47 @@
+/** The notify function's actions and timer, as plain functions of { openid, now, db }. */
+import { TEMPLATE_KEYS, type FlushReport, type NotifyApi, type TemplateKey } from '../../../typings';
+import { findById } from '../db';
+import { AppError } from '../errors';
+import { requireCaller, type CallContext } from '../handler';
+import { watchContest } from './events';
+import { applyGrant, countsOf, readSubscriptions } from './grants';
+import { enqueueDueReminders } from './reminders';
+import { flushOutbox } from './sender';
+import { sendSubscribeMessage, type SendFn } from './transport';
+
+type Api = NotifyApi;
+
+/** notify.grant: what wx.requestSubscribeMessage answered, counted per template. */
+export async function grant(ctx: CallContext, req: Api['grant']['req']): Promise<Api['grant']['res']> {
+  const openid = requireCaller(ctx);
+  const templates = (Object.keys(req.results) as TemplateKey[]).filter((t) => TEMPLATE_KEYS.includes(t));
+  const always = new Set(req.alwaysAccepted ?? []);
+  if (req.contestId && req.results.resultPublished === 'accept') {
+    if (!(await findById(ctx.db, 'contests', req.contestId))) throw new AppError('NOT_FOUND', '评选不存在或已被删除');
+    await watchContest(ctx.db, req.contestId, openid, ctx.now);
+  }
+  for (const template of templates) {
+    const answer = req.results[template];
+    if (!answer) continue;
+    await applyGrant(ctx.db, { openid, template, answer, alwaysAccepted: answer === 'accept' && always.has(template), now: ctx.now });
+  }
+  return { grants: countsOf(templates, await readSubscriptions(ctx.db, openid, templates)) };
+}
+
+/** notify.mine: unused grants per template, and the templates the resident turned off. */
+export async function mine(ctx: CallContext): Promise<Api['mine']['res']> {
+  const openid = requireCaller(ctx);
+  const docs = await readSubscriptions(ctx.db, openid, TEMPLATE_KEYS);
+  return { grants: countsOf(TEMPLATE_KEYS, docs), banned: docs.filter((d) => d.banned).map((d) => d.template) };
+}
+
+/** notify.flush: send what is due now (called by other functions after an event). */
+export function flush(ctx: CallContext, send: SendFn = sendSubscribeMessage): Promise<FlushReport> {
+  return flushOutbox({ db: ctx.db, now: ctx.now, send });
+}
+
+/** Timer every-minute: enqueue reminders that came due, then send. */
+export async function everyMinute(ctx: CallContext, send: SendFn = sendSubscribeMessage): Promise<FlushReport & { reminders: number }> {
+  const reminders = await enqueueDueReminders(ctx.db, ctx.now);
+  return { ...(await flushOutbox({ db: ctx.db, now: ctx.now, send })), reminders };
+}

@@ -1,0 +1,110 @@
+/**
+ * Notifications through the local runtime: grants, the outbox sender, reminders, with time
+ * moved by X-Now. WeChat's side is the emulator's subscribeMessage.send, which records every
+ * call (GET /api/outbox) and refuses the OPENIDs in DOORSTEP_REFUSE_OPENIDS with 43101.
+ */
+import { expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+import { NOW, HOUR, at, createActivity, setUpProject, signUp, type Fixture } from './activity-helpers';
+import { delivered, flush, grantAs, grantsLeft, insertMessage, outboxDoc, sendCalls, tick } from './notify-helpers';
+
+const REFUSING = 'r-refuses';
+let rt: TestRuntime;
+let f: Fixture;
+
+beforeAll(async () => {
+  process.env.DOORSTEP_REFUSE_OPENIDS = REFUSING;
+  rt = await startTestRuntime();
+  f = await setUpProject(rt);
+});
+afterAll(async () => {
+  delete process.env.DOORSTEP_REFUSE_OPENIDS;
+  await rt?.stop();
+});
+
+describe('grant', () => {
+  it('counts accepts per person and template; reject and ban add none; ban is remembered', async () => {
+    expect(await grantAs(rt, 'g-1', { signupConfirmed: 'accept', reminder: 'reject', promoted: 'ban' }, NOW)).toEqual({
+      grants: { signupConfirmed: 1, reminder: 0, promoted: 0 },
+    });
+    expect(await grantAs(rt, 'g-1', { signupConfirmed: 'accept', reminder: 'accept' }, NOW)).toEqual({ grants: { signupConfirmed: 2, reminder: 1 } });
+    expect(await grantAs(rt, 'g-2', { signupConfirmed: 'accept' }, NOW)).toEqual({ grants: { signupConfirmed: 1 } });
+    const mine = expectOk(await rt.api('notify', 'mine', {}, { openid: 'g-1', now: NOW }));
+    expect(mine.grants).toMatchObject({ signupConfirmed: 2, reminder: 1, promoted: 0, checkinThanks: 0 });
+    expect(mine.banned).toEqual(['promoted']);
+  });
+
+  it('ignores WeChat extras (errMsg, unknown template ids) and needs a caller', async () => {
+    const res = await rt.call('notify', { action: 'grant', results: { errMsg: 'requestSubscribeMessage:ok', 'tmpl-x': 'accept', checkinThanks: 'accept' } }, { openid: 'g-3', now: NOW });
+    expect(res).toEqual({ ok: true, data: { grants: { checkinThanks: 1 } } });
+    const anon = await rt.call('notify', { action: 'grant', results: { checkinThanks: 'accept' } }, { now: NOW });
+    expect(anon).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('concurrent accepts are all counted', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => grantAs(rt, 'g-4', { reminder: 'accept' }, NOW)));
+    expect(grantsLeft(rt, 'g-4', 'reminder')).toBe(20);
+  });
+});
+
+describe('sender', () => {
+  it('sends a confirmation once against one grant, formatted to WeChat limits', async () => {
+    const id = await createActivity(f, { title: '福禄巷10号院居民议事会暨楼道环境整治动员大会（第三期）' });
+    await grantAs(rt, 's-1', { signupConfirmed: 'accept' }, NOW);
+    expectOk(await signUp(f, id, 's-1', 1));
+    await Promise.all([flush(rt, NOW), flush(rt, NOW)]);
+    await flush(rt, NOW);
+    const sent = await delivered(rt, 's-1');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].page).toBe(`pages/activity-detail/index?id=${id}`);
+    expect(sent[0].data.thing1.value).toBe('福禄巷10号院居民议事会暨楼道环境整治…');
+    expect(sent[0].data.time2.value).toBe('2026年3月5日 10:00');
+    expect(sent[0].data.thing3.value).toBe('智德社区活动室');
+    expect(grantsLeft(rt, 's-1', 'signupConfirmed')).toBe(0);
+  });
+
+  it('without a grant sends nothing and marks the message skipped', async () => {
+    await insertMessage(rt, { _id: 'signupConfirmed:test-nogrant', template: 'signupConfirmed', touser: 's-none', data: { title: '议事会' }, createdAt: NOW });
+    const report = await flush(rt, NOW);
+    expect(report.skipped).toBeGreaterThanOrEqual(1);
+    expect(outboxDoc(rt, 'signupConfirmed:test-nogrant')?.status).toBe('skipped');
+    expect(await sendCalls(rt).then((c) => c.filter((m) => m.touser === 's-none'))).toHaveLength(0);
+  });
+
+  it('does not retry a permanent refusal (43101) and drops the stale grant count', async () => {
+    await grantAs(rt, REFUSING, { checkinThanks: 'accept' }, NOW);
+    await grantAs(rt, REFUSING, { checkinThanks: 'accept' }, NOW);
+    await insertMessage(rt, { _id: 'checkinThanks:test-refused', template: 'checkinThanks', touser: REFUSING, data: { title: '议事会' }, createdAt: NOW });
+    await flush(rt, NOW);
+    await flush(rt, new Date(NOW.getTime() + 2 * HOUR));
+    const calls = (await sendCalls(rt)).filter((m) => m.touser === REFUSING);
+    expect(calls.map((c) => c.errCode)).toEqual([43101]);
+    expect(outboxDoc(rt, 'checkinThanks:test-refused')).toMatchObject({ status: 'failed', result: { errCode: 43101 } });
+    expect(grantsLeft(rt, REFUSING, 'checkinThanks')).toBe(0);
+  });
+});
+
+describe('reminders', () => {
+  it('reach each confirmed resident at 24 h and 1 h, once each, with two timers at once', async () => {
+    const id = await createActivity(f, { startsAt: at(48), endsAt: at(50), title: '楼道清洁义务劳动', type: '义务劳动' });
+    for (const r of ['m-1', 'm-2']) {
+      await grantAs(rt, r, { reminder: 'accept' }, NOW);
+      await grantAs(rt, r, { reminder: 'accept' }, NOW);
+      expectOk(await signUp(f, id, r, r === 'm-1' ? 1 : 2));
+    }
+    const t24 = at(48 - 24);
+    const t1 = at(48 - 1);
+    await Promise.all([tick(rt, at(10)), tick(rt, at(10))]);
+    expect((await delivered(rt, 'm-1')).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER')).toHaveLength(0);
+    await Promise.all([tick(rt, t24), tick(rt, t24)]);
+    await tick(rt, at(48 - 23.9));
+    for (const r of ['m-1', 'm-2']) expect((await delivered(rt, r)).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER')).toHaveLength(1);
+    await Promise.all([tick(rt, t1), tick(rt, t1)]);
+    await tick(rt, at(48 - 0.5));
+    for (const r of ['m-1', 'm-2']) {
+      const reminders = (await delivered(rt, r)).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER');
+      expect(reminders).toHaveLength(2);
+      expect(reminders.map((m) => m.data.thing4.value)).toEqual(['活动将于1天后开始，请合理安排时间', '活动将于1小时后开始，请准时参加']);
+      expect(grantsLeft(rt, r, 'reminder')).toBe(0);
+    }
+  });
+});
