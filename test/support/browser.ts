@@ -1,0 +1,119 @@
+/**
+ * Journeys through miniprogram-automator: against the web preview in headless Chromium (the
+ * local runtime in a child process), or against WeChat DevTools when WX_DEVTOOLS_CLI is set.
+ * `journeyAvailability()` says whether and why journeys can run, so a test file can skip loudly.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page as BrowserPage } from 'playwright-core';
+import automator from 'miniprogram-automator';
+import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
+import { ROOT, runtimeAvailable, spawnRuntime, type RuntimeProcess } from './runtime-process';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export type Target = 'devtools' | 'preview';
+
+export interface Availability {
+  ok: boolean;
+  target: Target;
+  reason: string;
+}
+
+export function journeyAvailability(functions: string[] = ['contest', 'activity']): Availability {
+  if (process.env.WX_DEVTOOLS_CLI) return { ok: true, target: 'devtools', reason: `WeChat DevTools at ${process.env.WX_DEVTOOLS_CLI}` };
+  if (!fs.existsSync(CHROMIUM_PATH)) return { ok: false, target: 'preview', reason: `Chromium not found at ${CHROMIUM_PATH} (run: npx tsx scripts/ensure-chromium.ts as root)` };
+  if (!runtimeAvailable(functions)) return { ok: false, target: 'preview', reason: `the local runtime or the built functions (${functions.join(', ')}) are missing (run: npm run build)` };
+  return { ok: true, target: 'preview', reason: 'web preview in headless Chromium' };
+}
+
+export interface Session {
+  target: Target;
+  miniProgram: MiniProgram;
+  /** The local runtime (preview target only). */
+  runtime?: RuntimeProcess;
+  /** The browser page showing the preview (preview target only). */
+  page?: BrowserPage;
+  /** Switches who is using the phone (preview: reloads the preview as that persona). */
+  usePersona(openid: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<{ context: BrowserContext; userDataDir: string }> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    hasTouch: true,
+    isMobile: false,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return { context, userDataDir };
+}
+
+async function waitForPreview(page: BrowserPage): Promise<void> {
+  await page.waitForFunction(() => Boolean((globalThis as unknown as { __preview?: { ready: boolean } }).__preview?.ready), undefined, { timeout: 30_000 });
+}
+
+export async function startSession(opts: { seed?: 'demo' | 'none'; persona?: string } = {}): Promise<Session> {
+  if (process.env.WX_DEVTOOLS_CLI) {
+    const miniProgram = await automator.launch({ cliPath: process.env.WX_DEVTOOLS_CLI, projectPath: ROOT });
+    return {
+      target: 'devtools',
+      miniProgram,
+      async usePersona() {
+        // DevTools runs as the logged-in WeChat account: personas do not apply.
+      },
+      async close() {
+        await miniProgram.close();
+      },
+    };
+  }
+  const runtime = await spawnRuntime(opts.seed ?? 'none');
+  const { context, userDataDir } = await launchChromium();
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.warn(`[preview page error] ${e.message}`));
+    const open = async (persona: string) => {
+      await page.goto(`${runtime.url}/?shot=1&persona=${encodeURIComponent(persona)}`);
+      await waitForPreview(page);
+    };
+    await open(opts.persona ?? 'resident-a');
+    const miniProgram = await automator.connect({ wsEndpoint: `${runtime.url.replace(/^http/, 'ws')}/automator` });
+    return {
+      target: 'preview',
+      miniProgram,
+      runtime,
+      page,
+      async usePersona(openid) {
+        await open(openid);
+      },
+      async close() {
+        miniProgram.disconnect();
+        await context.close();
+        await runtime.stop();
+        fs.rmSync(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await context.close();
+    await runtime.stop();
+    throw e;
+  }
+}
