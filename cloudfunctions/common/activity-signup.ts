@@ -25,7 +25,7 @@ import {
   type SignupDoc,
 } from './activity-rules';
 import { OUTBOX, confirmedMessage, promotedMessage } from './activity-outbox';
-import { txGet, txPut, withTransaction } from './transaction';
+import { queued, txGet, txPut, withTransaction } from './transaction';
 
 export const ACTIVITIES = 'activities';
 export const SIGNUPS = 'signups';
@@ -95,6 +95,10 @@ async function chooseSignupId(tx: Transaction, req: SignupRequest, person: { nam
  */
 export async function signup(db: Database, req: SignupRequest): Promise<SignupOutcome> {
   const person = checkedPerson(req.person);
+  return queued(req.activityId, () => signupInTransaction(db, req, person));
+}
+
+async function signupInTransaction(db: Database, req: SignupRequest, person: ReturnType<typeof checkedPerson>): Promise<SignupOutcome> {
   return withTransaction(db, async (tx) => {
     const a = await loadActivity(tx, req.activityId);
     const closed = signupClosedReason(a, req.now);
@@ -193,7 +197,7 @@ export interface CancelOutcome {
 export async function cancelSignup(db: Database, req: CancelRequest): Promise<CancelOutcome> {
   const signupId = req.signupId ?? ownSignupId(req.activityId, req.openid);
   if (!belongsTo(signupId, req.activityId, req.openid)) throw new AppError('NOT_SIGNED_UP', '没有找到您的这条报名');
-  return retryStale(async () => {
+  const attempt = async () => {
     const headId = await waitlistHead(db, req.activityId);
     return withTransaction(db, async (tx) => {
       const a = await loadActivity(tx, req.activityId);
@@ -216,7 +220,8 @@ export async function cancelSignup(db: Database, req: CancelRequest): Promise<Ca
       await tx.collection(SIGNUPS).doc(signupId).update({ data: { status: 'cancelled', cancelledAt: req.now } });
       return { status: 'cancelled' as const, promoted: promotedSignupIds.length, promotedSignupIds };
     });
-  });
+  };
+  return queued(req.activityId, () => retryStale(attempt));
 }
 
 /**

@@ -22,7 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function withTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>, opts: RetryOptions = {}): Promise<T> {
   const attempts = opts.attempts ?? 200;
   const base = opts.baseDelayMs ?? 2;
-  const max = opts.maxDelayMs ?? 100;
+  const max = opts.maxDelayMs ?? 1000;
   for (let attempt = 1; ; attempt++) {
     let tx: Transaction | undefined;
     try {
@@ -60,4 +60,26 @@ export function isMissingDocument(e: unknown): boolean {
 export async function txPut(tx: Transaction, collection: string, doc: Doc & { _id: string }): Promise<void> {
   const { _id, ...rest } = doc;
   await tx.collection(collection).doc(_id).set({ data: rest });
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` after the earlier calls with the same key that this function instance is
+ * handling have finished. In the cloud an instance serves one call at a time and this is a
+ * no-op; where one process serves many calls (the local host, a warm Node instance with
+ * concurrency) calls for the same activity then queue instead of colliding in transactions
+ * and retrying. Exactness never depends on it: the transaction alone guarantees that.
+ */
+export function queued<T>(key: string, work: () => Promise<T>): Promise<T> {
+  // Tests switch the queue off to prove that transactions alone keep the counts exact.
+  if (process.env.DOORSTEP_TX_QUEUE === 'off') return work();
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(work, work);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
 }
