@@ -83,6 +83,26 @@ describe('sender', () => {
   });
 });
 
+describe('promotion', () => {
+  it('a cancellation notifies the promoted resident once', async () => {
+    const id = await createActivity(f, { capacity: 1, title: '插花体验课' });
+    await grantAs(rt, 'p-1', { signupConfirmed: 'accept' }, NOW);
+    await grantAs(rt, 'p-2', { promoted: 'accept', signupConfirmed: 'accept' }, NOW);
+    await grantAs(rt, 'p-2', { promoted: 'accept' }, NOW);
+    expectOk(await signUp(f, id, 'p-1', 1));
+    expect(expectOk(await signUp(f, id, 'p-2', 2)).status).toBe('waitlisted');
+    expect(expectOk(await rt.api('activity', 'cancel', { activityId: id }, { openid: 'p-1', now: NOW })).promoted).toBe(1);
+    await Promise.all([flush(rt, NOW), flush(rt, NOW), tick(rt, NOW)]);
+    await flush(rt, NOW);
+    const toP2 = await delivered(rt, 'p-2');
+    expect(toP2.map((m) => m.templateId)).toEqual(['TEMPLATE_ID_PROMOTED']);
+    expect(toP2[0].data.thing4.value).toBe('候补成功，已为您保留名额');
+    expect(grantsLeft(rt, 'p-2', 'promoted')).toBe(1);
+    expect(grantsLeft(rt, 'p-2', 'signupConfirmed')).toBe(1);
+    expect((await delivered(rt, 'p-1')).map((m) => m.templateId)).toEqual(['TEMPLATE_ID_SIGNUP_CONFIRMED']);
+  });
+});
+
 describe('reminders', () => {
   it('reach each confirmed resident at 24 h and 1 h, once each, with two timers at once', async () => {
     const id = await createActivity(f, { startsAt: at(48), endsAt: at(50), title: '楼道清洁义务劳动', type: '义务劳动' });

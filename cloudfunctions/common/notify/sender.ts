@@ -47,6 +47,11 @@ async function record(db: Database, id: string, claimId: string, fields: Doc): P
   await db.collection(OUTBOX).where({ _id: id, claimId }).update({ data: fields });
 }
 
+/** Gives a claimed message back to the queue (only before anything was sent). */
+async function release(db: Database, id: string, claimId: string): Promise<void> {
+  await db.collection(OUTBOX).where({ _id: id, claimId, status: 'sending' }).update({ data: { status: 'pending' } });
+}
+
 /** Transient failures wait and go back to pending, until MAX_ATTEMPTS. */
 function afterFailure(msg: OutboxMessage, failure: SendFailure, now: Date): Doc {
   const result = { errCode: failure.errCode, errMsg: failure.errMsg };
@@ -69,7 +74,15 @@ export async function processMessage(deps: SenderDeps, msg: OutboxMessage): Prom
   const { db, now } = deps;
   const claimId = newClaimId();
   if (!(await claim(db, msg._id, claimId, now))) return 'lost';
-  if (!(await consumeGrant(db, msg.touser, msg.template, now))) {
+  let granted: boolean;
+  try {
+    granted = await consumeGrant(db, msg.touser, msg.template, now);
+  } catch (e) {
+    // Nothing was sent yet: hand the message back rather than let its lease turn it 'unknown'.
+    await release(db, msg._id, claimId).catch(() => undefined);
+    throw e;
+  }
+  if (!granted) {
     await record(db, msg._id, claimId, { status: 'skipped', result: { errCode: 0, errMsg: 'no grant' }, finishedAt: now });
     return 'skipped';
   }
