@@ -1,5 +1,6 @@
 import { grantDelta } from './grants';
 import { MAX_ATTEMPTS, classifySendError, retryDelayMs } from './outcome';
+import { afterFailure } from './sender';
 import { dueOffset, reminderOffsets, reminderTip, wantsReminder } from './reminders';
 
 const HOUR = 3_600_000;
@@ -69,5 +70,22 @@ describe('reminders', () => {
   it('says when the activity starts', () => {
     expect(reminderTip(offsets[0])).toBe('活动将于1天后开始，请合理安排时间');
     expect(reminderTip(offsets[1])).toBe('活动将于1小时后开始，请准时参加');
+  });
+});
+
+describe('after a failed send', () => {
+  const now = new Date('2026-03-02T02:00:00Z');
+  const msg = { _id: 'm', template: 'reminder' as const, touser: 'o', data: {}, status: 'sending' as const, createdAt: now };
+
+  it('a transient error goes back to pending with a later attempt, until the last attempt', () => {
+    const f = { kind: 'transient' as const, errCode: 45009, errMsg: 'quota' };
+    expect(afterFailure({ ...msg, attempts: 0 }, f, now)).toEqual({ status: 'pending', result: { errCode: 45009, errMsg: 'quota' }, nextAttemptAt: new Date(now.getTime() + 60_000) });
+    expect(afterFailure({ ...msg, attempts: MAX_ATTEMPTS - 1 }, f, now)).toMatchObject({ status: 'failed' });
+  });
+
+  it('refusals and rejections fail at once; no answer is unknown', () => {
+    expect(afterFailure(msg, { kind: 'refused', errCode: 43101, errMsg: '' }, now)).toMatchObject({ status: 'failed' });
+    expect(afterFailure(msg, { kind: 'rejected', errCode: 47003, errMsg: '' }, now)).toMatchObject({ status: 'failed' });
+    expect(afterFailure(msg, { kind: 'unknown', errCode: 0, errMsg: '' }, now)).toMatchObject({ status: 'unknown' });
   });
 });

@@ -53,7 +53,7 @@ async function release(db: Database, id: string, claimId: string): Promise<void>
 }
 
 /** Transient failures wait and go back to pending, until MAX_ATTEMPTS. */
-function afterFailure(msg: OutboxMessage, failure: SendFailure, now: Date): Doc {
+export function afterFailure(msg: OutboxMessage, failure: SendFailure, now: Date): Doc {
   const result = { errCode: failure.errCode, errMsg: failure.errMsg };
   const attempts = (msg.attempts ?? 0) + 1;
   if (failure.kind === 'transient' && attempts < MAX_ATTEMPTS) {
