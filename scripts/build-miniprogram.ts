@@ -2,9 +2,10 @@
  * Builds the mini-program for WeChat DevTools, the page tests and the web preview, offline:
  *  (a) every miniprogram/**\/*.ts is transpiled to a .js beside it (CommonJS, ES2018);
  *  (b) miniprogram/miniprogram_npm/ is assembled from node_modules: the TDesign components that
- *      some page, component or app.json names in `usingComponents`, with everything they reach
- *      (their own usingComponents, the modules their scripts import, the styles they @import),
- *      converted to CommonJS, plus `tslib` which TDesign's scripts require.
+ *      some page, component or app.json names in `usingComponents`, with only the files they
+ *      reach (their own usingComponents, the modules their scripts import, the templates and
+ *      wxs they include, the styles they @import), scripts converted to CommonJS, plus `tslib`
+ *      which TDesign's scripts require.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,10 +49,17 @@ interface UsingJson {
   subpackages?: { root: string; pages: string[] }[];
 }
 
-/** `tdesign-miniprogram/button/button` → `button`: the package's top-level folders in use. */
-export function usedNpmComponents(): Set<string> {
+export const TD_DIST = path.join(ROOT, 'node_modules', TD_PKG, 'miniprogram_dist');
+
+/**
+ * TDesign components named in usingComponents (`tdesign-miniprogram/button/button` → `button/button`)
+ * by the mini-program's JSON files, optionally only those outside the given folders.
+ */
+export function usedNpmComponents(exceptUnder: string[] = []): Set<string> {
   const used = new Set<string>();
   for (const file of sourceFiles().filter((f) => f.endsWith('.json'))) {
+    const r = path.relative(MP_ROOT, file).split(path.sep).join('/');
+    if (exceptUnder.some((d) => r.startsWith(`${d}/`))) continue;
     let json: UsingJson;
     try {
       json = JSON.parse(fs.readFileSync(file, 'utf8')) as UsingJson;
@@ -59,33 +67,51 @@ export function usedNpmComponents(): Set<string> {
       continue;
     }
     for (const target of Object.values(json.usingComponents ?? {})) {
-      const m = /^tdesign-miniprogram\/([^/]+)\//.exec(target);
+      const m = /^tdesign-miniprogram\/(.+)$/.exec(target);
       if (m) used.add(m[1]);
     }
   }
   return used;
 }
 
-/** Folders of TDesign's dist reached from `start` through usingComponents, imports and @imports. */
-export function tdesignClosure(start: Iterable<string>): Set<string> {
-  const dist = path.join(ROOT, 'node_modules', TD_PKG, 'miniprogram_dist');
+function resolveScript(fromFile: string, spec: string): string | undefined {
+  const base = path.resolve(path.dirname(fromFile), spec);
+  return [base, `${base}.js`, path.join(base, 'index.js')].find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+}
+
+/**
+ * Files of TDesign's dist (relative paths) that the given components need: their four files,
+ * then every script they import, component they use, template or wxs they include and style
+ * they @import, transitively.
+ */
+export function tdesignFiles(components: Iterable<string>): Set<string> {
   const seen = new Set<string>();
-  const queue = [...start];
+  const queue: string[] = [];
+  const add = (abs: string | undefined) => {
+    if (!abs || !fs.existsSync(abs)) return;
+    const r = path.relative(TD_DIST, abs);
+    if (r.startsWith('..') || seen.has(r)) return;
+    seen.add(r);
+    queue.push(abs);
+  };
+  const addComponent = (base: string) => ['.js', '.json', '.wxml', '.wxss'].forEach((ext) => add(`${base}${ext}`));
+  for (const c of components) addComponent(path.join(TD_DIST, c));
   while (queue.length) {
-    const dir = queue.pop() as string;
-    if (seen.has(dir) || !fs.existsSync(path.join(dist, dir))) continue;
-    seen.add(dir);
-    for (const file of walk(path.join(dist, dir))) {
-      if (!/\.(js|json|wxss|wxs|wxml)$/.test(file)) continue;
-      const text = fs.readFileSync(file, 'utf8');
-      const refs = text.matchAll(/["'](\.\.?\/[^"'\s]+)["']/g);
-      for (const [, ref] of refs) {
-        const abs = path.resolve(path.dirname(file), ref);
-        const rel = path.relative(dist, abs);
-        if (rel.startsWith('..')) continue;
-        const top = rel.split(path.sep)[0];
-        if (top && !seen.has(top)) queue.push(top);
+    const file = queue.pop() as string;
+    const text = fs.readFileSync(file, 'utf8');
+    if (file.endsWith('.js') || file.endsWith('.wxs')) {
+      for (const m of text.matchAll(/(?:from\s*|import\s*|require\()\s*["'](\.{1,2}\/[^"']+)["']/g)) add(resolveScript(file, m[1]));
+    } else if (file.endsWith('.json')) {
+      try {
+        const json = JSON.parse(text) as UsingJson;
+        for (const target of Object.values(json.usingComponents ?? {})) if (target.startsWith('.')) addComponent(path.resolve(path.dirname(file), target));
+      } catch {
+        // not JSON
       }
+    } else if (file.endsWith('.wxml')) {
+      for (const m of text.matchAll(/<(?:import|include|wxs)[^>]*\ssrc="([^"]+)"/g)) add(path.resolve(path.dirname(file), m[1]));
+    } else if (file.endsWith('.wxss')) {
+      for (const m of text.matchAll(/@import\s+["']([^"']+)["']/g)) add(path.resolve(path.dirname(file), m[1]));
     }
   }
   return seen;
@@ -103,27 +129,21 @@ async function copyConverted(src: string, dest: string): Promise<void> {
 }
 
 async function buildNpm(): Promise<string[]> {
-  const dist = path.join(ROOT, 'node_modules', TD_PKG, 'miniprogram_dist');
-  const dirs = [...tdesignClosure(usedNpmComponents())].sort();
+  const components = [...usedNpmComponents()].sort();
+  const files = [...tdesignFiles(components)];
   fs.rmSync(NPM_OUT, { recursive: true, force: true });
-  const tasks: Promise<void>[] = [];
-  for (const dir of dirs) {
-    for (const file of walk(path.join(dist, dir))) {
-      tasks.push(copyConverted(file, path.join(NPM_OUT, TD_PKG, path.relative(dist, file))));
-    }
-  }
+  await Promise.all(files.map((f) => copyConverted(path.join(TD_DIST, f), path.join(NPM_OUT, TD_PKG, f))));
   // TDesign's scripts `import … from "tslib"`: DevTools resolves it in miniprogram_npm.
   const tslibSrc = path.join(ROOT, 'node_modules', 'tslib', 'tslib.js');
   fs.mkdirSync(path.join(NPM_OUT, 'tslib'), { recursive: true });
   fs.copyFileSync(tslibSrc, path.join(NPM_OUT, 'tslib', 'index.js'));
-  await Promise.all(tasks);
-  return dirs;
+  return components;
 }
 
 export async function buildMiniprogram(): Promise<void> {
   const n = await transpileSources();
-  const dirs = await buildNpm();
-  console.log(`mini-program: ${n} scripts transpiled; miniprogram_npm: ${TD_PKG} [${dirs.join(', ')}] + tslib`);
+  const components = await buildNpm();
+  console.log(`mini-program: ${n} scripts transpiled; miniprogram_npm: ${TD_PKG} [${components.join(', ')}] and what they need, + tslib`);
 }
 
 if (require.main === module) {

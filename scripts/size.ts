@@ -1,0 +1,118 @@
+/**
+ * Main package size of the mini-program, as uploaded: the built scripts, WXML, WXSS, JSON and
+ * assets outside the subpackages, plus the part of miniprogram_npm that main-package pages and
+ * components reach. Budget: 500 KB (WeChat's limit is 2 MB). `npm run size` prints the breakdown
+ * and fails above the budget; test/unit/package-size.test.ts checks the same.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { transformSync } from 'esbuild';
+import { MP_ROOT, buildMiniprogram, tdesignFiles, usedNpmComponents } from './build-miniprogram';
+
+export const MAIN_PACKAGE_BUDGET = 500 * 1024;
+
+/** Files DevTools does not upload (project.config.json ignores .ts; docs and configs). */
+const NOT_UPLOADED = [/\.ts$/, /(^|\/)README\.md$/, /(^|\/)tsconfig\.json$/, /\.map$/];
+
+interface AppJson {
+  pages: string[];
+  subpackages?: { root: string; pages: string[] }[];
+  usingComponents?: Record<string, string>;
+}
+
+export interface SizeReport {
+  total: number;
+  groups: Record<string, number>;
+  files: { file: string; bytes: number }[];
+  npmComponents: string[];
+}
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) walk(full, out);
+    else out.push(full);
+  }
+  return out;
+}
+
+function rel(file: string): string {
+  return path.relative(MP_ROOT, file).split(path.sep).join('/');
+}
+
+/** Size of a file as uploaded. */
+function uploadedBytes(file: string): number {
+  return fs.statSync(file).size;
+}
+
+/** A .ts counts as its built .js (transpiled in memory when not built yet). */
+function builtJsBytes(tsFile: string): number {
+  const js = tsFile.replace(/\.ts$/, '.js');
+  if (fs.existsSync(js)) return fs.statSync(js).size;
+  return Buffer.byteLength(transformSync(fs.readFileSync(tsFile, 'utf8'), { loader: 'ts', format: 'cjs', target: 'es2018' }).code);
+}
+
+export async function measureMainPackage(opts: { build?: boolean } = {}): Promise<SizeReport> {
+  if (opts.build !== false && !fs.existsSync(path.join(MP_ROOT, 'miniprogram_npm'))) await buildMiniprogram();
+  const app = JSON.parse(fs.readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as AppJson;
+  const subRoots = (app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const files: { file: string; bytes: number }[] = [];
+  const groups: Record<string, number> = { scripts: 0, wxml: 0, wxss: 0, json: 0, assets: 0, miniprogram_npm: 0 };
+
+  for (const file of walk(MP_ROOT)) {
+    const r = rel(file);
+    if (r.startsWith('miniprogram_npm/') || subRoots.some((s) => r.startsWith(`${s}/`))) continue;
+    if (r.endsWith('.js') && fs.existsSync(file.replace(/\.js$/, '.ts'))) continue; // counted from its .ts
+    let bytes: number;
+    let group: string;
+    if (r.endsWith('.ts') && !r.endsWith('.d.ts')) {
+      bytes = builtJsBytes(file);
+      group = 'scripts';
+    } else if (NOT_UPLOADED.some((re) => re.test(r))) continue;
+    else {
+      bytes = uploadedBytes(file);
+      const ext = path.extname(r).slice(1);
+      group = ext === 'js' || ext === 'wxs' ? 'scripts' : ext === 'wxml' ? 'wxml' : ext === 'wxss' ? 'wxss' : ext === 'json' ? 'json' : 'assets';
+    }
+    groups[group] += bytes;
+    files.push({ file: r, bytes });
+  }
+
+  const npmComponents = [...usedNpmComponents(subRoots)].sort();
+  const npmRoot = path.join(MP_ROOT, 'miniprogram_npm');
+  const npmFiles = [
+    ...[...tdesignFiles(npmComponents)].map((f) => path.join(npmRoot, 'tdesign-miniprogram', f)),
+    ...(npmComponents.length ? walk(path.join(npmRoot, 'tslib')) : []),
+  ].filter((f) => fs.existsSync(f));
+  for (const f of npmFiles) {
+    const bytes = fs.statSync(f).size;
+    groups.miniprogram_npm += bytes;
+    files.push({ file: rel(f), bytes });
+  }
+  const total = Object.values(groups).reduce((a, b) => a + b, 0);
+  return { total, groups, files: files.sort((a, b) => b.bytes - a.bytes), npmComponents };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+async function main(): Promise<void> {
+  const report = await measureMainPackage();
+  console.log('Main package (as uploaded):');
+  for (const [group, bytes] of Object.entries(report.groups)) console.log(`  ${group.padEnd(16)} ${kb(bytes).padStart(10)}`);
+  console.log(`  ${'total'.padEnd(16)} ${kb(report.total).padStart(10)}   budget ${kb(MAIN_PACKAGE_BUDGET)}`);
+  console.log(`  TDesign in the main package: ${report.npmComponents.join(', ') || 'none'}`);
+  console.log('  largest files:');
+  for (const f of report.files.slice(0, 8)) console.log(`    ${kb(f.bytes).padStart(9)}  ${f.file}`);
+  if (report.total > MAIN_PACKAGE_BUDGET) {
+    console.error(`main package ${kb(report.total)} is over the ${kb(MAIN_PACKAGE_BUDGET)} budget: move organiser/admin pages into subpackages or drop unused components`);
+    process.exit(1);
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
