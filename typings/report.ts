@@ -28,5 +28,33 @@ export interface ReportApi {
     req: { projectId: string };
     res: ProjectReport;
   };
-  export: { req: { contestId: string }; res: { fileID: string } };
+  /** Admin: the contest's workbook (.xlsx) in cloud storage; rows written per sheet. */
+  export: { req: { contestId: string }; res: { fileID: string; sheets?: ExportSheetCount[] } };
+  /** Admin: the programme's figures in one call (a contest's projects only, when given). */
+  dashboard: { req: { contestId?: string }; res: DashboardFigures };
+}
+
+export interface ExportSheetCount {
+  name: string;
+  rows: number;
+}
+
+/** The figures the programme reports to its funders (seeds 000–004). */
+export interface DashboardFigures {
+  contestId?: string;
+  contests: number;
+  projects: number;
+  /** Sessions planned by the projects (sum of planned[].sessions). */
+  plannedSessions: number;
+  /** Activities whose start has passed with at least one check-in. */
+  activitiesHeld: number;
+  /** 受益人次: check-ins of held activities, once per person per activity. */
+  personTimes: number;
+  /** Distinct people among those check-ins. */
+  uniquePeople: number;
+  /** Ledger votes still counted (voided ones left out). */
+  votes: number;
+  /** Distinct voters of those votes. */
+  voters: number;
+  asOf: string;
 }

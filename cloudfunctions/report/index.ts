@@ -4,17 +4,14 @@
  */
 import { z } from 'zod';
 import { action, createFunction } from '../common/handler';
-import { AppError } from '../common/errors';
-import { requireAdmin } from '../common/roles';
 import { projectReport } from '../common/report/project';
+import { exportWorkbook } from '../common/admin/export-workbook';
+import { dashboard } from '../common/admin/dashboard';
 
 const id = z.string().min(1).max(128);
 
 export const main = createFunction('report', {
   project: action(z.object({ projectId: id }), (p, ctx) => projectReport(ctx, p.projectId)),
-  // Placeholder until the admin tools' workbook export lands here (replace this line).
-  export: action(z.object({ contestId: id }), async (_p, ctx) => {
-    await requireAdmin(ctx);
-    throw new AppError('NOT_FOUND', '导出功能即将上线');
-  }),
+  export: action(z.object({ contestId: id }), (p, ctx) => exportWorkbook(ctx, p.contestId)),
+  dashboard: action(z.object({ contestId: id.optional() }), (p, ctx) => dashboard(ctx, p.contestId)),
 });

@@ -1,0 +1,39 @@
+/** report.dashboard: the programme's figures for an admin, in one call. */
+import type { DashboardFigures } from '../../../typings';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { requireAdmin } from '../roles';
+import { findById } from '../db';
+import { toIso } from '../time';
+import { activitiesOf, checkinFigures, isMissingCollection, projectsOf, voteFigures } from './figures';
+
+async function contestCount(ctx: CallContext): Promise<number> {
+  try {
+    return (await ctx.db.collection('contests').count()).total;
+  } catch (e) {
+    if (isMissingCollection(e)) return 0;
+    throw e;
+  }
+}
+
+export async function dashboard(ctx: CallContext, contestId?: string): Promise<DashboardFigures> {
+  await requireAdmin(ctx);
+  if (contestId && !(await findById(ctx.db, 'contests', contestId))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  const [contests, projects, votes] = await Promise.all([
+    contestId ? Promise.resolve(1) : contestCount(ctx),
+    projectsOf(ctx.db, contestId),
+    voteFigures(ctx.db, contestId),
+  ]);
+  const activities = await activitiesOf(ctx.db, contestId ? projects.map((p) => p._id) : undefined);
+  const held = await checkinFigures(ctx.db, activities, ctx.now);
+  const figures: DashboardFigures = {
+    contests,
+    projects: projects.length,
+    plannedSessions: projects.reduce((t, p) => t + (p.planned ?? []).reduce((s, x) => s + x.sessions, 0), 0),
+    ...held,
+    ...votes,
+    asOf: toIso(ctx.now),
+  };
+  if (contestId) figures.contestId = contestId;
+  return figures;
+}

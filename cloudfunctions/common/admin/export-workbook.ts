@@ -1,0 +1,252 @@
+/**
+ * report.export: the contest's workbook for the funders and the street office — 汇总, 最终排名,
+ * 投票明细 (voters as salted hashes), 计划与实际 per project (seed 003's columns) and one
+ * 名单 sheet per activity with check-ins (full phone numbers: admins only).
+ * Written with exceljs' streaming writer to a temporary file, the ledger read in pages, so a
+ * large contest never sits in memory; then stored with cloud.uploadFile → fileID.
+ */
+import crypto from 'crypto';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import ExcelJS from 'exceljs';
+import type { ExportSheetCount } from '../../../typings';
+import type { Database, Doc } from '../database';
+import type { CallContext } from '../handler';
+import { requireAdmin } from '../roles';
+import { getCloud } from '../cloud';
+import { recordAudit } from '../audit';
+import { formatShanghai } from '../time';
+import { projectReport } from '../report/project';
+import { requireContest } from '../vote/store';
+import { rankByVotes } from '../vote/ranking';
+import { voterHash } from '../vote/chain';
+import { auditSalt } from '../vote/ledger';
+import type { ContestDoc } from '../vote/model';
+import { dashboard } from './dashboard';
+import { activitiesOf, allOf, isMissingCollection, projectsOf, votesPerProject, type ActivityLite, type ProjectLite } from './figures';
+
+/** Ledger rows read per round trip (the most a function's get() returns). */
+export const LEDGER_PAGE = 1000;
+
+export const SHEETS = {
+  summary: '汇总',
+  ranking: '最终排名',
+  ledger: '投票明细',
+  plan: '计划与实际',
+} as const;
+
+type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
+type Cell = string | number | null;
+
+const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', pending: '待审核', cancelled: '已取消', rejected: '未通过' };
+const METHOD_TEXT: Record<string, string> = { scan: '扫码', manual: '手动', verify: '核验', walkin: '现场' };
+
+const time = (value: unknown): string => (value ? formatShanghai(new Date(value as string | Date), 'YYYY-MM-DD HH:mm:ss') : '');
+
+/** Excel forbids []:*?/\ in sheet names and allows 31 characters; names must be unique. */
+export function sheetName(base: string, taken: Set<string>): string {
+  const clean = base.replace(/[[\]:*?/\\]/g, ' ').trim() || '工作表';
+  let name = [...clean].slice(0, 31).join('');
+  for (let n = 2; taken.has(name); n++) {
+    const suffix = `(${n})`;
+    name = [...clean].slice(0, 31 - suffix.length).join('') + suffix;
+  }
+  taken.add(name);
+  return name;
+}
+
+function addSheet(wb: Writer, name: string, header: string[], widths: number[]): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = header.map((h, i) => ({ header: h, width: widths[i] ?? 12 }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  return ws;
+}
+
+function put(ws: ExcelJS.Worksheet, cells: Cell[]): void {
+  ws.addRow(cells).commit();
+}
+
+async function writeSummary(ctx: CallContext, wb: Writer, contest: ContestDoc): Promise<number> {
+  const f = await dashboard(ctx, contest._id);
+  const ws = addSheet(wb, SHEETS.summary, ['指标', '数值'], [18, 40]);
+  const rows: [string, Cell][] = [
+    ['评选活动', contest.title],
+    ['投票时间', `${time(contest.voting.startsAt)} 至 ${time(contest.voting.endsAt)}`],
+    ['项目数', f.projects],
+    ['计划活动次数', f.plannedSessions],
+    ['已举办活动', f.activitiesHeld],
+    ['受益人次', f.personTimes],
+    ['受益人数', f.uniquePeople],
+    ['有效票数', f.votes],
+    ['投票人数', f.voters],
+    ['导出时间', time(ctx.now)],
+  ];
+  for (const r of rows) put(ws, r);
+  ws.commit();
+  return rows.length;
+}
+
+async function writeRanking(ctx: CallContext, wb: Writer, contest: ContestDoc, projects: ProjectLite[], order: Map<string, number>): Promise<number> {
+  const tallies = await votesPerProject(ctx.db, contest._id);
+  const ranked = rankByVotes(
+    projects.map((p) => ({ projectId: p._id, votes: tallies.get(p._id) ?? 0, order: order.get(p._id) ?? 0 })),
+    contest.settings?.topN ?? 5,
+    contest.status === 'published',
+  );
+  const full = await allOf<Doc>(ctx.db, 'projects', { contestId: contest._id }, { _id: true, team: true, community: true });
+  const extra = new Map(full.map((p) => [String(p._id), p]));
+  const title = new Map(projects.map((p) => [p._id, p.title ?? '']));
+  const ws = addSheet(wb, SHEETS.ranking, ['名次', '项目名称', '团队', '社区', '票数', '获奖', '项目编号'], [8, 30, 20, 16, 10, 8, 26]);
+  for (const r of ranked) {
+    const p = extra.get(r.projectId);
+    put(ws, [r.rank, title.get(r.projectId) ?? '', String(p?.team ?? ''), String(p?.community ?? ''), r.votes, r.winner ? '是' : '', r.projectId]);
+  }
+  ws.commit();
+  return ranked.length;
+}
+
+/** Keyset paging on _id: each page is one indexed read, however deep into the ledger. */
+async function* ledgerPages(db: Database, contestId: string): AsyncGenerator<Doc[]> {
+  const _ = db.command;
+  let after = '';
+  for (;;) {
+    const where: Doc = after ? { contestId, _id: _.gt(after) } : { contestId };
+    let page: Doc[];
+    try {
+      const res = await db
+        .collection('votes')
+        .where(where)
+        .orderBy('_id', 'asc')
+        .limit(LEDGER_PAGE)
+        .field({ _id: true, projectId: true, openid: true, day: true, at: true, receipt: true, voided: true })
+        .get();
+      page = res.data;
+    } catch (e) {
+      if (isMissingCollection(e)) return;
+      throw e;
+    }
+    if (!page.length) return;
+    yield page;
+    if (page.length < LEDGER_PAGE) return;
+    after = String(page[page.length - 1]._id);
+  }
+}
+
+async function writeLedger(ctx: CallContext, wb: Writer, contestId: string, titles: Map<string, string>): Promise<number> {
+  const salt = auditSalt();
+  const ws = addSheet(wb, SHEETS.ledger, ['序号', '回执码', '项目名称', '投票日', '投票时间', '投票人（加密）', '状态', '作废原因'], [8, 14, 30, 12, 20, 20, 8, 24]);
+  let n = 0;
+  for await (const page of ledgerPages(ctx.db, contestId)) {
+    for (const v of page) {
+      const voided = v.voided as { reason?: string } | undefined;
+      n += 1;
+      put(ws, [
+        n,
+        String(v.receipt ?? ''),
+        titles.get(String(v.projectId)) ?? String(v.projectId),
+        String(v.day ?? ''),
+        time(v.at),
+        voterHash(String(v.openid), salt),
+        voided ? '作废' : '有效',
+        voided?.reason ?? '',
+      ]);
+    }
+  }
+  ws.commit();
+  return n;
+}
+
+async function writePlan(ctx: CallContext, wb: Writer, projects: ProjectLite[]): Promise<number> {
+  const ws = addSheet(wb, SHEETS.plan, ['活动名称', '计划次数', '实际次数', '受益人次'], [30, 12, 12, 12]);
+  let rows = 0;
+  for (const [i, p] of projects.entries()) {
+    const report = await projectReport(ctx, p._id);
+    if (i > 0) put(ws, []);
+    const head = ws.addRow([`项目：${p.title ?? p._id}`]);
+    head.font = { bold: true };
+    head.commit();
+    for (const r of report.rows) put(ws, [r.type, r.plannedSessions, r.heldSessions, r.personTimes]);
+    put(ws, ['合计', report.totals.plannedSessions, report.totals.heldSessions, report.totals.personTimes]);
+    put(ws, ['受益人数', null, null, report.totals.uniquePeople]);
+    rows += report.rows.length;
+  }
+  ws.commit();
+  return rows;
+}
+
+async function writeRoster(ctx: CallContext, wb: Writer, a: ActivityLite, name: string): Promise<number> {
+  const [signups, checkins] = await Promise.all([
+    allOf<Doc>(ctx.db, 'signups', { activityId: a._id }, { _id: true, name: true, phone: true, status: true, forOther: true, createdAt: true, note: true, seq: true }),
+    allOf<Doc>(ctx.db, 'checkins', { activityId: a._id }, { _id: true, signupId: true, name: true, at: true, method: true, walkIn: true }),
+  ]);
+  const bySignup = new Map<string, Doc>();
+  for (const c of checkins) {
+    bySignup.set(String(c._id), c);
+    if (c.signupId) bySignup.set(String(c.signupId), c);
+  }
+  const ws = addSheet(wb, name, ['姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注'], [12, 14, 10, 10, 20, 6, 20, 8, 24]);
+  const listed = signups.filter((s) => s.status !== 'cancelled' && s.status !== 'rejected').sort((x, y) => Number(x.seq ?? 0) - Number(y.seq ?? 0));
+  const seen = new Set<string>();
+  for (const s of listed) {
+    const c = bySignup.get(String(s._id));
+    if (c) seen.add(String(c._id));
+    put(ws, [
+      String(s.name ?? ''),
+      String(s.phone ?? ''),
+      STATUS_TEXT[String(s.status)] ?? String(s.status),
+      s.forOther ? '是' : '',
+      time(s.createdAt),
+      c ? '是' : '否',
+      c ? time(c.at) : '',
+      c ? (METHOD_TEXT[String(c.method)] ?? String(c.method ?? '')) : '',
+      String(s.note ?? ''),
+    ]);
+  }
+  // Walk-ins (现场签到 without a sign-up) are on the roster too: they count as person-times.
+  const walkIns = checkins.filter((c) => !seen.has(String(c._id)));
+  for (const c of walkIns) put(ws, [String(c.name ?? ''), '', '未报名', '', '', '是', time(c.at), METHOD_TEXT[String(c.method)] ?? '现场', '']);
+  ws.commit();
+  return listed.length + walkIns.length;
+}
+
+async function upload(contestId: string, file: string, now: Date): Promise<string> {
+  const stamp = formatShanghai(now, 'YYYYMMDD-HHmmss');
+  const cloudPath = `exports/${contestId}/${stamp}-${crypto.randomBytes(4).toString('hex')}.xlsx`;
+  const res = (await getCloud().uploadFile({ cloudPath, fileContent: fs.createReadStream(file) })) as { fileID: string };
+  return res.fileID;
+}
+
+export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ fileID: string; sheets: ExportSheetCount[] }> {
+  await requireAdmin(ctx);
+  const contest = await requireContest(ctx.db, contestId);
+  const projects = await projectsOf(ctx.db, contestId);
+  const order = new Map(contest.projectIds.map((id, i) => [id, i]));
+  projects.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0));
+  const titles = new Map(projects.map((p) => [p._id, p.title ?? '']));
+  const activities = (await activitiesOf(ctx.db, projects.map((p) => p._id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'export-'));
+  const file = path.join(dir, 'workbook.xlsx');
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+    wb.creator = '家门口';
+    const sheets: ExportSheetCount[] = [];
+    sheets.push({ name: SHEETS.summary, rows: await writeSummary(ctx, wb, contest) });
+    sheets.push({ name: SHEETS.ranking, rows: await writeRanking(ctx, wb, contest, projects, order) });
+    sheets.push({ name: SHEETS.ledger, rows: await writeLedger(ctx, wb, contestId, titles) });
+    sheets.push({ name: SHEETS.plan, rows: await writePlan(ctx, wb, projects) });
+    const taken = new Set<string>(Object.values(SHEETS));
+    for (const [i, a] of activities.entries()) {
+      const name = sheetName(`名单${i + 1} ${a.title ?? ''}`, taken);
+      sheets.push({ name, rows: await writeRoster(ctx, wb, a, name) });
+    }
+    await wb.commit();
+    const fileID = await upload(contestId, file, ctx.now);
+    await recordAudit(ctx.db, { actor: ctx.openid, action: 'report.export', target: contestId, detail: { fileID, ledgerRows: sheets[2].rows }, at: ctx.now });
+    return { fileID, sheets };
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * report.export and report.dashboard: the workbook is downloaded from the emulator's storage,
+ * opened with exceljs and checked cell by cell against what the API itself reports.
+ */
+import ExcelJS from 'exceljs';
+import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+
+let rt: TestRuntime;
+const T0 = '2026-03-01T10:00:00+08:00';
+const AT_EVENT = '2026-03-05T09:30:00+08:00';
+const LATER = '2026-03-06T10:00:00+08:00';
+const admin = (now = T0) => ({ openid: ADMIN, now });
+
+let contestId = '';
+let p1 = '';
+let p2 = '';
+let activityId = '';
+const phones: Record<string, string> = { 'r-1': '13800000001', 'r-2': '13800000002', 'r-3': '13800000003' };
+const names: Record<string, string> = { 'r-1': '张一', 'r-2': '王二', 'r-3': '李三' };
+
+/** The stored file, fetched from the emulator's storage the way a download URL would. */
+async function download(fileID: string): Promise<ArrayBuffer> {
+  const m = /^cloud:\/\/([^./]+)\.[^/]+\/(.+)$/.exec(fileID);
+  if (!m) throw new Error(`not a fileID: ${fileID}`);
+  const res = await fetch(encodeURI(`${rt.url}/storage/file/${m[1]}/${m[2]}`));
+  if (res.status !== 200) throw new Error(`download ${res.status}: ${await res.text()}`);
+  return res.arrayBuffer();
+}
+
+function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row) => {
+    rows.push((row.values as unknown[]).slice(1));
+  });
+  return rows;
+}
+
+beforeAll(async () => {
+  rt = await startTestRuntime();
+  contestId = expectOk(
+    await rt.api('contest', 'create', { title: '2026 家门口微项目', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin()),
+  ).contestId;
+  p1 = expectOk(
+    await rt.api('contest', 'addProject', { contestId, title: '10号院自治', team: '自管会', community: '智德社区', planned: [{ type: '居民议事会', sessions: 5 }, { type: '义务劳动', sessions: 3 }] }, admin()),
+  ).projectId;
+  p2 = expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指', planned: [{ type: '种植课', sessions: 2 }] }, admin())).projectId;
+  const ballots: [string, string][] = [['r-1', p1], ['r-2', p1], ['r-3', p1], ['r-4', p2], ['r-5', p2], ['r-6', p2], ['r-1', p2]];
+  for (const [who, projectId] of ballots) expectOk(await rt.api('vote', 'cast', { contestId, projectId }, { openid: who, now: T0 }));
+  // One vote voided by the admin: it leaves the tally but stays in the ledger.
+  expectOk(await rt.api('vote', 'void', { contestId, voteIds: [`${contestId}:${p2}:r-6:2026-03-01`], reason: '重复账号' }, admin()));
+
+  activityId = expectOk(
+    await rt.api('activity', 'create', { title: '第一次居民议事会', projectId: p1, type: '居民议事会', startsAt: '2026-03-05T09:00:00+08:00', endsAt: '2026-03-05T11:00:00+08:00', capacity: 10 }, admin()),
+  ).activityId;
+  for (const [who, phone] of Object.entries(phones)) {
+    expectOk(await rt.api('activity', 'signup', { activityId, form: { name: names[who], phone } }, { openid: who, now: T0 }));
+  }
+  const roster = expectOk(await rt.api('activity', 'roster', { activityId }, admin()));
+  for (const item of roster.items.filter((i) => i.name !== '李三')) {
+    expectOk(await rt.api('checkin', 'manual', { activityId, signupId: item.signupId }, admin(AT_EVENT)));
+  }
+});
+afterAll(async () => {
+  await rt.stop();
+});
+
+describe('report.dashboard', () => {
+  it("gives the programme's figures from the ledgers", async () => {
+    const all = expectOk(await rt.api('report', 'dashboard', {}, admin(LATER)));
+    expect(all).toMatchObject({ contests: 1, projects: 2, plannedSessions: 10, activitiesHeld: 1, personTimes: 2, uniquePeople: 2, votes: 6, voters: 5 });
+    const one = expectOk(await rt.api('report', 'dashboard', { contestId }, admin(LATER)));
+    expect(one).toMatchObject({ contestId, contests: 1, projects: 2, votes: 6, voters: 5, personTimes: 2 });
+    // Before the activity starts nothing is held yet.
+    expect(expectOk(await rt.api('report', 'dashboard', {}, admin(T0)))).toMatchObject({ activitiesHeld: 0, personTimes: 0, uniquePeople: 0 });
+  });
+
+  it('answers NOT_FOUND for an unknown contest', async () => {
+    expect(await rt.api('report', 'dashboard', { contestId: 'nope' }, admin())).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  });
+});
+
+describe('report.export', () => {
+  let wb: ExcelJS.Workbook;
+  let sheets: { name: string; rows: number }[] = [];
+
+  beforeAll(async () => {
+    const res = expectOk(await rt.api('report', 'export', { contestId }, admin(LATER)));
+    expect(res.fileID).toMatch(/^cloud:\/\/.+\.xlsx$/);
+    sheets = res.sheets ?? [];
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await download(res.fileID));
+  });
+
+  it('has the summary, ranking, ledger, plan and one roster per activity', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '最终排名', '投票明细', '计划与实际', '名单1 第一次居民议事会']);
+    expect(sheets.map((s) => s.name)).toEqual(wb.worksheets.map((w) => w.name));
+  });
+
+  it('ranks as contest.leaderboard does', async () => {
+    const board = expectOk(await rt.api('contest', 'leaderboard', { contestId }, admin(LATER)));
+    const rows = rowsOf(wb.getWorksheet('最终排名') as ExcelJS.Worksheet);
+    expect(rows[0]).toEqual(['名次', '项目名称', '团队', '社区', '票数', '获奖', '项目编号']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[4], r[6]])).toEqual(board.items.map((i) => [i.rank, i.title, i.votes, i.projectId]));
+    expect(rows.slice(1).map((r) => [r[2], r[3] ?? ''])).toEqual([['自管会', '智德社区'], ['绿手指', '']]);
+  });
+
+  it('lists every ledger row with the voter hashed, and the void with its reason', async () => {
+    const rows = rowsOf(wb.getWorksheet('投票明细') as ExcelJS.Worksheet).slice(1);
+    expect(rows).toHaveLength(7);
+    const text = JSON.stringify(rows);
+    for (const who of ['r-1', 'r-2', 'r-3', 'r-4', 'r-5', 'r-6']) expect(text).not.toContain(who);
+    expect(rows.every((r) => /^[0-9a-f]{16}$/.test(String(r[5])))).toBe(true);
+    expect(new Set(rows.map((r) => r[5])).size).toBe(6);
+    const voided = rows.filter((r) => r[6] === '作废');
+    expect(voided).toHaveLength(1);
+    expect(voided[0][7]).toBe('重复账号');
+    expect(rows.map((r) => r[0])).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const mine = expectOk(await rt.api('vote', 'mine', { contestId }, { openid: 'r-1', now: LATER }));
+    const receipts = rows.map((r) => r[1]);
+    for (const v of mine.items) if (v.receipt) expect(receipts).toContain(v.receipt);
+  });
+
+  it("shows each project's planned-vs-held table as report.project computes it", async () => {
+    const rows = rowsOf(wb.getWorksheet('计划与实际') as ExcelJS.Worksheet);
+    expect(rows[0]).toEqual(['活动名称', '计划次数', '实际次数', '受益人次']);
+    const expected: unknown[][] = [['活动名称', '计划次数', '实际次数', '受益人次']];
+    for (const [projectId, title] of [[p1, '10号院自治'], [p2, '楼道花园']]) {
+      const r = expectOk(await rt.api('report', 'project', { projectId }, admin(LATER)));
+      if (projectId === p2) expected.push([]);
+      expected.push([`项目：${title}`]);
+      for (const row of r.rows) expected.push([row.type, row.plannedSessions, row.heldSessions, row.personTimes]);
+      expected.push(['合计', r.totals.plannedSessions, r.totals.heldSessions, r.totals.personTimes]);
+      expected.push(['受益人数', undefined, undefined, r.totals.uniquePeople]);
+    }
+    expect(rows).toEqual(expected);
+    expect(rows[2]).toEqual(['居民议事会', 5, 1, 2]);
+  });
+
+  it("has the activity's roster with full phones and check-ins, as activity.export gives it", async () => {
+    const api = expectOk(await rt.api('activity', 'export', { activityId }, admin(LATER)));
+    const rows = rowsOf(wb.getWorksheet('名单1 第一次居民议事会') as ExcelJS.Worksheet);
+    expect(rows[0]).toEqual(['姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注']);
+    const body = rows.slice(1).map((r) => [r[0], r[1], r[5]]);
+    expect(body).toEqual(api.items.map((i) => [i.name, i.phone, i.checkedIn ? '是' : '否']));
+    expect(body).toEqual([
+      ['张一', phones['r-1'], '是'],
+      ['王二', phones['r-2'], '是'],
+      ['李三', phones['r-3'], '否'],
+    ]);
+    expect(rows[1][6]).toBe('2026-03-05 09:30:00');
+  });
+
+  it('matches report.dashboard in the summary and is in the audit log', async () => {
+    const f = expectOk(await rt.api('report', 'dashboard', { contestId }, admin(LATER)));
+    const rows = new Map(rowsOf(wb.getWorksheet('汇总') as ExcelJS.Worksheet).slice(1).map((r) => [r[0], r[1]]));
+    expect([rows.get('项目数'), rows.get('已举办活动'), rows.get('受益人次'), rows.get('受益人数'), rows.get('有效票数'), rows.get('投票人数')]).toEqual([
+      f.projects,
+      f.activitiesHeld,
+      f.personTimes,
+      f.uniquePeople,
+      f.votes,
+      f.voters,
+    ]);
+    const log = expectOk(await rt.api('role', 'audit', { type: 'report.export' }, admin(LATER)));
+    expect(log.items[0]).toMatchObject({ actor: ADMIN, action: 'report.export', target: contestId });
+  });
+
+  it('is refused to a resident (every role check: permissions.test.ts)', async () => {
+    expect(await rt.api('report', 'export', { contestId }, { openid: 'r-1', now: LATER })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await rt.api('report', 'dashboard', {}, { openid: 'r-1', now: LATER })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
