@@ -4,10 +4,10 @@ import type { Database } from './database';
 import { AppError } from './errors';
 import type { CallContext } from './handler';
 import { requireOrganizerOf } from './roles';
-import { findById, isDuplicateKeyError } from './db';
+import { findById } from './db';
 import { DEFAULT_CANCEL_RULE, validateActivity, type ActivityDoc, type SignupDoc } from './activity-rules';
 import { ACTIVITIES, SIGNUPS, promoteDue } from './activity-signup';
-import { OUTBOX, changedMessage, type OutboxDoc } from './activity-outbox';
+import { changedMessage, enqueue, wakeSender } from './activity-outbox';
 import { txGet, withTransaction } from './transaction';
 import { formatShanghai } from './time';
 import { fetchAll } from './paging';
@@ -166,15 +166,8 @@ export async function activeSignups(db: Database, activityId: string): Promise<S
 async function notifyParticipants(db: Database, a: ActivityDoc, change: { key: string; text: string }, now: Date): Promise<number> {
   const signups = await activeSignups(db, a._id);
   const residents = [...new Set(signups.map((s) => s.openid))];
-  const outbox = db.collection(OUTBOX);
-  await Promise.all(
-    residents.map(async (openid) => {
-      const msg: OutboxDoc = changedMessage(a, openid, change, now);
-      await outbox.add({ data: msg }).catch((e: unknown) => {
-        if (!isDuplicateKeyError(e)) throw e;
-      });
-    }),
-  );
+  await Promise.all(residents.map((openid) => enqueue(db, changedMessage(a, openid, change, now))));
+  if (residents.length) wakeSender();
   return residents.length;
 }
 

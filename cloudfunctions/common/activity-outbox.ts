@@ -1,78 +1,47 @@
 /**
- * Messages that activity events leave in the `outbox` collection for the notify function to
- * send as subscription messages. Each is written in the same transaction as its event (a
- * confirmation, a promotion) so an event is never without its message, nor a message without
- * its event. The `_id` is deterministic, so an event enqueues at most one message.
- * Values in `data` are plain (ISO times, full titles): the sender formats them to WeChat's
- * field limits.
+ * Messages that activity events leave in the `outbox` for the notify function (see
+ * notify/README.md): built by notify's event builders, written in the same transaction as the
+ * event (a confirmation, a promotion), then the sender is woken. The `_id` is deterministic
+ * (`signupConfirmed:<signupId>:<seq>`, `promoted:<signupId>:<seq>`,
+ * `activityChanged:<activityId>:<change>:<openid>`), so an event enqueues at most one message.
  */
-import type { TemplateKey } from '../../typings';
+import type { Transaction } from './database';
 import type { ActivityDoc, SignupDoc } from './activity-rules';
-import { toIso } from './time';
+import { activityChangedMessage, promotedMessage, signupConfirmedMessage } from './notify/events';
+import type { OutboxMessage } from './notify/message';
+import { OUTBOX } from './notify/message';
+import { txPut } from './transaction';
 
-export const OUTBOX = 'outbox';
+export { OUTBOX, requestFlushSafely as wakeSender };
+export { enqueue } from './notify/enqueue';
+import { requestFlush } from './notify/transport';
 
-export interface OutboxDoc {
-  _id: string;
-  template: TemplateKey;
-  touser: string;
-  page: string;
-  data: Record<string, string | number>;
-  status: 'pending';
-  activityId: string;
-  signupId?: string;
-  createdAt: Date;
+/**
+ * Writes a message inside the event's transaction. The `_id` holds the sign-up's seq, which
+ * only this transaction hands out, so no earlier message can exist under it: a blind write
+ * spares the read that enqueueInTransaction does (one round trip on the hot path).
+ */
+async function putMessage(tx: Transaction, msg: OutboxMessage): Promise<void> {
+  await txPut(tx, OUTBOX, msg as unknown as Record<string, unknown> & { _id: string });
 }
 
-/** The page a message opens: the activity's detail page. */
-export function activityPage(activityId: string): string {
-  return `pages/activity-detail/index?id=${activityId}`;
+export function enqueueConfirmed(tx: Transaction, a: ActivityDoc, s: SignupDoc, now: Date): Promise<void> {
+  return putMessage(tx, signupConfirmedMessage(a, s, now));
 }
 
-function activityFacts(a: ActivityDoc): Record<string, string> {
-  return { title: a.title, startsAt: toIso(a.startsAt), place: a.location?.name ?? '' };
+export function enqueuePromoted(tx: Transaction, a: ActivityDoc, s: SignupDoc, now: Date): Promise<void> {
+  return putMessage(tx, promotedMessage(a, s, now));
 }
 
-/** 报名成功: a sign-up took a seat (directly or when approved). */
-export function confirmedMessage(a: ActivityDoc, s: SignupDoc, now: Date): OutboxDoc {
-  return {
-    _id: `signupConfirmed:${s._id}:${s.seq}`,
-    template: 'signupConfirmed',
-    touser: s.openid,
-    page: activityPage(a._id),
-    data: { ...activityFacts(a), name: s.name, status: '报名成功' },
-    status: 'pending',
-    activityId: a._id,
-    signupId: s._id,
-    createdAt: now,
-  };
+export function changedMessage(a: ActivityDoc, touser: string, change: { key: string; text: string }, now: Date): OutboxMessage {
+  return activityChangedMessage(a, touser, change, now);
 }
 
-/** 候补成功: the head of the waitlist got a freed seat. */
-export function promotedMessage(a: ActivityDoc, s: SignupDoc, now: Date): OutboxDoc {
-  return {
-    _id: `promoted:${s._id}:${s.seq}`,
-    template: 'promoted',
-    touser: s.openid,
-    page: activityPage(a._id),
-    data: { ...activityFacts(a), name: s.name, status: '候补成功，已为您保留名额' },
-    status: 'pending',
-    activityId: a._id,
-    signupId: s._id,
-    createdAt: now,
-  };
-}
-
-/** 活动变更/取消: one message per resident (not per family sign-up) and per change. */
-export function changedMessage(a: ActivityDoc, touser: string, change: { key: string; text: string }, now: Date): OutboxDoc {
-  return {
-    _id: `activityChanged:${a._id}:${change.key}:${touser}`,
-    template: 'activityChanged',
-    touser,
-    page: activityPage(a._id),
-    data: { ...activityFacts(a), change: change.text },
-    status: 'pending',
-    activityId: a._id,
-    createdAt: now,
-  };
+/** Asks the notify function to send now (not awaited); the every-minute timer is the backstop. */
+function requestFlushSafely(): void {
+  try {
+    requestFlush();
+  } catch {
+    // The timer sends it.
+  }
 }

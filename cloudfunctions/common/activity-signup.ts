@@ -24,7 +24,7 @@ import {
   type ActivityDoc,
   type SignupDoc,
 } from './activity-rules';
-import { OUTBOX, confirmedMessage, promotedMessage } from './activity-outbox';
+import { enqueueConfirmed, enqueuePromoted, wakeSender } from './activity-outbox';
 import { queued, txGet, txPut, withTransaction } from './transaction';
 
 export const ACTIVITIES = 'activities';
@@ -95,7 +95,9 @@ async function chooseSignupId(tx: Transaction, req: SignupRequest, person: { nam
  */
 export async function signup(db: Database, req: SignupRequest): Promise<SignupOutcome> {
   const person = checkedPerson(req.person);
-  return queued(req.activityId, () => signupInTransaction(db, req, person));
+  const outcome = await queued(req.activityId, () => signupInTransaction(db, req, person));
+  if (outcome.status === 'confirmed') wakeSender();
+  return outcome;
 }
 
 async function signupInTransaction(db: Database, req: SignupRequest, person: ReturnType<typeof checkedPerson>): Promise<SignupOutcome> {
@@ -128,7 +130,7 @@ async function signupInTransaction(db: Database, req: SignupRequest, person: Ret
     if (answers) doc.answers = answers;
     if (!doc.note) delete doc.note;
     await txPut(tx, SIGNUPS, doc);
-    if (status === 'confirmed') await txPut(tx, OUTBOX, confirmedMessage(a, doc, req.now));
+    if (status === 'confirmed') await enqueueConfirmed(tx, a, doc, req.now);
     const outcome: SignupOutcome = { status: status as SignupOutcome['status'], signupId };
     // Everyone waiting arrived earlier (seq is the arrival order), so the new place is last.
     if (status === 'waitlisted') outcome.position = a.waitlisted + 1;
@@ -158,7 +160,7 @@ async function promoteHeadInTx(tx: Transaction, a: ActivityDoc, headId: string |
   const head = await txGet<SignupDoc>(tx, SIGNUPS, headId);
   if (!head || head.status !== 'waitlisted') throw new StaleRead('waitlist head moved');
   await tx.collection(SIGNUPS).doc(headId).update({ data: { status: 'confirmed', promotedAt: now } });
-  await txPut(tx, OUTBOX, promotedMessage(a, { ...head, status: 'confirmed', promotedAt: now }, now));
+  await enqueuePromoted(tx, a, { ...head, status: 'confirmed', promotedAt: now }, now);
   return headId;
 }
 
@@ -221,7 +223,9 @@ export async function cancelSignup(db: Database, req: CancelRequest): Promise<Ca
       return { status: 'cancelled' as const, promoted: promotedSignupIds.length, promotedSignupIds };
     });
   };
-  return queued(req.activityId, () => retryStale(attempt));
+  const outcome = await queued(req.activityId, () => retryStale(attempt));
+  if (outcome.promoted) wakeSender();
+  return outcome;
 }
 
 /**
@@ -241,7 +245,10 @@ export async function promoteDue(db: Database, activityId: string, now: Date): P
         return id;
       });
     });
-    if (!next) return promoted;
+    if (!next) {
+      if (promoted.length) wakeSender();
+      return promoted;
+    }
     promoted.push(next);
   }
 }
@@ -261,7 +268,7 @@ async function loadPending(tx: Transaction, req: ReviewRequest): Promise<SignupD
 
 /** 审核通过: the sign-up takes a seat if one is free and nobody waits, else joins the waitlist. */
 export async function approveSignup(db: Database, req: ReviewRequest): Promise<{ status: 'confirmed' | 'waitlisted'; seq: number }> {
-  return withTransaction(db, async (tx) => {
+  const outcome = await withTransaction(db, async (tx) => {
     const a = await loadActivity(tx, req.activityId);
     if (a.status === 'cancelled') throw new AppError('SIGNUP_CLOSED', '活动已取消');
     const s = await loadPending(tx, req);
@@ -274,9 +281,11 @@ export async function approveSignup(db: Database, req: ReviewRequest): Promise<{
       },
     });
     await tx.collection(SIGNUPS).doc(s._id).update({ data: { status, approvedAt: req.now } });
-    if (status === 'confirmed') await txPut(tx, OUTBOX, confirmedMessage(a, { ...s, status }, req.now));
+    if (status === 'confirmed') await enqueueConfirmed(tx, a, { ...s, status }, req.now);
     return { status, seq: s.seq };
   });
+  if (outcome.status === 'confirmed') wakeSender();
+  return outcome;
 }
 
 /** 审核不通过: a pending sign-up held no seat, so only the pending counter changes. */
