@@ -83,6 +83,21 @@ describe('sender', () => {
   });
 });
 
+describe('backlog', () => {
+  it('a run sends more than one batch, each message once', async () => {
+    await rt.runtime.emulator.db.insert('subscriptions', { _id: 'b-1:activityChanged', openid: 'b-1', template: 'activityChanged', count: 130, accepted: 130, rejected: 0, used: 0, banned: false, alwaysAccepted: false, lastAnswer: 'accept', updatedAt: NOW });
+    for (let i = 0; i < 130; i++) {
+      await insertMessage(rt, { _id: `activityChanged:backlog:${i}`, template: 'activityChanged', touser: 'b-1', data: { title: `议事会${i}`, change: '时间改为3月6日 10:00' }, createdAt: new Date(NOW.getTime() + i) });
+    }
+    const [a, b] = await Promise.all([flush(rt, NOW), flush(rt, NOW)]);
+    expect(a.sent + b.sent).toBe(130);
+    const sent = await delivered(rt, 'b-1');
+    expect(sent).toHaveLength(130);
+    expect(new Set(sent.map((m) => m.data.thing1.value)).size).toBe(130);
+    expect(grantsLeft(rt, 'b-1', 'activityChanged')).toBe(0);
+  });
+});
+
 describe('promotion', () => {
   it('a cancellation notifies the promoted resident once', async () => {
     const id = await createActivity(f, { capacity: 1, title: '插花体验课' });
