@@ -4,7 +4,7 @@
  * call (GET /api/outbox) and refuses the OPENIDs in DOORSTEP_REFUSE_OPENIDS with 43101.
  */
 import { expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
-import { NOW, HOUR, at, createActivity, setUpProject, signUp, type Fixture } from './activity-helpers';
+import { NOW, HOUR, ORGANIZER, at, createActivity, setUpProject, signUp, type Fixture } from './activity-helpers';
 import { delivered, flush, grantAs, grantsLeft, insertMessage, outboxDoc, sendCalls, tick } from './notify-helpers';
 
 const REFUSING = 'r-refuses';
@@ -118,6 +118,27 @@ describe('promotion', () => {
   });
 });
 
+describe('activity changed', () => {
+  it('a new time reaches each resident once; cancelling the activity is one more message', async () => {
+    const id = await createActivity(f, { title: '社区读书会' });
+    for (const r of ['c-1', 'c-2']) {
+      await grantAs(rt, r, { activityChanged: 'accept' }, NOW);
+      await grantAs(rt, r, { activityChanged: 'accept' }, NOW);
+      expectOk(await signUp(f, id, r, r === 'c-1' ? 1 : 2));
+    }
+    expectOk(await rt.api('activity', 'update', { activityId: id, patch: { startsAt: at(96), endsAt: at(98) } }, { openid: ORGANIZER, now: NOW }));
+    await Promise.all([flush(rt, NOW), flush(rt, NOW)]);
+    expectOk(await rt.api('activity', 'cancelActivity', { activityId: id, reason: '场地维修' }, { openid: ORGANIZER, now: NOW }));
+    expectOk(await rt.api('activity', 'cancelActivity', { activityId: id, reason: '场地维修' }, { openid: ORGANIZER, now: NOW }));
+    await flush(rt, NOW);
+    for (const r of ['c-1', 'c-2']) {
+      const changed = (await delivered(rt, r)).filter((m) => m.templateId === 'TEMPLATE_ID_ACTIVITY_CHANGED');
+      expect(changed.map((m) => m.data.thing3.value)).toEqual(['时间改为3月6日 10:00', '活动取消：场地维修']);
+      expect(changed[0].data.time2.value).toBe('2026年3月6日 10:00');
+    }
+  });
+});
+
 describe('reminders', () => {
   it('reach each confirmed resident at 24 h and 1 h, once each, with two timers at once', async () => {
     const id = await createActivity(f, { startsAt: at(48), endsAt: at(50), title: '楼道清洁义务劳动', type: '义务劳动' });
@@ -141,5 +162,23 @@ describe('reminders', () => {
       expect(reminders.map((m) => m.data.thing4.value)).toEqual(['活动将于1天后开始，请合理安排时间', '活动将于1小时后开始，请准时参加']);
       expect(grantsLeft(rt, r, 'reminder')).toBe(0);
     }
+  });
+
+  it('skip a reminder whose time passed before the resident was confirmed, and expire one not sent before the start', async () => {
+    const id = await createActivity(f, { startsAt: at(30), endsAt: at(32), title: '亲子手工课', type: '义务劳动' });
+    await grantAs(rt, 'late-1', { reminder: 'accept' }, NOW);
+    await grantAs(rt, 'late-1', { reminder: 'accept' }, NOW);
+    expectOk(await signUp(f, id, 'late-1', 7, at(10))); // 20 h before the start: after the 24 h mark
+    await tick(rt, at(10.1));
+    expect((await delivered(rt, 'late-1')).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER')).toHaveLength(0);
+    await tick(rt, at(29));
+    const sent = (await delivered(rt, 'late-1')).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER');
+    expect(sent.map((m) => m.data.thing4.value)).toEqual(['活动将于1小时后开始，请准时参加']);
+    expect(grantsLeft(rt, 'late-1', 'reminder')).toBe(1);
+
+    await insertMessage(rt, { _id: 'reminder:1h:stale', template: 'reminder', touser: 'late-1', data: { title: '旧活动' }, createdAt: NOW, expiresAt: new Date(at(1)) });
+    await flush(rt, at(2));
+    expect(outboxDoc(rt, 'reminder:1h:stale')?.status).toBe('expired');
+    expect(grantsLeft(rt, 'late-1', 'reminder')).toBe(1);
   });
 });
