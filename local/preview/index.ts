@@ -9,6 +9,7 @@ import type http from 'node:http';
 import path from 'node:path';
 import { PreviewBuilder } from './build';
 import { PERSONAS } from '../personas';
+import { templateCatalog } from '../../cloudfunctions/common/notify/templates';
 export { attachAutomator } from './automator';
 
 export interface Preview {
@@ -115,6 +116,7 @@ function outboxHtml(): string {
 <script>
 (function () {
   var LABELS = ${labels};
+  var TEMPLATES = ${JSON.stringify(templateCatalog())};
   var who = document.getElementById('who');
   Object.keys(LABELS).forEach(function (k) { var o = document.createElement('option'); o.value = k; o.textContent = LABELS[k]; who.appendChild(o); });
   who.onchange = load;
@@ -125,12 +127,13 @@ function outboxHtml(): string {
     var c = el('div', 'notice');
     if (item.api === 'subscribeMessage.send') {
       c.appendChild(el('div', 'notice__app', '家门口'));
-      c.appendChild(el('div', 'notice__title', p.templateId || '订阅消息'));
+      var tpl = TEMPLATES[p.templateId] || { title: p.templateId || '订阅消息', labels: {} };
+      c.appendChild(el('div', 'notice__title', tpl.title + (item.errCode ? '（未送达，错误码 ' + item.errCode + '）' : '')));
       c.appendChild(el('div', 'notice__time', fmt(item.at)));
       var data = p.data || {};
       Object.keys(data).forEach(function (k) {
         var row = el('div', 'notice__row');
-        row.appendChild(el('span', 'notice__key', k));
+        row.appendChild(el('span', 'notice__key', tpl.labels[k] || k));
         row.appendChild(el('span', 'notice__val', data[k] && data[k].value != null ? String(data[k].value) : JSON.stringify(data[k])));
         c.appendChild(row);
       });

@@ -168,7 +168,7 @@ describe('reminders', () => {
     const id = await createActivity(f, { startsAt: at(30), endsAt: at(32), title: '亲子手工课', type: '义务劳动' });
     await grantAs(rt, 'late-1', { reminder: 'accept' }, NOW);
     await grantAs(rt, 'late-1', { reminder: 'accept' }, NOW);
-    expectOk(await signUp(f, id, 'late-1', 7, at(10))); // 20 h before the start: after the 24 h mark
+    expectOk(await signUp(f, id, 'late-1', 7, new Date(at(10)))); // 20 h before the start: after the 24 h mark
     await tick(rt, at(10.1));
     expect((await delivered(rt, 'late-1')).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER')).toHaveLength(0);
     await tick(rt, at(29));

@@ -116,3 +116,10 @@ export const TEMPLATES: Record<TemplateKey, TemplateConfig> = {
 export function placeholderIds(): TemplateKey[] {
   return (Object.keys(TEMPLATES) as TemplateKey[]).filter((k) => TEMPLATES[k].id.startsWith('TEMPLATE_ID_'));
 }
+
+/** Title and field labels by template id: lets a viewer show a message as the phone does. */
+export function templateCatalog(): Record<string, { title: string; labels: Record<string, string> }> {
+  const out: Record<string, { title: string; labels: Record<string, string> }> = {};
+  for (const t of Object.values(TEMPLATES)) out[t.id] = { title: t.title, labels: Object.fromEntries(t.fields.map((f) => [f.key, f.label])) };
+  return out;
+}
