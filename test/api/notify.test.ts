@@ -70,6 +70,18 @@ describe('sender', () => {
     expect(await sendCalls(rt).then((c) => c.filter((m) => m.touser === 's-none'))).toHaveLength(0);
   });
 
+  it('two messages and one grant: one is sent, the other skipped, with two senders at once', async () => {
+    await grantAs(rt, 's-one', { activityChanged: 'accept' }, NOW);
+    for (const n of [1, 2]) {
+      await insertMessage(rt, { _id: `activityChanged:one-grant:${n}`, template: 'activityChanged', touser: 's-one', data: { title: '议事会', change: `变更${n}` }, createdAt: NOW });
+    }
+    await Promise.all([flush(rt, NOW), flush(rt, NOW), flush(rt, NOW)]);
+    expect(await delivered(rt, 's-one')).toHaveLength(1);
+    const statuses = [1, 2].map((n) => outboxDoc(rt, `activityChanged:one-grant:${n}`)?.status).sort();
+    expect(statuses).toEqual(['sent', 'skipped']);
+    expect(grantsLeft(rt, 's-one', 'activityChanged')).toBe(0);
+  });
+
   it('does not retry a permanent refusal (43101) and drops the stale grant count', async () => {
     await grantAs(rt, REFUSING, { checkinThanks: 'accept' }, NOW);
     await grantAs(rt, REFUSING, { checkinThanks: 'accept' }, NOW);
