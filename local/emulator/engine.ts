@@ -23,8 +23,8 @@ export interface LoadReport {
   ms: number;
 }
 
-/** Compact automatically once the journal grows past this many bytes. */
-const AUTO_COMPACT_BYTES = 128 << 20;
+/** By default, compact automatically once the journal grows past this many bytes. */
+export const AUTO_COMPACT_BYTES = 128 << 20;
 
 export class Engine {
   readonly store = new Store();
@@ -36,10 +36,11 @@ export class Engine {
   private constructor(
     readonly dir: string,
     private readonly log: (msg: string) => void,
+    private readonly compactBytes: number,
   ) {}
 
-  static open(dir: string, log: (msg: string) => void): Engine {
-    const e = new Engine(dir, log);
+  static open(dir: string, log: (msg: string) => void, compactBytes = AUTO_COMPACT_BYTES): Engine {
+    const e = new Engine(dir, log, compactBytes);
     e.load();
     return e;
   }
@@ -130,7 +131,7 @@ export class Engine {
   }
 
   private maybeCompact(): void {
-    if (this.compacting || this.journal.bytes < AUTO_COMPACT_BYTES) return;
+    if (this.compacting || this.journal.bytes < this.compactBytes) return;
     this.compact().catch((e: unknown) => this.log(`[emulator] compaction failed: ${(e as Error).message}`));
   }
 

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
   /** Base URL of the server (e.g. http://127.0.0.1:3000) for storage URLs; default: the Host header. */
   publicUrl?: () => string;
   log?: (msg: string) => void;
+  /** Compact automatically when the journal exceeds this many bytes (default 128 MiB). */
+  compactBytes?: number;
 }
 
 /** In-process access to the same store and journal, with Mongo semantics. Writes are durable when they resolve. */
@@ -126,8 +128,7 @@ function makeLocalDb(engine: Engine): LocalDb {
 
 export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const log = opts.log ?? ((m: string) => console.log(m));
-  const engine = Engine.open(path.resolve(opts.dataDir), log);
-  for (const w of engine.report.warnings) log(`[emulator] WARNING ${w}`);
+  const engine = Engine.open(path.resolve(opts.dataDir), log, opts.compactBytes);
   const txs = new Transactions(engine);
   const outbox = new Outbox(engine);
   const dispatcher = new Dispatcher({

@@ -1,6 +1,7 @@
 /**
  * Standalone emulator server (for tests and outside tools): serves only the emulator.
- *   PORT (default 3001; 0 = any free port), DOORSTEP_DATA_DIR (default .doorstep/emulator).
+ *   PORT (default 3001; 0 = any free port), DOORSTEP_DATA_DIR (default .doorstep/emulator),
+ *   DOORSTEP_COMPACT_BYTES (journal size that triggers compaction; default 128 MiB).
  * Prints `emulator listening on <port>` once ready.
  */
 import http from 'http';
@@ -9,7 +10,8 @@ import { openEmulator } from './index';
 async function main(): Promise<void> {
   const dataDir = process.env.DOORSTEP_DATA_DIR ?? '.doorstep/emulator';
   let port = Number(process.env.PORT ?? 3001);
-  const emulator = await openEmulator({ dataDir, publicUrl: () => `http://127.0.0.1:${port}` });
+  const compactBytes = process.env.DOORSTEP_COMPACT_BYTES ? Number(process.env.DOORSTEP_COMPACT_BYTES) : undefined;
+  const emulator = await openEmulator({ dataDir, compactBytes, publicUrl: () => `http://127.0.0.1:${port}` });
   const report = emulator.loadReport();
   console.log(
     `emulator loaded ${report.snapshotDocs} snapshot documents + ${report.journalRecords} journal records in ${report.ms} ms` +

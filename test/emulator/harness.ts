@@ -26,6 +26,8 @@ export function pointSdkAt(port: number): void {
   process.env.TENCENTCLOUD_SECRETID = 'local';
   process.env.TENCENTCLOUD_SECRETKEY = 'local';
   process.env.SILENCE = 'true';
+  // Otherwise the SDK probes a cloud metadata host once per process to detect where it runs.
+  process.env.TENCENTCLOUD = 'true';
 }
 
 export async function startEmulator(opts: Partial<EmulatorOptions> = {}): Promise<Harness> {
