@@ -86,7 +86,12 @@ function newCheckin(a: StoredActivity, p: { personKey: string; signup: StoredSig
 
 /** Resolves what a scan is for: a live token, or the poster's activity id where location counts. */
 function scannedActivityId(req: Req<'scan'>, now: Date): string {
-  if (req.token) return verifyToken(checkinSecret(), req.token, now).activityId;
+  if (req.token) {
+    const { activityId } = verifyToken(checkinSecret(), req.token, now);
+    // A page opened for one activity must not check in to another with a token it was sent.
+    if (req.activityId && req.activityId !== activityId) throw new AppError('TOKEN_INVALID', '这个签到码不是本活动的，请扫描现场的签到码');
+    return activityId;
+  }
   if (req.activityId) return req.activityId;
   throw new AppError('BAD_REQUEST', '请扫描活动现场的签到码');
 }
