@@ -32,6 +32,8 @@ export interface EmulatorOptions {
   log?: (msg: string) => void;
   /** Compact automatically when the journal exceeds this many bytes (default 128 MiB). */
   compactBytes?: number;
+  /** Open transactions are aborted after this long (default 30 s, as in the cloud). */
+  transactionTtlMs?: number;
 }
 
 /** In-process access to the same store and journal, with Mongo semantics. Writes are durable when they resolve. */
@@ -129,7 +131,7 @@ function makeLocalDb(engine: Engine): LocalDb {
 export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const engine = Engine.open(path.resolve(opts.dataDir), log, opts.compactBytes);
-  const txs = new Transactions(engine);
+  const txs = new Transactions(engine, opts.transactionTtlMs);
   const outbox = new Outbox(engine);
   const dispatcher = new Dispatcher({
     engine,

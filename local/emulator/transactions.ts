@@ -33,7 +33,10 @@ export class Transactions {
   private readonly locks = new Map<string, string>();
   private readonly unlockWaiters = new Map<string, Array<() => void>>();
 
-  constructor(private readonly engine: Engine) {
+  constructor(
+    private readonly engine: Engine,
+    private readonly ttlMs: number = TRANSACTION_TTL_MS,
+  ) {
     engine.onWrite((c, id, prev) => {
       if (this.open.size === 0) return;
       const key = docKey(c, id);
@@ -43,7 +46,7 @@ export class Transactions {
 
   start(): string {
     const id = crypto.randomBytes(16).toString('hex');
-    const timer = setTimeout(() => this.abort(id), TRANSACTION_TTL_MS);
+    const timer = setTimeout(() => this.abort(id), this.ttlMs);
     timer.unref();
     this.open.set(id, { id, writes: new Map(), preImages: new Map(), timer });
     return id;
