@@ -2,6 +2,7 @@
  * Transactions through wx-server-sdk and @cloudbase/node-sdk: atomic commit, rollback,
  * snapshot isolation, immediate conflicts, plain writes waiting for a transaction, expiry.
  */
+import type { Doc } from '../../local/emulator';
 import { Harness, WxCloud, WxDb, loadWxSdk, startEmulator } from './harness';
 
 let h: Harness;
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function seed(coll: string, docs: Array<Record<string, unknown>>): Promise<void> {
+async function seed(coll: string, docs: Doc[]): Promise<void> {
   await h.emulator.db.insert(coll, docs);
 }
 
