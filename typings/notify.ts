@@ -37,9 +37,12 @@ export interface NotifyApi {
     req: Record<string, never>;
     res: { grants: Partial<Record<TemplateKey, number>>; banned: TemplateKey[] };
   };
-  /** Sends what is due now; other functions call it after an event (not a resident's tool). */
+  /**
+   * Sends what is due now. Not a resident's tool: other functions call it after an event
+   * (`requestFlush()`, which passes `wake`, the functions' shared NOTIFY_WAKE_KEY); admins may too.
+   */
   flush: {
-    req: Record<string, never>;
+    req: { wake?: string };
     res: FlushReport;
   };
 }

@@ -21,13 +21,14 @@ const grantSchema = z.object({
 }) as unknown as z.ZodType<NotifyApi['grant']['req']>;
 
 const none = z.object({}) as unknown as z.ZodType<Record<string, never>>;
+const flushSchema = z.object({ wake: z.string().max(200).optional() });
 
 export const main = createFunction(
   'notify',
   {
     grant: action(grantSchema, (p, ctx) => grant(ctx, p)),
     mine: action(none, (_p, ctx) => mine(ctx)),
-    flush: action(none, (_p, ctx) => flush(ctx)),
+    flush: action(flushSchema, (p, ctx) => flush(ctx, p)),
   },
   {
     'every-minute': (ctx) => everyMinute(ctx),

@@ -3,7 +3,7 @@
  * moved by X-Now. WeChat's side is the emulator's subscribeMessage.send, which records every
  * call (GET /api/outbox) and refuses the OPENIDs in DOORSTEP_REFUSE_OPENIDS with 43101.
  */
-import { expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
 import { NOW, HOUR, ORGANIZER, at, createActivity, setUpProject, signUp, type Fixture } from './activity-helpers';
 import { delivered, flush, grantAs, grantsLeft, insertMessage, outboxDoc, sendCalls, tick } from './notify-helpers';
 
@@ -92,6 +92,27 @@ describe('sender', () => {
     expect(calls.map((c) => c.errCode)).toEqual([43101]);
     expect(outboxDoc(rt, 'checkinThanks:test-refused')).toMatchObject({ status: 'failed', result: { errCode: 43101 } });
     expect(grantsLeft(rt, REFUSING, 'checkinThanks')).toBe(0);
+  });
+});
+
+describe('waking the sender', () => {
+  it('a resident cannot run the sender; an admin and the functions (wake key) can', async () => {
+    expect(await rt.api('notify', 'flush', {}, { openid: 'r-x', now: NOW })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await rt.api('notify', 'flush', { wake: 'guess' }, { openid: 'r-x', now: NOW })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await rt.api('notify', 'flush', {}, { openid: ADMIN, now: NOW })).toMatchObject({ ok: true });
+    expect(await rt.api('notify', 'flush', { wake: 'local-development-notify-wake-key' }, { openid: 'r-x', now: NOW })).toMatchObject({ ok: true });
+  });
+
+  it('a sign-up wakes the sender itself: the confirmation arrives without a timer tick', async () => {
+    const id = await createActivity(f, { title: '健康讲座' });
+    await grantAs(rt, 'w-1', { signupConfirmed: 'accept' }, NOW);
+    expectOk(await signUp(f, id, 'w-1', 3));
+    let sent = await delivered(rt, 'w-1');
+    for (let i = 0; i < 50 && sent.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      sent = await delivered(rt, 'w-1');
+    }
+    expect(sent.map((m) => m.templateId)).toEqual(['TEMPLATE_ID_SIGNUP_CONFIRMED']);
   });
 });
 

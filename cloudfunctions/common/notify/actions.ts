@@ -3,11 +3,13 @@ import { TEMPLATE_KEYS, type FlushReport, type NotifyApi, type TemplateKey } fro
 import { findById } from '../db';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
+import { isAdmin } from '../roles';
 import { watchContest } from './events';
 import { applyGrant, countsOf, readSubscriptions } from './grants';
 import { enqueueDueReminders } from './reminders';
 import { flushOutbox } from './sender';
 import { sendSubscribeMessage, type SendFn } from './transport';
+import { isTrustedWake } from './wake';
 
 type Api = NotifyApi;
 
@@ -35,8 +37,13 @@ export async function mine(ctx: CallContext): Promise<Api['mine']['res']> {
   return { grants: countsOf(TEMPLATE_KEYS, docs), banned: docs.filter((d) => d.banned).map((d) => d.template) };
 }
 
-/** notify.flush: send what is due now (called by other functions after an event). */
-export function flush(ctx: CallContext, send: SendFn = sendSubscribeMessage): Promise<FlushReport> {
+/**
+ * notify.flush: send what is due now. Other functions call it after an event with the wake key
+ * (a function called by another runs as the same resident, so the OPENID cannot tell them
+ * apart); admins may call it; a resident may not.
+ */
+export async function flush(ctx: CallContext, req: Api['flush']['req'], send: SendFn = sendSubscribeMessage): Promise<FlushReport> {
+  if (ctx.openid && !isTrustedWake(req.wake) && !(await isAdmin(ctx))) throw new AppError('FORBIDDEN');
   return flushOutbox({ db: ctx.db, now: ctx.now, send });
 }
 

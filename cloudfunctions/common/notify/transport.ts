@@ -1,6 +1,7 @@
 /** The two calls the notify path makes out of a function: WeChat's send, and waking the sender. */
 import { getCloud } from '../cloud';
 import type { SendParams } from './message';
+import { wakeKey } from './wake';
 
 export type SendFn = (params: SendParams) => Promise<void>;
 
@@ -21,7 +22,8 @@ export const sendSubscribeMessage: SendFn = async (params) => {
  */
 export function requestFlush(): void {
   try {
-    const pending = getCloud().callFunction({ name: 'notify', data: { action: 'flush' } });
+    const wake = wakeKey();
+    const pending = getCloud().callFunction({ name: 'notify', data: wake ? { action: 'flush', wake } : { action: 'flush' } });
     if (pending) pending.catch((e: unknown) => console.warn('[notify] flush request failed; the timer will send', e));
   } catch (e) {
     console.warn('[notify] flush request failed; the timer will send', e);
