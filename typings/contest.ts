@@ -1,4 +1,5 @@
 import type { IsoTime } from './envelope';
+import type { ContestAdminApi } from './contest-admin';
 
 export type ContestStatus = 'draft' | 'open' | 'frozen' | 'published';
 
@@ -111,7 +112,7 @@ export interface AuditVoid {
   at: IsoTime;
 }
 
-export interface ContestApi {
+export interface ContestApi extends ContestAdminApi {
   create: {
     req: {
       title: string;

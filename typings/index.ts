@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './api';
 export * from './contest';
+export * from './contest-admin';
 export * from './vote';
 export * from './activity';
 export * from './checkin';

@@ -34,6 +34,9 @@ export async function recordAudit(db: Database, entry: AuditRecord): Promise<voi
   await db.collection(AUDIT).add({ data });
 }
 
+/** Actions of entries written as { kind } before recordAudit existed. */
+const LEGACY_KINDS: Record<string, string> = { status: 'contest.status', void: 'vote.void', reconcile: 'vote.reconcile' };
+
 /**
  * An entry as stored, including entries written before this module existed (vote voids were
  * stored as { kind, by, contestId, reason }): read both shapes, show one.
@@ -42,7 +45,7 @@ export function toAuditItem(doc: Doc): AuditItem {
   const at = doc.at instanceof Date ? doc.at : new Date(String(doc.at));
   const detail: Record<string, unknown> = { ...(doc.detail as Record<string, unknown> | undefined) };
   if (typeof doc.reason === 'string' && detail.reason === undefined) detail.reason = doc.reason;
-  const legacyAction = typeof doc.kind === 'string' ? `vote.${doc.kind}` : 'unknown';
+  const legacyAction = typeof doc.kind === 'string' ? (LEGACY_KINDS[doc.kind] ?? `vote.${doc.kind}`) : 'unknown';
   const item: AuditItem = {
     id: String(doc._id),
     actor: String(doc.actor ?? doc.by ?? ''),

@@ -7,6 +7,8 @@ import { auditFile, auditHead, sealLedger } from '../common/vote/ledger';
 import { projectCode } from '../common/vote/project-code';
 import { requireContest, fetchAll } from '../common/vote/store';
 import { COLLECTIONS } from '../common/vote/model';
+import { reorderProjects, updateContest, updateProject } from '../common/contest-admin';
+import { reorderProjectsSchema, updateContestSchema, updateProjectSchema } from '../common/contest-admin-schemas';
 
 export const main = createFunction(
   'contest',
@@ -14,6 +16,9 @@ export const main = createFunction(
     create: action(s.createContest, (p, ctx) => createContest(ctx, p)),
     addProject: action(s.addProject, (p, ctx) => addProject(ctx, p)),
     setStatus: action(s.setStatus, (p, ctx) => setStatus(ctx, p)),
+    update: action(updateContestSchema, (p, ctx) => updateContest(ctx, p)),
+    updateProject: action(updateProjectSchema, (p, ctx) => updateProject(ctx, p)),
+    reorderProjects: action(reorderProjectsSchema, (p, ctx) => reorderProjects(ctx, p)),
     list: action(s.listContests, (p, ctx) => listContests(ctx, p)),
     get: action(s.byContest, (p, ctx) => getContest(ctx, p)),
     leaderboard: action(s.leaderboard, (p, ctx) => leaderboard(ctx, p)),
