@@ -26,6 +26,12 @@ const limiter = new SlidingWindowLimiter();
 /** Counts this instance knows for quota documents it created or incremented itself. */
 const knownQuotaCounts = new BoundedMap<string, number>(200_000);
 
+/**
+ * Ledger rows this instance has seen exist. Rows are never deleted, so "exists" never goes
+ * stale: a repeat vote is refused without touching the database.
+ */
+const knownVotes = new BoundedMap<string, true>(200_000);
+
 export interface CastResult {
   projectId: string;
   votes: number | null;
@@ -118,6 +124,13 @@ async function reserveQuotas(db: Database, contest: ContestDoc, projectId: strin
   };
 }
 
+function allSlotsKnownTaken(contest: ContestDoc, projectId: string, openid: string, day: string): boolean {
+  for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) {
+    if (!knownVotes.get(voteId(contest._id, projectId, openid, day, slot))) return false;
+  }
+  return true;
+}
+
 /** Inserts the ledger row into the first free slot; all slots taken → ALREADY_VOTED_TODAY. */
 async function insertVote(db: Database, contest: ContestDoc, projectId: string, openid: string, at: Date, salt: string): Promise<{ id: string; receipt: string }> {
   const day = shanghaiDay(at);
@@ -127,9 +140,11 @@ async function insertVote(db: Database, contest: ContestDoc, projectId: string, 
     const receipt = receiptOf(id, salt);
     try {
       await votes.add({ data: { _id: id, contestId: contest._id, projectId, openid, day, slot, at, receipt } });
+      knownVotes.set(id, true);
       return { id, receipt };
     } catch (e) {
       if (!isDuplicateKeyError(e)) throw e;
+      knownVotes.set(id, true);
     }
   }
   throw new AppError('ALREADY_VOTED_TODAY');
@@ -166,6 +181,7 @@ export async function castVote(ctx: CallContext, params: { contestId: string; pr
   if (!limiter.allow(`${contest._id}:${openid}`, ctx.now.getTime(), max, windowSeconds * 1000)) throw new AppError('RATE_LIMITED');
 
   const day = shanghaiDay(ctx.now);
+  if (allSlotsKnownTaken(contest, params.projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
   const reservation = await reserveQuotas(ctx.db, contest, params.projectId, openid, day);
   let vote: { id: string; receipt: string };
   try {
