@@ -1,7 +1,38 @@
 /** Activity calls used by pages (typed through services/cloud). */
-import type { ActivityView } from '../../typings/activity';
+import type { ActivityApi, ActivityView } from '../../typings/activity';
 import { callCloud, type CallOptions } from './cloud';
 
-export function listActivities(params: { projectId?: string; from?: string } = {}, options: CallOptions = {}): Promise<{ items: ActivityView[] }> {
+type Req<A extends keyof ActivityApi> = ActivityApi[A]['req'];
+type Res<A extends keyof ActivityApi> = ActivityApi[A]['res'];
+
+export function listActivities(params: { projectId?: string; type?: string; from?: string } = {}, options: CallOptions = {}): Promise<{ items: ActivityView[] }> {
   return callCloud('activity', 'list', params, options);
+}
+
+export function getActivity(activityId: string, options: CallOptions = {}): Promise<ActivityView> {
+  return callCloud('activity', 'get', { activityId }, options);
+}
+
+export function signUp(params: Req<'signup'>, options: CallOptions = {}): Promise<Res<'signup'>> {
+  return callCloud('activity', 'signup', params, { loading: '正在报名', ...options });
+}
+
+export function cancelSignup(params: Req<'cancel'>, options: CallOptions = {}): Promise<Res<'cancel'>> {
+  return callCloud('activity', 'cancel', params, { loading: '正在取消', ...options });
+}
+
+export function myActivities(options: CallOptions = {}): Promise<Res<'mine'>> {
+  return callCloud('activity', 'mine', {}, options);
+}
+
+export function rosterOf(activityId: string, options: CallOptions = {}): Promise<Res<'roster'>> {
+  return callCloud('activity', 'roster', { activityId }, options);
+}
+
+export function approveSignup(activityId: string, signupId: string): Promise<Res<'approve'>> {
+  return callCloud('activity', 'approve', { activityId, signupId }, { loading: '正在审核' });
+}
+
+export function rejectSignup(activityId: string, signupId: string): Promise<Res<'reject'>> {
+  return callCloud('activity', 'reject', { activityId, signupId }, { loading: '正在审核' });
 }

@@ -8,10 +8,12 @@ export const ROUTES = {
   help: '/pages/help/index',
   contest: '/pages/contest/index',
   activity: '/pages/activity/index',
+  activitySignup: '/pages/activity-signup/index',
   checkin: '/pages/checkin/index',
   myVotes: '/pages/my-votes/index',
   myActivities: '/pages/my-activities/index',
   checkinScreen: '/packageOrganizer/pages/checkin-screen/index',
+  roster: '/packageOrganizer/pages/roster/index',
   organizer: '/packageOrganizer/pages/index/index',
   admin: '/packageAdmin/pages/index/index',
 } as const;

@@ -1,0 +1,82 @@
+/**
+ * 报名名单 (organisers): who signed up, phones masked, confirmed / under review / waitlist in
+ * order, who has checked in; pending sign-ups are approved or rejected here. One cloud call.
+ */
+import { pageBehavior } from '../../../behaviors/page';
+import { approveSignup, rejectSignup, rosterOf } from '../../../services/activity';
+import { isCloudError } from '../../../services/cloud';
+import { toRosterRow, type RosterRow } from '../../../utils/activity-view';
+import type { ViewState } from '../../../components/state-view/index';
+
+interface RosterData {
+  state: ViewState;
+  errorText: string;
+  activityId: string;
+  rows: RosterRow[];
+  summary: string;
+}
+
+const initial: RosterData = { state: 'loading', errorText: '', activityId: '', rows: [], summary: '' };
+
+type RowTap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { signupId?: string; name?: string }>;
+
+function summaryOf(rows: RosterRow[]): string {
+  const count = (s: string) => rows.filter((r) => r.status === s).length;
+  const checked = rows.filter((r) => r.checkedIn).length;
+  const parts = [`已报名 ${count('confirmed')} 人`, `已签到 ${checked} 人`];
+  if (count('waitlisted')) parts.push(`候补 ${count('waitlisted')} 人`);
+  if (count('pending')) parts.push(`待审核 ${count('pending')} 人`);
+  return parts.join(' · ');
+}
+
+Component({
+  behaviors: [pageBehavior],
+  data: initial,
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ activityId: query.activityId ?? '' });
+      void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load(): Promise<void> {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
+      try {
+        const { items } = await rosterOf(this.data.activityId, { loading: false, toast: false });
+        const rows = items.map(toRosterRow);
+        this.setData({ state: rows.length ? 'ready' : 'empty', rows, summary: summaryOf(rows) });
+      } catch (e) {
+        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+      }
+    },
+    onRetry() {
+      void this.load();
+    },
+    async onApprove(e: RowTap) {
+      const id = e.currentTarget.dataset.signupId;
+      if (!id) return;
+      try {
+        const res = await approveSignup(this.data.activityId, id);
+        wx.showToast({ title: res.status === 'confirmed' ? '已通过' : `已通过，候补第 ${res.position ?? ''} 位`, icon: 'none' });
+        await this.load();
+      } catch {
+        // callCloud showed why.
+      }
+    },
+    async onReject(e: RowTap) {
+      const { signupId, name } = e.currentTarget.dataset;
+      if (!signupId) return;
+      const ok = await new Promise<boolean>((resolve) =>
+        wx.showModal({ title: '不通过这条报名？', content: `${name ?? ''} 的报名将不被接受。`, confirmText: '不通过', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+      );
+      if (!ok) return;
+      try {
+        await rejectSignup(this.data.activityId, signupId);
+        await this.load();
+      } catch {
+        // callCloud showed why.
+      }
+    },
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * 活动详情: Beijing time with weekday, place with a map, seats, my status, and the sign-up /
+ * cancel buttons (cancel asks first). One cloud call (activity.get).
+ */
+import type { ActivityView } from '../../../typings/activity';
+import { pageBehavior } from '../../behaviors/page';
+import { cancelSignup, getActivity } from '../../services/activity';
+import { isCloudError } from '../../services/cloud';
+import { toDetailView, type DetailView } from '../../utils/activity-view';
+import { ROUTES, openPage } from '../../utils/nav';
+import type { ViewState } from '../../components/state-view/index';
+
+interface DetailData {
+  state: ViewState;
+  errorText: string;
+  activityId: string;
+  activity: ActivityView | null;
+  view: DetailView | null;
+}
+
+const initial: DetailData = { state: 'loading', errorText: '', activityId: '', activity: null, view: null };
+
+function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({ title, content, confirmText, cancelText: '再想想', success: (r) => resolve(r.confirm), fail: () => resolve(false) });
+  });
+}
+
+Component({
+  behaviors: [pageBehavior],
+  data: initial,
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      // `id` is what subscription messages open; the app's own links pass `activityId`.
+      const activityId = query.activityId ?? query.id ?? '';
+      this.setData({ activityId });
+      if (!activityId) {
+        this.setData({ state: 'error', errorText: '没有找到这个活动' });
+        return;
+      }
+      void this.load();
+    },
+    onShow() {
+      // Back from the sign-up form: show the new status.
+      if (this.data.state === 'ready') void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load(): Promise<void> {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
+      try {
+        const activity = await getActivity(this.data.activityId, { loading: false, toast: false });
+        this.setData({ state: 'ready', activity, view: toDetailView(activity) });
+        wx.setNavigationBarTitle?.({ title: activity.type ?? '活动详情' });
+      } catch (e) {
+        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+      }
+    },
+    onRetry() {
+      void this.load();
+    },
+    onOpenMap() {
+      const place = this.data.activity?.location;
+      if (!place || place.latitude === undefined || place.longitude === undefined) return;
+      wx.openLocation({ latitude: place.latitude, longitude: place.longitude, name: place.name, scale: 17 });
+    },
+    onSignup() {
+      if (!this.data.view?.canSignup) return;
+      openPage(ROUTES.activitySignup, { activityId: this.data.activityId });
+    },
+    onSignupFamily() {
+      if (!this.data.view?.canSignup) return;
+      openPage(ROUTES.activitySignup, { activityId: this.data.activityId, forOther: '1' });
+    },
+    async onCancel(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { signupId?: string; name?: string }>) {
+      const { signupId, name } = e.currentTarget.dataset;
+      const who = name ? `${name}的报名` : '您的报名';
+      const ok = await confirm('确认取消报名？', `取消后${who}名额会让给候补的邻居，需要时可以重新报名。`, '确认取消');
+      if (!ok) return;
+      try {
+        await cancelSignup({ activityId: this.data.activityId, signupId });
+        wx.showToast({ title: '已取消报名', icon: 'success' });
+        await this.load();
+      } catch {
+        // callCloud already showed the reason.
+      }
+    },
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      const a = this.data.activity;
+      return {
+        title: a ? `${a.title}，一起来参加吧` : '家门口社区活动',
+        path: `${ROUTES.activity}?activityId=${encodeURIComponent(this.data.activityId)}`,
+      };
+    },
+  },
+});
