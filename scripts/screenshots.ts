@@ -1,0 +1,155 @@
+/**
+ * `npm run screenshots`: a PNG of every page of app.json (main package and subpackages), in the
+ * normal and the 长辈模式 look, taken from the web preview in headless Chromium against the local
+ * runtime with the demo data. Written to docs/screenshots/ with an index (index.md).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ensureChromium } from './ensure-chromium';
+import { launchChromium } from '../test/support/browser';
+import { startRuntime } from '../local/runtime';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'docs', 'screenshots');
+const ELDER_KEY = 'doorstep.elderMode';
+
+interface AppJson {
+  pages: string[];
+  subpackages?: { root: string; pages: string[] }[];
+}
+
+interface Shot {
+  route: string;
+  name: string;
+  title: string;
+  persona: string;
+}
+
+function pagesOf(app: AppJson): string[] {
+  return [...app.pages, ...(app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+}
+
+export function shotName(route: string): string {
+  return route
+    .replace(/^package([A-Z])/, (_m, c: string) => c.toLowerCase())
+    .replace(/\/pages\//, '-')
+    .replace(/^pages\//, '')
+    .replace(/\/index$/, '')
+    .replace(/\//g, '-')
+    .toLowerCase();
+}
+
+function personaFor(route: string): string {
+  if (route.startsWith('packageAdmin/')) return 'admin-1';
+  if (route.startsWith('packageOrganizer/')) return 'organizer-1';
+  return 'resident-a';
+}
+
+type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
+
+async function call(url: string, fn: string, data: Record<string, unknown>, openid: string): Promise<Envelope> {
+  const res = await fetch(`${url}/api/call/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify(data) });
+  return (await res.json()) as Envelope;
+}
+
+/** Ids for pages that show one contest, project or activity: the demo's first ones. */
+async function sampleQuery(url: string): Promise<string> {
+  const q = new URLSearchParams();
+  const contests = await call(url, 'contest', { action: 'list' }, 'resident-a');
+  const items = contests.ok ? (contests.data.items as { contestId: string; status: string }[]) : [];
+  const contest = items.find((c) => c.status === 'open') ?? items[0];
+  if (contest) {
+    q.set('contestId', contest.contestId);
+    const detail = await call(url, 'contest', { action: 'get', contestId: contest.contestId }, 'resident-a');
+    const projects = detail.ok ? (detail.data.projects as { projectId: string }[]) : [];
+    if (projects[0]) q.set('projectId', projects[0].projectId);
+  }
+  const acts = await call(url, 'activity', { action: 'list' }, 'resident-a');
+  const list = acts.ok ? (acts.data.items as { activityId: string; startsAt: string }[]) : [];
+  const next = list.find((a) => new Date(a.startsAt).getTime() > Date.now()) ?? list[0];
+  if (next) q.set('activityId', next.activityId);
+  return q.toString();
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => Boolean((globalThis as unknown as { __preview?: { ready: boolean } }).__preview?.ready), undefined, { timeout: 30_000 });
+  await page
+    .waitForFunction(
+      () => {
+        const p = (globalThis as unknown as { __preview?: { router: { current(): { root: { instance: { data: Record<string, unknown> } } } | undefined } } }).__preview;
+        const data = p?.router.current()?.root.instance.data ?? {};
+        return !Object.values(data).includes('loading') && data.loading !== true;
+      },
+      undefined,
+      { timeout: 10_000 },
+    )
+    .catch(() => console.warn('  (page still loading after 10 s; taking the picture anyway)'));
+  await page.evaluate(async () => {
+    await (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready;
+  });
+  await page.waitForTimeout(500);
+}
+
+async function main(): Promise<void> {
+  const chromium = ensureChromium();
+  if (!chromium.ok) {
+    console.error(`screenshots need Chromium: ${chromium.reason}`);
+    process.exit(1);
+  }
+  const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'miniprogram', 'app.json'), 'utf8')) as AppJson;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-shots-'));
+  const runtime = await startRuntime({ port: 0, dataDir, seed: 'demo', quiet: true });
+  const { context, userDataDir } = await launchChromium();
+  const written: (Shot & { files: string[] })[] = [];
+  try {
+    const query = await sampleQuery(runtime.url);
+    fs.mkdirSync(OUT, { recursive: true });
+    for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.warn(`  page error: ${e.message}`));
+    await page.goto(`${runtime.url}/?shot=1&automator=0`);
+    for (const route of pagesOf(app)) {
+      const persona = personaFor(route);
+      const shot: Shot & { files: string[] } = { route, name: shotName(route), title: route, persona, files: [] };
+      for (const elder of [false, true]) {
+        await page.evaluate(
+          ([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, value),
+          [`mp:${persona}:${ELDER_KEY}`, JSON.stringify(elder)] as const,
+        );
+        const url = `${runtime.url}/?shot=1&automator=0&persona=${persona}&page=${encodeURIComponent(route)}&query=${encodeURIComponent(query)}`;
+        await page.goto(url);
+        await settle(page);
+        shot.title = (await page.textContent('#nav-title'))?.trim() || route;
+        const file = `${shot.name}${elder ? '-elder' : ''}.png`;
+        await page.locator('#phone').screenshot({ path: path.join(OUT, file) });
+        shot.files.push(file);
+        console.log(`  ${file}  (${shot.title}, ${persona})`);
+      }
+      written.push(shot);
+    }
+    const rows = written.map((s) => `| ${s.title} | \`${s.route}\` | ![${s.title}](${s.files[0]}) | ![${s.title} 长辈模式](${s.files[1]}) |`);
+    fs.writeFileSync(
+      path.join(OUT, 'index.md'),
+      ['# Screenshots', '', 'Every page of the mini-program in the web preview (demo data), normal and 长辈模式. Regenerate with `npm run screenshots`.', '', '| page | path | normal | 长辈模式 |', '|---|---|---|---|', ...rows, ''].join('\n'),
+    );
+    console.log(`screenshots: ${written.length} pages × 2 modes in docs/screenshots/`);
+  } finally {
+    await context.close();
+    await runtime.stop();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  // The functions host keeps SDK connections alive: leave once done.
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}
