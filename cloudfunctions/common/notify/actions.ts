@@ -4,7 +4,7 @@ import { findById } from '../db';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
 import { isAdmin } from '../roles';
-import { watchContest } from './events';
+import { continueResultPublished, watchContest } from './result-watch';
 import { applyGrant, countsOf, readSubscriptions } from './grants';
 import { enqueueDueReminders } from './reminders';
 import { flushOutbox } from './sender';
@@ -19,8 +19,10 @@ export async function grant(ctx: CallContext, req: Api['grant']['req']): Promise
   const templates = (Object.keys(req.results) as TemplateKey[]).filter((t) => TEMPLATE_KEYS.includes(t));
   const always = new Set(req.alwaysAccepted ?? []);
   if (req.contestId && req.results.resultPublished === 'accept') {
-    if (!(await findById(ctx.db, 'contests', req.contestId))) throw new AppError('NOT_FOUND', '评选不存在或已被删除');
-    await watchContest(ctx.db, req.contestId, openid, ctx.now);
+    const contest = await findById<{ status: string }>(ctx.db, 'contests', req.contestId);
+    if (!contest) throw new AppError('NOT_FOUND', '评选不存在或已被删除');
+    // Already published: nothing left to announce (the grant still counts for a later contest).
+    if (contest.status !== 'published') await watchContest(ctx.db, req.contestId, openid, ctx.now);
   }
   for (const template of templates) {
     const answer = req.results[template];
@@ -47,8 +49,9 @@ export async function flush(ctx: CallContext, req: Api['flush']['req'], send: Se
   return flushOutbox({ db: ctx.db, now: ctx.now, send });
 }
 
-/** Timer every-minute: enqueue reminders that came due, then send. */
-export async function everyMinute(ctx: CallContext, send: SendFn = sendSubscribeMessage): Promise<FlushReport & { reminders: number }> {
+/** Timer every-minute: enqueue reminders that came due and result messages left over, then send. */
+export async function everyMinute(ctx: CallContext, send: SendFn = sendSubscribeMessage): Promise<FlushReport & { reminders: number; results: number }> {
   const reminders = await enqueueDueReminders(ctx.db, ctx.now);
-  return { ...(await flushOutbox({ db: ctx.db, now: ctx.now, send })), reminders };
+  const results = await continueResultPublished(ctx.db, ctx.now);
+  return { ...(await flushOutbox({ db: ctx.db, now: ctx.now, send })), reminders, results };
 }

@@ -4,11 +4,7 @@
  * `enqueue(db, msg)` after a conditional write), then call `requestFlush()` so it goes out now
  * rather than at the next timer tick.
  */
-import type { Database } from '../database';
-import { isDuplicateKeyError } from '../db';
-import { fetchAll } from '../paging';
 import { toIso } from '../time';
-import { enqueue } from './enqueue';
 import { outboxMessage, type OutboxMessage } from './message';
 
 export interface ActivityFacts {
@@ -74,41 +70,4 @@ export function checkinThanksMessage(a: ActivityFacts, touser: string, checkedIn
   });
 }
 
-/** Residents who asked to hear a contest's result (结果公布时通知我), `_id` resultPublished:<contestId>:<openid>. */
-export const WATCHES = 'notify_watches';
-
-export const watchId = (contestId: string, openid: string): string => `resultPublished:${contestId}:${openid}`;
-
-/** Remembers that the resident wants this contest's result (called by notify.grant on accept). */
-export async function watchContest(db: Database, contestId: string, openid: string, now: Date): Promise<void> {
-  await db
-    .collection(WATCHES)
-    .add({ data: { _id: watchId(contestId, openid), contestId, openid, template: 'resultPublished', createdAt: now } })
-    .catch((e: unknown) => {
-      if (!isDuplicateKeyError(e)) throw e;
-    });
-}
-
-export function resultPublishedMessage(contest: { _id: string; title: string }, touser: string, now: Date): OutboxMessage {
-  return outboxMessage('resultPublished', touser, { title: contest.title, result: '评选结果已公布，点击查看获奖项目', publishedAt: toIso(now) }, {
-    dedupKey: `${contest._id}:${touser}`,
-    now,
-    contestId: contest._id,
-  });
-}
-
-/**
- * For contest.setStatus('published'): one message to every resident who asked. Idempotent
- * (deterministic `_id`s), so a retried publication enqueues nothing twice. Returns how many
- * messages are new. Reads the watchers in pages of 1000 (up to 20,000 per call).
- */
-export async function enqueueResultPublished(db: Database, contest: { _id: string; title: string }, now: Date): Promise<number> {
-  const watchers = await fetchAll<{ openid: string }>(() => db.collection(WATCHES).where({ contestId: contest._id }).field({ openid: true }));
-  let added = 0;
-  for (let i = 0; i < watchers.length; i += 50) {
-    const slice = watchers.slice(i, i + 50);
-    const results = await Promise.all(slice.map((w) => enqueue(db, resultPublishedMessage(contest, w.openid, now))));
-    added += results.filter(Boolean).length;
-  }
-  return added;
-}
+export { WATCHES, enqueueResultPublished, resultPublishedMessage, watchContest } from './result-watch';

@@ -1,0 +1,85 @@
+/**
+ * 结果公布时通知我: residents who asked to hear a contest's result (`notify_watches`, `_id`
+ * resultPublished:<contestId>:<openid>) get one message when it is published. contest.setStatus
+ * enqueues the first part right away; the every-minute timer enqueues the rest, so a contest
+ * with more watchers than one call can handle still reaches them all. Each watch is marked
+ * `enqueued` after its message exists; message `_id`s are deterministic, so a repeat adds nothing.
+ */
+import type { Database } from '../database';
+import { isDuplicateKeyError } from '../db';
+import { toIso } from '../time';
+import { enqueue } from './enqueue';
+import { outboxMessage, type OutboxMessage } from './message';
+
+export const WATCHES = 'notify_watches';
+const CONTESTS = 'contests';
+const RECENT_MS = 7 * 24 * 3_600_000;
+
+export const watchId = (contestId: string, openid: string): string => `resultPublished:${contestId}:${openid}`;
+
+export interface ContestFacts {
+  _id: string;
+  title: string;
+}
+
+/** Remembers that the resident wants this contest's result (notify.grant on accept). */
+export async function watchContest(db: Database, contestId: string, openid: string, now: Date): Promise<void> {
+  await db
+    .collection(WATCHES)
+    .add({ data: { _id: watchId(contestId, openid), contestId, openid, template: 'resultPublished', enqueued: false, createdAt: now } })
+    .catch((e: unknown) => {
+      if (!isDuplicateKeyError(e)) throw e;
+    });
+}
+
+export function resultPublishedMessage(contest: ContestFacts, touser: string, now: Date): OutboxMessage {
+  return outboxMessage('resultPublished', touser, { title: contest.title, result: '评选结果已公布，点击查看获奖项目', publishedAt: toIso(now) }, {
+    dedupKey: `${contest._id}:${touser}`,
+    now,
+    contestId: contest._id,
+  });
+}
+
+/**
+ * For contest.setStatus('published'): enqueues the result message for up to `limit` residents
+ * who asked and are not yet served; returns how many messages are new. Call `requestFlush()`
+ * after it. Safe to repeat.
+ */
+export async function enqueueResultPublished(db: Database, contest: ContestFacts, now: Date, limit = 2000): Promise<number> {
+  const _ = db.command;
+  let added = 0;
+  for (let done = 0; done < limit; ) {
+    const page = await db
+      .collection(WATCHES)
+      .where({ contestId: contest._id, enqueued: false })
+      .limit(Math.min(500, limit - done))
+      .field({ openid: true })
+      .get();
+    const watches = page.data as { _id: string; openid: string }[];
+    if (watches.length === 0) break;
+    for (let i = 0; i < watches.length; i += 50) {
+      const slice = watches.slice(i, i + 50);
+      const results = await Promise.all(slice.map((w) => enqueue(db, resultPublishedMessage(contest, w.openid, now))));
+      added += results.filter(Boolean).length;
+      await db.collection(WATCHES).where({ _id: _.in(slice.map((w) => w._id)) }).update({ data: { enqueued: true } });
+    }
+    done += watches.length;
+  }
+  return added;
+}
+
+/** The timer's part: finishes enqueueing for every published contest with watchers left. */
+export async function continueResultPublished(db: Database, now: Date): Promise<number> {
+  const _ = db.command;
+  // Contests published in the last week: older ones were served long ago.
+  const since = new Date(now.getTime() - RECENT_MS);
+  const published = await db
+    .collection(CONTESTS)
+    .where({ status: 'published', 'statusAt.published': _.gte(since) })
+    .field({ title: true })
+    .limit(100)
+    .get();
+  let added = 0;
+  for (const c of published.data as { _id: string; title: string }[]) added += await enqueueResultPublished(db, { _id: c._id, title: c.title }, now, 5000);
+  return added;
+}
