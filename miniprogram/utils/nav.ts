@@ -16,6 +16,11 @@ export const ROUTES = {
   roster: '/packageOrganizer/pages/roster/index',
   organizer: '/packageOrganizer/pages/index/index',
   admin: '/packageAdmin/pages/index/index',
+  adminContest: '/packageAdmin/pages/contest/index',
+  adminProject: '/packageAdmin/pages/project/index',
+  adminRoles: '/packageAdmin/pages/roles/index',
+  adminAudit: '/packageAdmin/pages/audit/index',
+  acceptInvite: '/packageAdmin/pages/accept/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

@@ -1,21 +1,43 @@
 /**
- * 管理后台 (subpackage): every contest with its state, opening its detail. One cloud call
- * (contest.list); the functions refuse administrative actions to non-admins.
+ * 管理首页 (subpackage): the programme's figures (report.dashboard, one call), the entries of the
+ * admin tools, and every contest. The functions refuse all of it to non-admins.
  */
 import { pageBehavior } from '../../../behaviors/page';
 import { listContests } from '../../../services/contest';
+import { dashboard } from '../../../services/admin';
 import { isCloudError } from '../../../services/cloud';
 import { toContestCard, type ContestCardView } from '../../../utils/cards';
-import { ROUTES, openPage } from '../../../utils/nav';
+import { ROUTES, openPage, type Route } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
+import type { DashboardFigures } from '../../../../typings/report';
+
+interface Figure {
+  label: string;
+  value: number;
+}
 
 interface AdminData {
   state: ViewState;
   errorText: string;
+  figures: Figure[];
   items: ContestCardView[];
 }
 
-const initial: AdminData = { state: 'loading', errorText: '', items: [] };
+const initial: AdminData = { state: 'loading', errorText: '', figures: [], items: [] };
+
+/** The numbers the programme reports to its funders, in the order they read them. */
+export function figuresOf(f: DashboardFigures): Figure[] {
+  return [
+    { label: '项目', value: f.projects },
+    { label: '已办活动', value: f.activitiesHeld },
+    { label: '受益人次', value: f.personTimes },
+    { label: '受益人数', value: f.uniquePeople },
+    { label: '有效票数', value: f.votes },
+    { label: '投票人数', value: f.voters },
+  ];
+}
+
+type LinkName = 'adminContest' | 'adminRoles' | 'adminAudit' | 'organizer';
 
 Component({
   behaviors: [pageBehavior],
@@ -24,20 +46,36 @@ Component({
     onLoad() {
       void this.load();
     },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
     async load(): Promise<void> {
       this.setData({ state: 'loading' });
+      void this.loadContests();
       try {
-        const { items } = await listContests({ loading: false, toast: false });
-        this.setData({ state: items.length ? 'ready' : 'empty', items: items.map((c) => toContestCard(c)) });
+        const f = await dashboard();
+        this.setData({ state: 'ready', figures: figuresOf(f) });
       } catch (e) {
         this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+      }
+    },
+    async loadContests(): Promise<void> {
+      try {
+        const { items } = await listContests({ loading: false, toast: false });
+        this.setData({ items: items.map((c) => toContestCard(c)) });
+      } catch {
+        this.setData({ items: [] });
       }
     },
     onRetry() {
       void this.load();
     },
+    onLink(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { to: LinkName }>) {
+      const route: Route = ROUTES[e.currentTarget.dataset.to];
+      openPage(route);
+    },
     onOpenContest(e: WechatMiniprogram.CustomEvent<{ contestId: string }>) {
-      openPage(ROUTES.contest, { contestId: e.detail.contestId });
+      openPage(ROUTES.adminContest, { contestId: e.detail.contestId });
     },
   },
 });

@@ -1,0 +1,252 @@
+/**
+ * 评选管理 (admin): create or edit a contest (window, quotas, top N), its projects (add, edit,
+ * reorder, invite an organiser), open / freeze / publish, live counts, anti-fraud flags with
+ * void, and the Excel export. Opened without contestId it creates a new contest.
+ */
+import { pageBehavior } from '../../../behaviors/page';
+import { isCloudError } from '../../../services/cloud';
+import {
+  contestDetail,
+  createContest,
+  exportAndOpen,
+  fromBeijingInput,
+  reorderProjects,
+  setContestStatus,
+  updateContest,
+  voidVotes,
+  voteFlags,
+} from '../../../services/admin';
+import { ROUTES, openPage } from '../../../utils/nav';
+import type { ViewState } from '../../../components/state-view/index';
+import type { ContestStatus, ProjectCard } from '../../../../typings/contest';
+import type { VoteFlag } from '../../../../typings/vote';
+
+interface Form {
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  perProjectPerDay: string;
+  perDay: string;
+  topN: string;
+}
+
+type FormField = keyof Form;
+
+interface ProjectRow {
+  projectId: string;
+  title: string;
+  team: string;
+  votes: string;
+}
+
+interface FlagRow {
+  detail: string;
+  votes: number;
+  voteIds: string[];
+}
+
+interface ContestPageData {
+  state: ViewState;
+  errorText: string;
+  contestId: string;
+  status: ContestStatus | '';
+  statusText: string;
+  form: Form;
+  projects: ProjectRow[];
+  flags: FlagRow[];
+  busy: boolean;
+}
+
+const STATUS_TEXT: Record<ContestStatus, string> = { draft: '草稿', open: '投票中', frozen: '已封票', published: '已公布' };
+const NEXT_STATUS: Record<ContestStatus, { status: 'open' | 'frozen' | 'published'; label: string } | null> = {
+  draft: { status: 'open', label: '开始投票' },
+  open: { status: 'frozen', label: '封票' },
+  frozen: { status: 'published', label: '公布结果' },
+  published: null,
+};
+
+const emptyForm: Form = { title: '', description: '', startsAt: '', endsAt: '', perProjectPerDay: '1', perDay: '', topN: '5' };
+
+const initial: ContestPageData = {
+  state: 'ready',
+  errorText: '',
+  contestId: '',
+  status: '',
+  statusText: '',
+  form: emptyForm,
+  projects: [],
+  flags: [],
+  busy: false,
+};
+
+/** `YYYY-MM-DD HH:mm` in Beijing time, the format the admin types. */
+function toInput(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
+function positive(text: string): number | undefined {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+export function projectRows(projects: ProjectCard[]): ProjectRow[] {
+  return projects.map((p) => ({ projectId: p.projectId, title: p.title, team: p.team, votes: p.votes === null ? '—' : String(p.votes) }));
+}
+
+export function flagRows(flags: VoteFlag[]): FlagRow[] {
+  return flags.map((f) => ({ detail: f.detail, votes: f.votes, voteIds: f.voteIds }));
+}
+
+Component({
+  behaviors: [pageBehavior],
+  data: initial,
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      if (query.contestId) {
+        this.setData({ contestId: query.contestId });
+        void this.load();
+      }
+    },
+    onShow() {
+      if (this.data.contestId && this.data.state === 'ready') void this.load();
+    },
+    async load(): Promise<void> {
+      const contestId = this.data.contestId;
+      if (!this.data.projects.length) this.setData({ state: 'loading' });
+      try {
+        const { contest, projects } = await contestDetail(contestId);
+        const v = contest.voting;
+        this.setData({
+          state: 'ready',
+          status: contest.status,
+          statusText: STATUS_TEXT[contest.status],
+          form: {
+            title: contest.title,
+            description: contest.description ?? '',
+            startsAt: toInput(v.startsAt),
+            endsAt: toInput(v.endsAt),
+            perProjectPerDay: String(v.perProjectPerDay),
+            perDay: v.perDay ? String(v.perDay) : '',
+            topN: String(contest.settings.topN),
+          },
+          projects: projectRows(projects),
+        });
+        void this.loadFlags();
+      } catch (e) {
+        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+      }
+    },
+    async loadFlags(): Promise<void> {
+      try {
+        const { items } = await voteFlags(this.data.contestId);
+        this.setData({ flags: flagRows(items) });
+      } catch {
+        this.setData({ flags: [] });
+      }
+    },
+    onRetry() {
+      void this.load();
+    },
+    onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
+      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });
+    },
+    async onSave(): Promise<void> {
+      const f = this.data.form;
+      const startsAt = fromBeijingInput(f.startsAt);
+      const endsAt = fromBeijingInput(f.endsAt);
+      if (!f.title.trim() || !startsAt || !endsAt) {
+        wx.showToast({ title: '请填写名称和投票时间（如 2026-03-01 08:00）', icon: 'none' });
+        return;
+      }
+      const voting = { startsAt, endsAt, perProjectPerDay: positive(f.perProjectPerDay) ?? 1, ...(positive(f.perDay) ? { perDay: positive(f.perDay) } : {}) };
+      const topN = positive(f.topN);
+      this.setData({ busy: true });
+      try {
+        if (this.data.contestId) {
+          await updateContest(this.data.contestId, { title: f.title, description: f.description, voting, ...(topN ? { topN } : {}) });
+          wx.showToast({ title: '已保存', icon: 'success' });
+        } else {
+          const { contestId } = await createContest({ title: f.title, description: f.description || undefined, voting, draft: true, ...(topN ? { topN } : {}) });
+          this.setData({ contestId });
+          wx.showToast({ title: '已创建，请添加项目', icon: 'none' });
+        }
+        await this.load();
+      } catch {
+        // callCloud already told the admin why.
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onStatus(): void {
+      const status = this.data.status;
+      const next = status ? NEXT_STATUS[status] : null;
+      if (!next) return;
+      wx.showModal({
+        title: next.label,
+        content: next.status === 'published' ? '公布后结果对所有居民可见，且不能再修改。' : `确定要${next.label}吗？`,
+        success: (r) => {
+          if (!r.confirm) return;
+          setContestStatus(this.data.contestId, next.status).then(
+            () => this.load(),
+            () => undefined,
+          );
+        },
+      });
+    },
+    async onMove(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number; dir: number }>): Promise<void> {
+      const { index, dir } = e.currentTarget.dataset;
+      const ids = this.data.projects.map((p) => p.projectId);
+      const to = index + Number(dir);
+      if (to < 0 || to >= ids.length) return;
+      [ids[index], ids[to]] = [ids[to], ids[index]];
+      try {
+        await reorderProjects(this.data.contestId, ids);
+        await this.load();
+      } catch {
+        // told by callCloud
+      }
+    },
+    onAddProject() {
+      openPage(ROUTES.adminProject, { contestId: this.data.contestId });
+    },
+    onEditProject(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      openPage(ROUTES.adminProject, { contestId: this.data.contestId, projectId: e.currentTarget.dataset.id });
+    },
+    onInvite(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      openPage(ROUTES.adminRoles, { projectId: e.currentTarget.dataset.id });
+    },
+    onVoid(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>) {
+      const flag = this.data.flags[e.currentTarget.dataset.index];
+      if (!flag) return;
+      wx.showModal({
+        title: `作废 ${flag.voteIds.length} 票`,
+        editable: true,
+        placeholderText: '请填写作废原因（会记录在审计文件中）',
+        success: (r) => {
+          const reason = (r.content ?? '').trim();
+          if (!r.confirm) return;
+          if (reason.length < 2) {
+            wx.showToast({ title: '请填写作废原因', icon: 'none' });
+            return;
+          }
+          voidVotes(this.data.contestId, flag.voteIds, reason).then(
+            (res) => {
+              wx.showToast({ title: `已作废 ${res.voided} 票`, icon: 'none' });
+              return this.load();
+            },
+            () => undefined,
+          );
+        },
+      });
+    },
+    async onExport(): Promise<void> {
+      try {
+        await exportAndOpen(this.data.contestId);
+      } catch (e) {
+        if (!isCloudError(e)) wx.showToast({ title: '表格打开失败，请稍后再试', icon: 'none' });
+      }
+    },
+  },
+});

@@ -1,0 +1,98 @@
+/**
+ * 权限与邀请 (admin): who has which role, open invitations, and new invitations — a code to
+ * read out and a mini-program code to scan, so nobody types an OPENID. Opened with projectId
+ * (from 评选管理) it invites an organiser of that project.
+ */
+import { pageBehavior } from '../../../behaviors/page';
+import { isCloudError } from '../../../services/cloud';
+import { inviteRole, listRoles } from '../../../services/admin';
+import { formatDateTime } from '../../../utils/time';
+import type { ViewState } from '../../../components/state-view/index';
+import type { RoleHolder, RoleInvitation } from '../../../../typings/role';
+
+interface HolderRow {
+  openid: string;
+  roles: string;
+  projects: string;
+}
+
+interface InviteView {
+  code: string;
+  roleText: string;
+  expires: string;
+  qr: string;
+}
+
+interface RolesData {
+  state: ViewState;
+  errorText: string;
+  projectId: string;
+  holders: HolderRow[];
+  open: InviteView[];
+  created: InviteView | null;
+}
+
+const initial: RolesData = { state: 'loading', errorText: '', projectId: '', holders: [], open: [], created: null };
+
+/** OPENIDs are long and meaningless to people: show the tail only. */
+function shortId(openid: string): string {
+  return openid.length > 10 ? `…${openid.slice(-6)}` : openid;
+}
+
+export function holderRows(items: RoleHolder[]): HolderRow[] {
+  return items.map((h) => ({
+    openid: shortId(h.openid),
+    roles: h.roles.map((r) => (r === 'admin' ? (h.fromEnv ? '管理员（部署配置）' : '管理员') : '组织者')).join('、'),
+    projects: h.organizerOf.map((p) => p.title || p.projectId).join('、'),
+  }));
+}
+
+export function inviteView(inv: Omit<RoleInvitation, 'qrBase64'> & { qrBase64?: string }): InviteView {
+  return {
+    code: `${inv.code.slice(0, 4)} ${inv.code.slice(4)}`,
+    roleText: inv.role === 'admin' ? '管理员' : '项目组织者',
+    expires: formatDateTime(inv.expiresAt),
+    qr: inv.qrBase64 ? `data:image/png;base64,${inv.qrBase64}` : '',
+  };
+}
+
+Component({
+  behaviors: [pageBehavior],
+  data: initial,
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ projectId: query.projectId ?? '' });
+      void this.load();
+    },
+    async load(): Promise<void> {
+      try {
+        const { items, invitations } = await listRoles();
+        this.setData({ state: 'ready', holders: holderRows(items), open: invitations.map(inviteView) });
+      } catch (e) {
+        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+      }
+    },
+    onRetry() {
+      void this.load();
+    },
+    async onInviteOrganizer(): Promise<void> {
+      await this.invite('organizer');
+    },
+    async onInviteAdmin(): Promise<void> {
+      await this.invite('admin');
+    },
+    async invite(role: 'admin' | 'organizer'): Promise<void> {
+      try {
+        const inv = await inviteRole(role, role === 'organizer' ? this.data.projectId : undefined);
+        this.setData({ created: inviteView(inv) });
+        void this.load();
+      } catch {
+        // callCloud told why.
+      }
+    },
+    onCopyCode() {
+      const code = this.data.created?.code.replace(' ', '') ?? '';
+      if (code) wx.setClipboardData({ data: code });
+    },
+  },
+});

@@ -1,0 +1,88 @@
+/**
+ * Calls of the admin and organiser tools (typed through services/cloud): roles and invitations,
+ * the dashboard, the export, the audit log, and contest administration.
+ */
+import type { ContestApi } from '../../typings/contest';
+import type { ContestPatch, ProjectPatch } from '../../typings/contest-admin';
+import type { DashboardFigures } from '../../typings/report';
+import type { RoleApi, RoleName } from '../../typings/role';
+import type { VoteApi } from '../../typings/vote';
+import { callCloud, type CallOptions } from './cloud';
+
+const quiet: CallOptions = { loading: false, toast: false };
+
+export function myRoles(options: CallOptions = quiet): Promise<RoleApi['me']['res']> {
+  return callCloud('role', 'me', {}, options);
+}
+
+export function inviteRole(role: RoleName, projectId?: string): Promise<RoleApi['invite']['res']> {
+  return callCloud('role', 'invite', projectId ? { role, projectId } : { role }, { loading: '正在生成邀请' });
+}
+
+export function acceptInvite(code: string): Promise<RoleApi['accept']['res']> {
+  return callCloud('role', 'accept', { code }, { loading: '正在确认' });
+}
+
+export function listRoles(options: CallOptions = quiet): Promise<RoleApi['list']['res']> {
+  return callCloud('role', 'list', {}, options);
+}
+
+export function auditLog(offset: number, options: CallOptions = quiet): Promise<RoleApi['audit']['res']> {
+  return callCloud('role', 'audit', { limit: 20, offset }, options);
+}
+
+export function dashboard(contestId?: string, options: CallOptions = quiet): Promise<DashboardFigures> {
+  return callCloud('report', 'dashboard', contestId ? { contestId } : {}, options);
+}
+
+export function contestDetail(contestId: string, options: CallOptions = quiet): Promise<ContestApi['get']['res']> {
+  return callCloud('contest', 'get', { contestId }, options);
+}
+
+export function createContest(req: ContestApi['create']['req']): Promise<ContestApi['create']['res']> {
+  return callCloud('contest', 'create', req, { loading: '正在保存' });
+}
+
+export function updateContest(contestId: string, patch: ContestPatch): Promise<{ contestId: string }> {
+  return callCloud('contest', 'update', { contestId, patch }, { loading: '正在保存' });
+}
+
+export function setContestStatus(contestId: string, status: 'open' | 'frozen' | 'published'): Promise<ContestApi['setStatus']['res']> {
+  return callCloud('contest', 'setStatus', { contestId, status }, { loading: '正在更新' });
+}
+
+export function addProject(req: ContestApi['addProject']['req']): Promise<{ projectId: string }> {
+  return callCloud('contest', 'addProject', req, { loading: '正在保存' });
+}
+
+export function updateProject(projectId: string, patch: ProjectPatch): Promise<{ projectId: string }> {
+  return callCloud('contest', 'updateProject', { projectId, patch }, { loading: '正在保存' });
+}
+
+export function reorderProjects(contestId: string, projectIds: string[]): Promise<{ projectIds: string[] }> {
+  return callCloud('contest', 'reorderProjects', { contestId, projectIds }, { loading: '正在排序' });
+}
+
+export function voteFlags(contestId: string, options: CallOptions = quiet): Promise<VoteApi['flags']['res']> {
+  return callCloud('vote', 'flags', { contestId }, options);
+}
+
+export function voidVotes(contestId: string, voteIds: string[], reason: string): Promise<VoteApi['void']['res']> {
+  return callCloud('vote', 'void', { contestId, voteIds, reason }, { loading: '正在作废' });
+}
+
+/** Makes the workbook, downloads it and opens it in WeChat's document viewer (share/save from there). */
+export async function exportAndOpen(contestId: string): Promise<void> {
+  const { fileID } = await callCloud('report', 'export', { contestId }, { loading: '正在生成表格' });
+  const file = await wx.cloud.downloadFile({ fileID });
+  await wx.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true });
+}
+
+/** `YYYY-MM-DD HH:mm` typed by an admin (Beijing time) → ISO with +08:00, or null. */
+export function fromBeijingInput(text: string): string | null {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const pad = (s: string | undefined, d = '00') => (s ?? d).padStart(2, '0');
+  const iso = `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${pad(m[5])}:00+08:00`;
+  return Number.isNaN(Date.parse(iso)) ? null : iso;
+}

@@ -1,0 +1,28 @@
+import { usePageHarness } from './harness';
+
+const h = usePageHarness();
+const runtimeOnly = () => h.backend().mode === 'runtime';
+
+describe('管理首页 (packageAdmin/pages/index)', () => {
+  test("an admin sees the programme's figures from one report.dashboard call, and the contests", async () => {
+    if (!runtimeOnly()) return;
+    h.wx.openid = 'admin-1';
+    h.wx.log.calls.length = 0;
+    const page = await h.open('packageAdmin/pages/index/index');
+    await h.until(() => page.data.state === 'ready');
+    const figures = page.data.figures as { label: string; value: number }[];
+    expect(figures.map((f) => f.label)).toEqual(['项目', '已办活动', '受益人次', '受益人数', '有效票数', '投票人数']);
+    expect(figures.every((f) => Number.isInteger(f.value) && f.value >= 0)).toBe(true);
+    expect(h.wx.log.calls.map((c) => `${c.name}.${String(c.data.action)}`).sort()).toEqual(['contest.list', 'report.dashboard']);
+    expect(h.html(page)).toContain('受益人次');
+    expect(h.html(page)).toContain('权限与邀请');
+  });
+
+  test('a resident is told they have no permission', async () => {
+    if (!runtimeOnly()) return;
+    h.wx.openid = 'resident-a';
+    const page = await h.open('packageAdmin/pages/index/index');
+    await h.until(() => page.data.state === 'error');
+    expect(page.data.errorText).toBe('您没有权限进行这个操作');
+  });
+});
