@@ -94,13 +94,57 @@ function element(p: Params): ElementRef {
   return ref;
 }
 
+const BUILTIN_TAGS = new Set(['view', 'text', 'button', 'input', 'textarea', 'image', 'switch', 'radio', 'checkbox', 'radio-group', 'checkbox-group', 'label', 'form', 'picker', 'slider', 'scroll-view', 'swiper', 'swiper-item', 'navigator', 'canvas', 'icon', 'progress', 'rich-text', 'map', 'video']);
+
+type ExNode = { ownerShadowRoot?: unknown; shadowRoot?: unknown; __componentNode__?: JNode };
+type JComponentCtor = new (node: ExNode) => JNode;
+// j-component's node wrapper (the base class of its RootComponent)
+const JNodeClass = Object.getPrototypeOf(require('j-component/src/render/component')) as JComponentCtor;
+
+function exNode(node: JNode): ExNode {
+  return (node as unknown as { _exparserNode: ExNode })._exparserNode;
+}
+
+/**
+ * exparser's own querySelector knows classes and ids only; WXML tag selectors (`input`,
+ * `view.card`, `contest-card`) are matched on the rendered elements of the owner's template.
+ */
+function queryByTag(owner: JNode, selector: string): JNode[] | null {
+  const m = /^([a-z][a-z0-9-]*)((?:\.[\w-]+)*)(#[\w-]+)?$/.exec(selector.trim());
+  if (!m) return null;
+  const [, tag, classPart, idPart] = m;
+  const classes = classPart.split('.').filter(Boolean);
+  const css = BUILTIN_TAGS.has(tag) ? `wx-${tag}` : tag;
+  const root = owner.dom;
+  if (!root) return [];
+  const shadow = exNode(owner).shadowRoot;
+  const out: JNode[] = [];
+  for (const dom of Array.from(root.querySelectorAll<HTMLElement>(css))) {
+    const ex = (dom as unknown as { __wxElement?: ExNode }).__wxElement;
+    if (!ex || ex.ownerShadowRoot !== shadow) continue;
+    if (idPart && dom.id !== idPart.slice(1)) continue;
+    const names = Array.from(dom.classList).map((c) => c.replace(/^.*?--(?=[^-])/, ''));
+    if (!classes.every((c) => names.includes(c))) continue;
+    out.push(ex.__componentNode__ ?? new JNodeClass(ex));
+  }
+  return out;
+}
+
+function select(owner: JNode, selector: string): JNode[] {
+  return selector
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((s) => queryByTag(owner, s) ?? owner.querySelectorAll(s));
+}
+
 function queryIn(owner: JNode, within: HTMLElement | null, selector: string): JNode[] {
-  const all = owner.querySelectorAll(selector);
+  const all = select(owner, selector);
   return within ? all.filter((n) => n.dom && n.dom !== within && within.contains(n.dom)) : all;
 }
 
 function elementQuery(ref: ElementRef, selector: string): { node: JNode; owner: JNode }[] {
-  if (isCustom(ref.node)) return ref.node.querySelectorAll(selector).map((n) => ({ node: n, owner: ref.node }));
+  if (isCustom(ref.node)) return select(ref.node, selector).map((n) => ({ node: n, owner: ref.node }));
   return queryIn(ref.owner, ref.node.dom ?? null, selector).map((n) => ({ node: n, owner: ref.owner }));
 }
 
@@ -126,6 +170,8 @@ function dispatchTap(dom: HTMLElement): void {
     const hit = document.elementFromPoint(x, y);
     if (hit && dom.contains(hit)) target = hit;
   }
+  // elements drawn by the preview itself (a switch's knob) are not in the component tree
+  while (target && target !== dom && !(target as { __wxElement?: unknown }).__wxElement) target = target.parentElement;
   exparser.Event.dispatchEvent(
     target as EventTarget,
     exparser.Event.create('tap', { x, y }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [{ clientX: x, clientY: y, pageX: x, pageY: y }] } }),
@@ -214,13 +260,13 @@ const app: Record<string, Handler> = {
 const page: Record<string, Handler> = {
   getElement: (p) => {
     const rec = findPage(p.pageId);
-    const node = rec.root.querySelector(String(p.selector));
+    const node = select(rec.root, String(p.selector))[0];
     if (!node) fail(`no element matches ${String(p.selector)}`);
     return register(node, rec.root, rec.pageId);
   },
   getElements: (p) => {
     const rec = findPage(p.pageId);
-    return { elements: rec.root.querySelectorAll(String(p.selector)).map((n) => register(n, rec.root, rec.pageId)) };
+    return { elements: select(rec.root, String(p.selector)).map((n) => register(n, rec.root, rec.pageId)) };
   },
   getData: (p) => ({ data: plain(getPath(findPage(p.pageId).root.instance.data, p.path)) }),
   setData: (p) => {

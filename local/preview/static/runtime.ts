@@ -66,8 +66,7 @@ const jComponent = require('j-component') as JComponentLib;
 // ------------------------------------------------------------------ component loading
 
 const BUILTINS = [
-  'view', 'text', 'button', 'icon', 'progress', 'rich-text', 'checkbox', 'checkbox-group', 'radio', 'radio-group',
-  'label', 'form', 'picker', 'picker-view', 'picker-view-column', 'slider', 'switch', 'navigator', 'map', 'video',
+  'view', 'text', 'button', 'icon', 'progress', 'rich-text', 'checkbox-group', 'radio-group', 'form', 'picker', 'picker-view', 'picker-view-column', 'slider', 'navigator', 'map', 'video',
   'cover-view', 'cover-image', 'movable-area', 'movable-view', 'scroll-view', 'swiper', 'swiper-item', 'editor',
   'web-view', 'page-meta', 'navigation-bar', 'root-portal', 'block', 'open-data', 'ad', 'official-account',
   'match-media', 'page-container', 'share-element', 'keyboard-accessory', 'grid-view', 'list-view', 'sticky-header',
@@ -151,6 +150,8 @@ function registerBuiltins(): void {
   jComponent.register({ id: 'input', ...field(false) });
   jComponent.register({ id: 'textarea', ...field(true) });
 
+  registerChoiceBuiltins();
+
   jComponent.register({
     id: 'image',
     tagName: 'wx-image',
@@ -188,6 +189,107 @@ function registerBuiltins(): void {
           }
         };
         requestAnimationFrame(size);
+      },
+    },
+  });
+}
+
+interface ExparserEvents {
+  Event: { dispatchEvent(target: EventTarget, ev: unknown): void; create(name: string, detail: unknown, opts: Record<string, unknown>): unknown };
+}
+
+type Builtin = PageInstance & {
+  addListener?: (name: string, fn: (e: unknown) => void, opts?: Record<string, unknown>) => void;
+  triggerEvent(name: string, detail: unknown): void;
+};
+
+/** A DOM node of a choice control, with what its group and labels need. */
+type ControlDom = HTMLElement & { __mpTap?: () => void; __mpSet?: (checked: boolean) => void; __mpValue?: () => string; __mpChecked?: () => boolean };
+
+function fireOn(dom: HTMLElement, name: string, detail: unknown): void {
+  const exparser = require('miniprogram-exparser') as ExparserEvents;
+  exparser.Event.dispatchEvent(dom, exparser.Event.create(name, detail, { bubbles: false, composed: false }));
+}
+
+/** switch, radio, checkbox, their groups and label: drawn like WeChat's, toggled by taps. */
+function registerChoiceBuiltins(): void {
+  const onTap = (self: Builtin, fn: () => void) => self.addListener?.('tap', () => fn());
+  const control = (tag: 'switch' | 'radio' | 'checkbox') => ({
+    tagName: `wx-${tag}`,
+    template: '<slot/>',
+    properties: {
+      checked: { type: Boolean, value: false },
+      value: { type: String, value: '' },
+      color: { type: String, value: tag === 'switch' ? '#04BE02' : '#09BB07' },
+      disabled: { type: Boolean, value: false },
+      type: { type: String, value: 'switch' },
+    },
+    observers: {
+      'checked, color, disabled'(this: Builtin) {
+        const root = host(this) as ControlDom | null;
+        if (!root) return;
+        const d = this.data as { checked: boolean; color: string; disabled: boolean };
+        root.classList.toggle('wx-choice--checked', d.checked);
+        root.classList.toggle('wx-choice--disabled', d.disabled);
+        root.style.setProperty('--wx-choice-color', d.color);
+      },
+    },
+    lifetimes: {
+      attached(this: Builtin) {
+        const root = host(this) as ControlDom | null;
+        if (!root || root.querySelector(':scope > .wx-choice__box')) return;
+        const box = document.createElement('span');
+        box.className = `wx-choice__box wx-${tag}__box`;
+        if (tag === 'switch') box.appendChild(document.createElement('span')).className = 'wx-switch__dot';
+        root.insertBefore(box, root.firstChild);
+        root.classList.add('wx-choice');
+        const d = this.data as { checked: boolean; value: string; color: string; disabled: boolean };
+        root.classList.toggle('wx-choice--checked', d.checked);
+        root.style.setProperty('--wx-choice-color', d.color);
+        root.__mpValue = () => String((this.data as { value: string }).value);
+        root.__mpChecked = () => Boolean((this.data as { checked: boolean }).checked);
+        root.__mpSet = (checked) => this.setData({ checked });
+        root.__mpTap = () => {
+          if ((this.data as { disabled: boolean }).disabled) return;
+          const checked = (this.data as { checked: boolean }).checked;
+          if (tag === 'switch') {
+            this.setData({ checked: !checked });
+            this.triggerEvent('change', { value: !checked });
+            return;
+          }
+          const group = root.closest(tag === 'radio' ? 'wx-radio-group' : 'wx-checkbox-group') as HTMLElement | null;
+          if (tag === 'radio') {
+            if (checked) return;
+            if (group) group.querySelectorAll<ControlDom>('wx-radio').forEach((r) => r !== root && r.__mpSet?.(false));
+            this.setData({ checked: true });
+          } else this.setData({ checked: !checked });
+          if (!group) return;
+          const controls = Array.from(group.querySelectorAll<ControlDom>(`wx-${tag}`));
+          const value = tag === 'radio' ? (root.__mpValue?.() ?? '') : controls.filter((c) => c.__mpChecked?.()).map((c) => c.__mpValue?.() ?? '');
+          fireOn(group, 'change', { value });
+        };
+        onTap(this, () => root.__mpTap?.());
+      },
+    },
+  });
+  jComponent.register({ id: 'switch', ...control('switch') });
+  jComponent.register({ id: 'radio', ...control('radio') });
+  jComponent.register({ id: 'checkbox', ...control('checkbox') });
+  jComponent.register({
+    id: 'label',
+    tagName: 'wx-label',
+    template: '<slot/>',
+    properties: { for: { type: String, value: '' } },
+    lifetimes: {
+      attached(this: Builtin) {
+        const root = host(this);
+        if (!root) return;
+        this.addListener?.('tap', (e: unknown) => {
+          const target = (e as { target?: { $$?: unknown } }).target?.$$;
+          const c = root.querySelector<ControlDom>('wx-radio, wx-checkbox, wx-switch');
+          if (!c || (target instanceof Node && c.contains(target))) return;
+          c.__mpTap?.();
+        });
       },
     },
   });
@@ -484,8 +586,11 @@ function installMouseTaps(): void {
   pages.addEventListener('touchend', () => (lastTouch = Date.now()), { capture: true });
   pages.addEventListener('click', (evt) => {
     if (Date.now() - lastTouch < 800) return;
-    const target = evt.target as HTMLElement | null;
+    let target = evt.target as HTMLElement | null;
     if (!target || target.closest('input, textarea')) return;
+    // elements drawn by the preview itself (a switch's knob) are not in the component tree
+    while (target && !(target as { __wxElement?: unknown }).__wxElement && target.parentElement) target = target.parentElement;
+    if (!target) return;
     const detail = { x: evt.pageX, y: evt.pageY };
     exparser.Event.dispatchEvent(
       target,
