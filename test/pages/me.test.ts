@@ -21,8 +21,8 @@ describe('我的 (pages/me) and 长辈模式', () => {
     expect(page.data.elderClass).toBe('elder');
     expect(h.html(page)).toMatch(/^<wx-view class="main--page main--elder">/);
     expect(h.wx.log.toasts.pop()?.title).toContain('已开启长辈模式');
-    // no cloud call on this page
-    expect(h.wx.log.calls).toHaveLength(0);
+    // the only cloud call: role.me, to decide whether to show the staff entries
+    expect(h.wx.log.calls.map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['role.me']);
   });
 
   test('a page opened later starts in the remembered mode; switching off applies to open pages', async () => {
@@ -36,11 +36,17 @@ describe('我的 (pages/me) and 长辈模式', () => {
     expect(h.wx.storage.get(KEY)).toBe(false);
   });
 
+  test('staff entries are hidden from a resident', async () => {
+    h.wx.openid = 'resident-a';
+    const me = await h.open('pages/me/index');
+    await h.until(() => h.wx.log.calls.some((c) => c.name === 'role'));
+    expect(me.querySelectorAll('.group').length).toBe(1);
+    expect(h.html(me)).not.toContain('工作人员入口');
+  });
+
   test('staff entries open the organiser and admin subpackages', async () => {
     const me = await h.open('pages/me/index');
     h.wx.log.navigations.length = 0;
-    const cells = me.querySelectorAll('.group');
-    expect(cells.length).toBe(2);
     const onLink = me.instance.onLink as (e: { currentTarget: { dataset: { to: string } } }) => void;
     onLink({ currentTarget: { dataset: { to: 'organizer' } } });
     onLink({ currentTarget: { dataset: { to: 'admin' } } });

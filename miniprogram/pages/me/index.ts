@@ -1,19 +1,31 @@
 /**
- * 我的: my votes and activities, check-in, help, the 长辈模式 switch, and the entries for
- * organisers and administrators (the functions check who may use them). No cloud call.
+ * 我的: my votes and activities, check-in, help, the 长辈模式 switch, and — for organisers and
+ * administrators only (role.me, after the page shows) — the staff entries. The functions
+ * check who may use them in any case.
  */
 import { pageBehavior } from '../../behaviors/page';
 import { hasElderChoice, setElderMode } from '../../utils/elder';
 import { ROUTES, openPage, type Route } from '../../utils/nav';
+import { myRoles } from '../../services/admin';
 
-type LinkName = 'myVotes' | 'myActivities' | 'checkin' | 'help' | 'organizer' | 'admin';
+type LinkName = 'myVotes' | 'myActivities' | 'checkin' | 'help' | 'organizer' | 'admin' | 'acceptInvite';
 
 Component({
   behaviors: [pageBehavior],
-  data: { followsSystem: false },
+  data: { followsSystem: false, isAdmin: false, isOrganizer: false },
   methods: {
     onShow() {
       this.setData({ followsSystem: !hasElderChoice() && this.data.elder });
+      void this.loadRoles();
+    },
+    /** The staff entries stay hidden unless the server says this person has a role. */
+    async loadRoles(): Promise<void> {
+      try {
+        const me = await myRoles();
+        this.setData({ isAdmin: me.isAdmin, isOrganizer: me.roles.includes('organizer') });
+      } catch {
+        this.setData({ isAdmin: false, isOrganizer: false });
+      }
     },
     onElderChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
       const on = Boolean(e.detail.value);
