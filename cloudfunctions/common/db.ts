@@ -1,9 +1,12 @@
 import type { Database } from './cloud';
 
-/** The cloud's answer to a second insert of the same _id (errCode -502001, E11000). */
+/**
+ * The cloud's answer to a second insert of the same _id (errCode -502001 with E11000 in the
+ * message). -502001 alone is any failed database request, not a duplicate.
+ */
 export function isDuplicateKeyError(e: unknown): boolean {
   const text = e instanceof Error ? `${e.message} ${(e as { code?: unknown }).code ?? ''}` : String(e);
-  return /E11000|duplicate key|-502001/i.test(text);
+  return /E11000|duplicate key/i.test(text);
 }
 
 /** A transaction refused because another one holds the document. */
