@@ -7,7 +7,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { Doc, decodeValue, encodeValue } from './ejson';
+import { Doc, decodeInPlace, decodeValue, encodeValue } from './ejson';
 import { Journal, JournalRecord, RecordBody, listJournals, readJournal } from './journal';
 import { SNAPSHOT, readSnapshot, writeSnapshot } from './snapshot';
 import { Id, Mutation, Store } from './store';
@@ -191,7 +191,7 @@ export class Engine {
       const muts: Mutation[] = rec.m.map(([c, id, doc]) => ({
         c,
         id: decodeValue(id) as Id,
-        doc: doc === null ? null : (decodeValue(doc) as Doc),
+        doc: doc === null ? null : (decodeInPlace(doc) as Doc),
       }));
       this.store.apply(muts);
     }

@@ -6,7 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import { promisify } from 'util';
-import { Doc, decodeValue, encodeValue } from './ejson';
+import { Doc, decodeInPlace, encodeValue } from './ejson';
 import { fsyncDir } from './journal';
 import { scanLines } from './lines';
 
@@ -89,7 +89,7 @@ export function readSnapshot(
       ended = rec.end === docs;
       return false;
     }
-    onDoc(String(rec.c), decodeValue(rec.d) as Doc);
+    onDoc(String(rec.c), decodeInPlace(rec.d) as Doc);
     docs++;
     return true;
   });
