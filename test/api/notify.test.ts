@@ -55,7 +55,7 @@ describe('sender', () => {
     await flush(rt, NOW);
     const sent = await delivered(rt, 's-1');
     expect(sent).toHaveLength(1);
-    expect(sent[0].page).toBe(`pages/activity-detail/index?id=${id}`);
+    expect(sent[0].page).toBe(`pages/activity/index?id=${id}`);
     expect(sent[0].data.thing1.value).toBe('福禄巷10号院居民议事会暨楼道环境整治…');
     expect(sent[0].data.time2.value).toBe('2026年3月5日 10:00');
     expect(sent[0].data.thing3.value).toBe('智德社区活动室');

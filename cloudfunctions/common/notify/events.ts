@@ -22,7 +22,7 @@ export interface SignupFacts {
   seq: number;
 }
 
-const activityPage = (activityId: string): string => `pages/activity-detail/index?id=${activityId}`;
+const activityPage = (activityId: string): string => `pages/activity/index?id=${activityId}`;
 
 function activityFacts(a: ActivityFacts): { title: string; startsAt: string; place: string } {
   return { title: a.title, startsAt: toIso(a.startsAt), place: a.location?.name ?? '' };

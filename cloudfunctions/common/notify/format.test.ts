@@ -80,7 +80,7 @@ describe('templates', () => {
       {
         template: 'promoted',
         touser: 'o-1',
-        page: 'pages/activity-detail/index?id=a1',
+        page: 'pages/activity/index?id=a1',
         data: { title: '议事会', startsAt: '2026-03-05T10:00:00.000+08:00', place: '', name: '王阿姨', status: '候补成功，已为您保留名额' },
       },
       NOW,
@@ -88,7 +88,7 @@ describe('templates', () => {
     expect(params).toEqual({
       touser: 'o-1',
       templateId: TEMPLATES.promoted.id,
-      page: 'pages/activity-detail/index?id=a1',
+      page: 'pages/activity/index?id=a1',
       data: { thing1: { value: '议事会' }, time2: { value: '2026年3月5日 10:00' }, thing3: { value: '以活动详情为准' }, thing4: { value: '候补成功，已为您保留名额' } },
     });
   });

@@ -38,7 +38,7 @@ export interface TemplateConfig {
   page: string;
 }
 
-const ACTIVITY_PAGE = 'pages/activity-detail/index?id={activityId}';
+const ACTIVITY_PAGE = 'pages/activity/index?id={activityId}';
 
 const activityName = (key = 'thing1'): TemplateField => ({ key, type: 'thing', from: 'title', label: '活动名称', fallback: '社区活动' });
 const activityTime = (key = 'time2'): TemplateField => ({ key, type: 'time', from: 'startsAt', label: '活动时间', fallback: '' });
