@@ -76,6 +76,8 @@ export interface ActivityView {
   me?: { status: SignupStatus; position?: number; checkedIn?: boolean; signupId?: string } | null;
   /** Sign-ups the caller made for family members (为家人报名). */
   family?: MySignup[];
+  /** The caller organises this activity (admin or the project's organiser): roster, edits. */
+  canManage?: boolean;
 }
 
 export interface RosterItem {

@@ -76,12 +76,19 @@ async function describeMine(db: Database, s: SignupDoc, checkedIn: Set<string>):
   return mine;
 }
 
+async function organises(ctx: CallContext, projectId: string | undefined): Promise<boolean> {
+  if (!ctx.openid) return false;
+  return requireOrganizerOf(ctx, projectId).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function getActivity(ctx: CallContext, activityId: string): Promise<ActivityView> {
   const a = await loadActivityFor(ctx, activityId);
-  if (a.status === 'draft') await requireOrganizerOf(ctx, a.projectId).catch(() => {
-    throw new AppError('NOT_FOUND', '活动还没有发布');
-  });
-  const view = toActivityView(a, ctx.now);
+  const canManage = await organises(ctx, a.projectId);
+  if (a.status === 'draft' && !canManage) throw new AppError('NOT_FOUND', '活动还没有发布');
+  const view = { ...toActivityView(a, ctx.now), canManage };
   if (!ctx.openid) return { ...view, me: null, family: [] };
   const signups = (await mySignupsFor(ctx.db, activityId, ctx.openid)).filter((s) => s.status !== 'cancelled');
   const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
@@ -99,10 +106,7 @@ type ListParams = ActivityApi['list']['req'];
 async function mayListDrafts(ctx: CallContext, projectId: string | undefined): Promise<boolean> {
   if (await isAdmin(ctx)) return true;
   if (!projectId) return false;
-  return requireOrganizerOf(ctx, projectId).then(
-    () => true,
-    () => false,
-  );
+  return organises(ctx, projectId);
 }
 
 /** Upcoming activities first (soonest first), then past ones (latest first). */

@@ -35,6 +35,8 @@ describe('create', () => {
     const view = expectOk(await rt.api('activity', 'get', { activityId: id }, { openid: 'r-1', now: NOW }));
     expect(view).toMatchObject({ title: '福禄巷10号院居民议事会', status: 'published', capacity: 30, confirmed: 0, waitlisted: 0, seatsLeft: 30, signupOpen: true, me: null });
     expect(view.startsAt).toBe('2026-03-05T10:00:00.000+08:00');
+    expect(view.canManage).toBe(false);
+    expect(expectOk(await rt.api('activity', 'get', { activityId: id }, { openid: ORGANIZER, now: NOW })).canManage).toBe(true);
   });
 
   it.each([

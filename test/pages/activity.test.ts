@@ -12,7 +12,7 @@ describe('活动详情 (pages/activity)', () => {
     await h.until(() => page.data.state !== 'loading');
     expect(h.wx.log.calls.map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['activity.get']);
     const view = page.data.view as { timeText: string; seatsLeftText: string; signupLabel: string; hasMap: boolean };
-    expect(view.timeText).toMatch(/^\d+月\d+日 周[日一二三四五六] \d\d:\d\d–\d\d:\d\d$/);
+    expect(view.timeText).toMatch(/^\d+月\d+日 周[日一二三四五六] \d\d:\d\d(–\d\d:\d\d| 至 )/);
     expect(view.seatsLeftText).toBe('名额已满，可以候补');
     expect(view.signupLabel).toBe('已满，候补报名');
     expect(view.hasMap).toBe(false);
@@ -31,6 +31,19 @@ describe('活动详情 (pages/activity)', () => {
     await h.until(() => page.data.state !== 'loading');
     await h.tap(page, '.map-link');
     expect(opened).toEqual([expect.objectContaining({ latitude: 23.21, longitude: 113.12, name: '幸福里社区卫生站' })]);
+    expect(page.querySelector('.roster-link')).toBeUndefined();
+  });
+
+  test('organisers find the roster from the activity', async () => {
+    if (!runtimeOnly()) return;
+    const id = await freshActivity(h.backend());
+    h.wx.openid = 'admin-1';
+    const page = await h.open('pages/activity/index', { activityId: id });
+    await h.until(() => page.data.state === 'ready');
+    h.wx.log.navigations.length = 0;
+    await h.tap(page, '.roster-link');
+    expect(h.wx.log.navigations).toEqual([{ method: 'navigateTo', url: `/packageOrganizer/pages/roster/index?activityId=${encodeURIComponent(id)}` }]);
+    h.wx.openid = 'resident-a';
   });
 
   test('my status shows, and cancelling asks first, then frees the seat', async () => {

@@ -69,6 +69,9 @@ Component({
       if (!this.data.view?.canSignup) return;
       openPage(ROUTES.activitySignup, { activityId: this.data.activityId });
     },
+    onOpenRoster() {
+      openPage(ROUTES.roster, { activityId: this.data.activityId });
+    },
     onSignupFamily() {
       if (!this.data.view?.canSignup) return;
       openPage(ROUTES.activitySignup, { activityId: this.data.activityId, forOther: '1' });
