@@ -9,10 +9,16 @@ interface SubscribeMessageApi {
   send(params: SendParams & { miniprogramState?: string; lang?: string }): Promise<{ errCode: number }>;
 }
 
+/** Which build a tap on the message opens: env NOTIFY_MINIPROGRAM_STATE (formal by default). */
+function miniprogramState(): { miniprogramState?: string } {
+  const state = process.env.NOTIFY_MINIPROGRAM_STATE;
+  return state === 'developer' || state === 'trial' || state === 'formal' ? { miniprogramState: state } : {};
+}
+
 /** cloud.openapi.subscribeMessage.send; throws WeChat's errcode on refusal (see outcome.ts). */
 export const sendSubscribeMessage: SendFn = async (params) => {
   const api = (getCloud().openapi as { subscribeMessage: SubscribeMessageApi }).subscribeMessage;
-  await api.send({ ...params, lang: 'zh_CN' });
+  await api.send({ ...params, ...miniprogramState(), lang: 'zh_CN' });
 };
 
 /**
