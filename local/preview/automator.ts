@@ -45,7 +45,13 @@ function reply(ws: WebSocket, frame: Frame): void {
   if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
 }
 
-export function attachAutomator(server: http.Server, path = '/automator'): AutomatorBridge {
+export interface AutomatorOptions {
+  /** How long a command waits for a preview page to connect (default 20 s). */
+  pageWaitMs?: number;
+}
+
+export function attachAutomator(server: http.Server, path = '/automator', opts: AutomatorOptions = {}): AutomatorBridge {
+  const pageWaitMs = opts.pageWaitMs ?? WAIT_FOR_PAGE_MS;
   const clientsWss = new WebSocketServer({ noServer: true });
   const pagesWss = new WebSocketServer({ noServer: true });
   const pages: WebSocket[] = [];
@@ -60,7 +66,7 @@ export function attachAutomator(server: http.Server, path = '/automator'): Autom
     const open = currentPage();
     if (open) return Promise.resolve(open);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), WAIT_FOR_PAGE_MS);
+      const timer = setTimeout(() => resolve(undefined), pageWaitMs);
       waiters.push(() => {
         clearTimeout(timer);
         resolve(currentPage());
