@@ -57,8 +57,8 @@ export interface Emulator {
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
   /** Open-API calls recorded, oldest first. */
   outbox(): OutboxItem[];
-  /** For benchmarks: API round trips. */
-  stats(): { requests: number; byAction: Record<string, number> };
+  /** For benchmarks: API round trips, and documents examined by queries. */
+  stats(): { requests: number; byAction: Record<string, number>; docsScanned: number };
   resetStats(): void;
   db: LocalDb;
   /** Writes a snapshot atomically and starts a new journal. */
@@ -146,10 +146,11 @@ export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   return {
     handle: (req, res) => dispatcher.handle(req, res),
     outbox: () => outbox.items(),
-    stats: () => ({ requests: dispatcher.requests, byAction: { ...dispatcher.byAction } }),
+    stats: () => ({ requests: dispatcher.requests, byAction: { ...dispatcher.byAction }, docsScanned: engine.store.scanned }),
     resetStats: () => {
       dispatcher.requests = 0;
       dispatcher.byAction = {};
+      engine.store.scanned = 0;
     },
     db: makeLocalDb(engine),
     compact: () => engine.compact(),

@@ -140,6 +140,8 @@ function mingoFailure(e: unknown): never {
 
 export class Store {
   private readonly collections = new Map<string, Collection>();
+  /** Documents examined by queries (benchmarks check that indexed lookups don't scan). */
+  scanned = 0;
 
   names(): string[] {
     return [...this.collections.keys()];
@@ -217,6 +219,7 @@ export class Store {
     const isAll = Object.keys(query).length === 0;
     const q = isAll ? undefined : compileQuery(query);
     for (const d of this.candidates(name, query)) {
+      this.scanned++;
       if (!q || q.test(d as AnyObject)) yield d;
     }
   }

@@ -1,0 +1,99 @@
+/**
+ * The test-only fault hook, secondary indexes (no full scans), and compaction + restart.
+ */
+import { openEmulator } from '../../local/emulator';
+import { Harness, WxCloud, WxDb, loadWxSdk, startEmulator } from './harness';
+
+let h: Harness;
+let cloud: WxCloud;
+let db: WxDb;
+
+beforeAll(async () => {
+  process.env.DOORSTEP_FAULTS = JSON.stringify([
+    { action: 'database.modifyDocument', collection: 'projects', fail: 1 },
+    { action: 'database.insertDocument', collection: 'flaky', skip: 1, fail: 2, code: 'DATABASE_REQUEST_FAILED', message: 'injected: disk on fire' },
+    { action: 'wx.openApi', collection: 'subscribeMessage.send', fail: 1, code: 'SYS_ERR', message: 'injected' },
+  ]);
+  h = await startEmulator();
+  delete process.env.DOORSTEP_FAULTS; // read once, at startup
+  cloud = loadWxSdk();
+  db = cloud.database();
+});
+
+afterAll(async () => {
+  await h.close();
+});
+
+describe('DOORSTEP_FAULTS', () => {
+  test('fails exactly the matching requests, like a cloud error', async () => {
+    await h.emulator.db.insert('projects', { _id: 'p', votes: 0 });
+    await expect(db.collection('projects').doc('p').update({ data: { votes: db.command.inc(1) } })).rejects.toMatchObject({ errCode: -502001 });
+    await db.collection('projects').doc('p').update({ data: { votes: db.command.inc(1) } });
+    await db.collection('other').add({ data: { _id: 'o' } }); // other collections unaffected
+    expect(h.emulator.db.findOne('projects', { _id: 'p' })?.votes).toBe(1);
+
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      outcomes.push(
+        await db
+          .collection('flaky')
+          .add({ data: { i } })
+          .then(() => 'ok')
+          .catch((e: { errMsg: string }) => (e.errMsg.includes('disk on fire') ? 'fault' : 'other')),
+      );
+    }
+    expect(outcomes).toEqual(['ok', 'fault', 'fault', 'ok']);
+    expect(h.emulator.db.count('flaky')).toBe(2);
+  });
+
+  test('open-API faults', async () => {
+    await expect(cloud.openapi.subscribeMessage.send({ touser: 'o', templateId: 'T', data: {} })).rejects.toMatchObject({ errMsg: expect.stringContaining('injected') });
+    await expect(cloud.openapi.subscribeMessage.send({ touser: 'o', templateId: 'T', data: {} })).resolves.toMatchObject({ errCode: 0 });
+  });
+});
+
+describe('indexes', () => {
+  const N = 50_000;
+
+  beforeAll(async () => {
+    const rows = Array.from({ length: N }, (_x, i) => ({ _id: `c1:p${i % 50}:o${i}`, projectId: `p${i % 50}`, openid: `o${i}`, day: `d${i % 7}` }));
+    for (let i = 0; i < N; i += 10_000) await h.emulator.db.insert('ledger', rows.slice(i, i + 10_000));
+    await h.emulator.db.ensureIndex('ledger', 'projectId');
+  });
+
+  test('_id lookups and indexed equality counts do not scan the collection', async () => {
+    h.emulator.resetStats();
+    expect((await db.collection('ledger').doc('c1:p7:o7').get()).data.openid).toBe('o7');
+    expect((await db.collection('ledger').where({ projectId: 'p7' }).count()).total).toBe(N / 50);
+    expect(h.emulator.stats().docsScanned).toBeLessThanOrEqual(1);
+    const page = await db.collection('ledger').where({ projectId: 'p7', day: 'd0' }).limit(1000).get();
+    expect(page.data.every((d: { projectId: string; day: string }) => d.projectId === 'p7' && d.day === 'd0')).toBe(true);
+    expect(h.emulator.stats().docsScanned).toBeLessThanOrEqual(1 + N / 50);
+    h.emulator.resetStats();
+    expect((await db.collection('ledger').where({ day: 'd0' }).count()).total).toBe(Math.ceil(N / 7));
+    expect(h.emulator.stats().docsScanned).toBe(N); // not indexed: a full scan
+  });
+
+  test('indexes follow updates and removes', async () => {
+    await db.collection('ledger').doc('c1:p7:o7').update({ data: { projectId: 'p8' } });
+    expect((await db.collection('ledger').where({ projectId: 'p7' }).count()).total).toBe(N / 50 - 1);
+    expect((await db.collection('ledger').where({ projectId: 'p8' }).count()).total).toBe(N / 50 + 1);
+    await db.collection('ledger').doc('c1:p8:o8').remove();
+    expect((await db.collection('ledger').where({ projectId: 'p8' }).count()).total).toBe(N / 50);
+  });
+
+  test('compaction keeps data and indexes across a restart', async () => {
+    await h.emulator.compact();
+    await db.collection('ledger').add({ data: { _id: 'after-compact', projectId: 'p8' } });
+    const again = await openEmulator({ dataDir: h.dataDir, log: () => undefined });
+    try {
+      expect(again.db.count('ledger')).toBe(N);
+      again.resetStats();
+      expect(again.db.count('ledger', { projectId: 'p8' })).toBe(N / 50 + 1);
+      expect(again.stats().docsScanned).toBe(0);
+      expect(again.db.findOne('ledger', { _id: 'after-compact' })).toEqual({ _id: 'after-compact', projectId: 'p8' });
+    } finally {
+      await again.close();
+    }
+  });
+});
