@@ -66,16 +66,35 @@ export async function requireContest(db: Database, contestId: string): Promise<C
  * Only `open` is cached, so opening a draft takes effect at once; freezing is enforced on the
  * vote's last write (the tally shards close), so a stale copy cannot count a late vote.
  */
-const OPEN_CONTEST_TTL_MS = 2000;
+const OPEN_CONTEST_TTL_MS = 5000;
 const openContests = new BoundedMap<string, { at: number; contest: ContestDoc }>(1000);
+const contestReads = new Map<string, Promise<ContestDoc>>();
+
+/** One read per contest at a time: concurrent votes that find the copy stale share it. */
+function readContestOnce(db: Database, contestId: string): Promise<ContestDoc> {
+  const pending = contestReads.get(contestId);
+  if (pending) return pending;
+  const read = requireContest(db, contestId)
+    .then((contest) => {
+      if (contest.status === 'open') openContests.set(contestId, { at: monotonicMs(), contest });
+      else openContests.delete(contestId);
+      return contest;
+    })
+    .finally(() => contestReads.delete(contestId));
+  contestReads.set(contestId, read);
+  return read;
+}
 
 export async function contestForVote(db: Database, contestId: string, fresh = false): Promise<ContestDoc> {
   const hit = openContests.get(contestId);
   if (!fresh && hit && monotonicMs() - hit.at < OPEN_CONTEST_TTL_MS) return hit.contest;
-  const contest = await requireContest(db, contestId);
-  if (contest.status === 'open') openContests.set(contestId, { at: monotonicMs(), contest });
-  else openContests.delete(contestId);
-  return contest;
+  if (fresh) {
+    openContests.delete(contestId);
+    const contest = await requireContest(db, contestId);
+    if (contest.status === 'open') openContests.set(contestId, { at: monotonicMs(), contest });
+    return contest;
+  }
+  return readContestOnce(db, contestId);
 }
 
 export function forgetContest(contestId: string): void {
@@ -147,12 +166,13 @@ export async function setShardsOpen(db: Database, contestId: string, open: boole
 }
 
 /**
- * The tally a vote's answer shows: the instance's copy of the shard sums, re-read at most once
- * a second, plus the votes this instance counted since. Residents see an exact number within a
- * second; the leaderboard always reads the shards.
+ * The tally a vote's answer shows: the instance's copy of the shard sums, re-read at most every
+ * two seconds, plus the votes this instance counted since. Residents see an exact number within a
+ * moment; the leaderboard always reads the shards.
  */
-const TALLY_TTL_MS = 1000;
+const TALLY_TTL_MS = 2000;
 const tallyCopies = new BoundedMap<string, { at: number; sums: Map<string, number> }>(1000);
+const tallyReads = new Map<string, Promise<Map<string, number>>>();
 
 export async function tallyAfterVote(db: Database, contestId: string, projectId: string): Promise<number> {
   const copy = tallyCopies.get(contestId);
@@ -161,7 +181,20 @@ export async function tallyAfterVote(db: Database, contestId: string, projectId:
     copy.sums.set(projectId, next);
     return next;
   }
-  const sums = await readTallies(db, contestId);
-  tallyCopies.set(contestId, { at: monotonicMs(), sums });
-  return sums.get(projectId) ?? 0;
+  const pending = tallyReads.get(contestId);
+  if (pending) {
+    // A read started before our shard update may miss our vote: count it on the shared copy.
+    const sums = await pending;
+    const next = (sums.get(projectId) ?? 0) + 1;
+    sums.set(projectId, next);
+    return next;
+  }
+  const read = readTallies(db, contestId)
+    .then((sums) => {
+      tallyCopies.set(contestId, { at: monotonicMs(), sums });
+      return sums;
+    })
+    .finally(() => tallyReads.delete(contestId));
+  tallyReads.set(contestId, read);
+  return (await read).get(projectId) ?? 0;
 }
