@@ -89,8 +89,32 @@ function shellHtml(version: string, shot: boolean): string {
 `;
 }
 
-function outboxHtml(): string {
+interface TemplateInfo {
+  title: string;
+  fields: Record<string, string>;
+}
+
+/** Titles and field labels of the subscription templates (by template id), when configured. */
+function templateInfo(rootDir: string): Record<string, TemplateInfo> {
+  const file = path.join(rootDir, 'cloudfunctions', 'common', 'notify', 'templates.ts');
+  if (!fs.existsSync(file)) return {};
+  try {
+    const mod = require(file) as { TEMPLATES?: Record<string, { id: string; title: string; fields: { key: string; label: string }[] }> };
+    const out: Record<string, TemplateInfo> = {};
+    for (const [key, t] of Object.entries(mod.TEMPLATES ?? {})) {
+      const info = { title: t.title, fields: Object.fromEntries(t.fields.map((f) => [f.key, f.label])) };
+      out[t.id] = info;
+      out[key] = info;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function outboxHtml(rootDir: string): string {
   const labels = JSON.stringify(Object.fromEntries(PERSONAS.map((p) => [p.openid, p.label])));
+  const templates = JSON.stringify(templateInfo(rootDir)).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -116,6 +140,7 @@ function outboxHtml(): string {
 <script>
 (function () {
   var LABELS = ${labels};
+  var TEMPLATES = ${templates};
   var TEMPLATES = ${JSON.stringify(templateCatalog())};
   var who = document.getElementById('who');
   Object.keys(LABELS).forEach(function (k) { var o = document.createElement('option'); o.value = k; o.textContent = LABELS[k]; who.appendChild(o); });
@@ -181,8 +206,13 @@ export function createPreview(opts: { rootDir: string }): Preview {
           send(res, 200, 'text/html; charset=utf-8', shellHtml(assets.version, url.searchParams.get('shot') === '1'));
           return true;
         }
+        if (p === '/favicon.ico') {
+          res.writeHead(204);
+          res.end();
+          return true;
+        }
         if (p === '/outbox') {
-          send(res, 200, 'text/html; charset=utf-8', outboxHtml());
+          send(res, 200, 'text/html; charset=utf-8', outboxHtml(opts.rootDir));
           return true;
         }
         if (p === '/preview/preview.css') {
