@@ -197,8 +197,10 @@ describe('reminders', () => {
     }
   });
 
-  it('skip a reminder whose time passed before the resident was confirmed, and expire one not sent before the start', async () => {
+  it('skip a reminder whose time passed before the resident was confirmed, keep a single grant for the last one, and expire one not sent before the start', async () => {
     const id = await createActivity(f, { startsAt: at(30), endsAt: at(32), title: '亲子手工课', type: '义务劳动' });
+    await grantAs(rt, 'one-grant', { reminder: 'accept' }, NOW);
+    expectOk(await signUp(f, id, 'one-grant', 8));
     await grantAs(rt, 'late-1', { reminder: 'accept' }, NOW);
     await grantAs(rt, 'late-1', { reminder: 'accept' }, NOW);
     expectOk(await signUp(f, id, 'late-1', 7, new Date(at(10)))); // 20 h before the start: after the 24 h mark
@@ -208,6 +210,10 @@ describe('reminders', () => {
     const sent = (await delivered(rt, 'late-1')).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER');
     expect(sent.map((m) => m.data.thing4.value)).toEqual(['活动将于1小时后开始，请准时参加']);
     expect(grantsLeft(rt, 'late-1', 'reminder')).toBe(1);
+    // One grant is kept for the reminder closest to the start.
+    expect((await delivered(rt, 'one-grant')).filter((m) => m.templateId === 'TEMPLATE_ID_REMINDER').map((m) => m.data.thing4.value)).toEqual([
+      '活动将于1小时后开始，请准时参加',
+    ]);
 
     await insertMessage(rt, { _id: 'reminder:1h:stale', template: 'reminder', touser: 'late-1', data: { title: '旧活动' }, createdAt: NOW, expiresAt: new Date(at(1)) });
     await flush(rt, at(2));

@@ -86,6 +86,22 @@ async function recipients(db: Database, a: ActivityRow, offset: ReminderOffset):
   return [...new Set(chosen.map((s) => s.openid))];
 }
 
+/**
+ * Residents with a grant to spare for an early reminder. One tap on 允许 is one grant, and a
+ * sign-up asks once: a resident with a single reminder grant keeps it for the reminder closest
+ * to the start (the one that says "now"); with two or more they get both.
+ */
+async function withSpareGrant(db: Database, openids: string[]): Promise<string[]> {
+  const _ = db.command;
+  const spare = new Set<string>();
+  for (let i = 0; i < openids.length; i += 100) {
+    const ids = openids.slice(i, i + 100).map((o) => `${o}:reminder`);
+    const res = await db.collection('subscriptions').where({ _id: _.in(ids), count: _.gte(2) }).field({ openid: true }).limit(100).get();
+    for (const d of res.data as { openid: string }[]) spare.add(d.openid);
+  }
+  return openids.filter((o) => spare.has(o));
+}
+
 /** The every-minute job: enqueue the reminders that came due. Returns how many were new. */
 export async function enqueueDueReminders(db: Database, now: Date, offsets = reminderOffsets()): Promise<number> {
   const _ = db.command;
@@ -103,12 +119,14 @@ export async function enqueueDueReminders(db: Database, now: Date, offsets = rem
     const runId = `${offset.label}:${a._id}`;
     const done = await db.collection(REMINDER_RUNS).where({ _id: runId }).limit(1).get();
     if (done.data.length > 0) continue;
-    const people = await recipients(db, a, offset);
+    const last = offset.ms === Math.min(...offsets.map((o) => o.ms));
+    const confirmed = await recipients(db, a, offset);
+    const people = last ? confirmed : await withSpareGrant(db, confirmed);
     const results = await Promise.all(people.map((openid) => enqueue(db, reminderMessage(a, openid, offset, now))));
     added += results.filter(Boolean).length;
     await db
       .collection(REMINDER_RUNS)
-      .add({ data: { _id: runId, activityId: a._id, offset: offset.label, recipients: people.length, doneAt: now } })
+      .add({ data: { _id: runId, activityId: a._id, offset: offset.label, confirmed: confirmed.length, recipients: people.length, doneAt: now } })
       .catch((e: unknown) => {
         if (!isDuplicateKeyError(e)) throw e;
       });
