@@ -33,7 +33,7 @@ export interface AppJson {
   pages: string[];
   subpackages?: { root: string; pages: string[] }[];
   window?: Record<string, string>;
-  tabBar?: { color?: string; selectedColor?: string; backgroundColor?: string; list: { pagePath: string; text: string }[] };
+  tabBar?: { color?: string; selectedColor?: string; backgroundColor?: string; list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] };
   usingComponents?: Record<string, string>;
 }
 

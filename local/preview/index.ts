@@ -191,6 +191,18 @@ function outboxHtml(rootDir: string): string {
 `;
 }
 
+const ASSET_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
+
+/** Images of the mini-program (`<image src="/assets/…">`, tab bar icons) at their WeChat paths. */
+function staticAsset(rootDir: string, urlPath: string): { file: string; type: string } | undefined {
+  const type = ASSET_TYPES[path.extname(urlPath).toLowerCase()];
+  if (!type) return undefined;
+  const mpRoot = path.join(rootDir, 'miniprogram');
+  const file = path.resolve(mpRoot, `.${decodeURIComponent(urlPath)}`);
+  if (!file.startsWith(mpRoot + path.sep) || !fs.existsSync(file)) return undefined;
+  return { file, type };
+}
+
 export function createPreview(opts: { rootDir: string }): Preview {
   const builder = new PreviewBuilder(opts.rootDir);
   const cssFile = path.join(__dirname, 'static', 'preview.css');
@@ -204,6 +216,11 @@ export function createPreview(opts: { rootDir: string }): Preview {
         if (p === '/' || p === '/index.html') {
           const assets = await builder.assets();
           send(res, 200, 'text/html; charset=utf-8', shellHtml(assets.version, url.searchParams.get('shot') === '1'));
+          return true;
+        }
+        const asset = staticAsset(opts.rootDir, p);
+        if (asset) {
+          send(res, 200, asset.type, fs.readFileSync(asset.file));
           return true;
         }
         if (p === '/favicon.ico') {

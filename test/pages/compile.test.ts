@@ -53,6 +53,17 @@ describe('official WXML/WXSS compilers', () => {
     }
   });
 
+  test('tab bar icons named in app.json exist and stay small (WeChat: 81×81, ≤ 40 KB)', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as { tabBar?: { list: { iconPath?: string; selectedIconPath?: string }[] } };
+    for (const item of app.tabBar?.list ?? []) {
+      for (const icon of [item.iconPath, item.selectedIconPath].filter((x): x is string => Boolean(x))) {
+        const file = path.join(MP_ROOT, icon);
+        expect(fs.existsSync(file) ? icon : `missing ${icon}`).toBe(icon);
+        expect(fs.statSync(file).size).toBeLessThan(40 * 1024);
+      }
+    }
+  });
+
   test('wcc compiles every WXML of pages and components', () => {
     const wxml = listOwn(MP_ROOT, '.wxml');
     for (const page of declaredPages()) expect(wxml).toContain(`${page}.wxml`);

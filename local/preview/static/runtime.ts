@@ -21,7 +21,7 @@ export interface Manifest {
   app: {
     pages: string[];
     window?: Record<string, string>;
-    tabBar?: { color?: string; selectedColor?: string; backgroundColor?: string; list: { pagePath: string; text: string }[] };
+    tabBar?: { color?: string; selectedColor?: string; backgroundColor?: string; list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] };
   };
   components: Record<string, ComponentEntry>;
   pages: string[];
@@ -561,8 +561,10 @@ function renderChrome(): void {
     b.className = `tabbar__item${active ? ' tabbar__item--active' : ''}`;
     b.style.color = active ? (tabBar.selectedColor ?? '#07c160') : (tabBar.color ?? '#666');
     b.dataset.index = String(i);
-    const icon = document.createElement('span');
-    icon.className = `tabbar__icon tabbar__icon--${i}`;
+    const src = active ? (item.selectedIconPath ?? item.iconPath) : item.iconPath;
+    const icon = document.createElement(src ? 'img' : 'span');
+    icon.className = src ? 'tabbar__img' : `tabbar__icon tabbar__icon--${i}`;
+    if (src && icon instanceof HTMLImageElement) icon.src = `/${src}`;
     const text = document.createElement('span');
     text.className = 'tabbar__text';
     text.textContent = item.text;
