@@ -6,6 +6,7 @@
 import { installWx, type WxShim } from './wx';
 import { startAutomatorClient } from './automator';
 import { renderShell } from './shell';
+import { showActionSheet, showModal } from './ui';
 
 // ------------------------------------------------------------------ types of what we use
 
@@ -362,7 +363,8 @@ export interface PageRecord {
   title: string;
 }
 
-let pageSeq = 0;
+/** Page ids stay unique across reloads (the automator library caches pages by id). */
+let pageSeq = (Math.floor(Date.now() / 1000) % 100000) * 1000;
 const stack: PageRecord[] = [];
 const tabPages = new Map<string, PageRecord>();
 
@@ -607,6 +609,21 @@ function installMouseTaps(): void {
   });
 }
 
+/** The capsule's ••• menu: what 转发给朋友 would send (onShareAppMessage). */
+async function shareMenu(): Promise<void> {
+  const cur = router.current();
+  if (!cur) return;
+  const inst = cur.root.instance;
+  if (typeof inst.onShareAppMessage !== 'function') {
+    await showModal({ title: '转发', content: '这个页面没有设置转发内容', showCancel: false });
+    return;
+  }
+  const choice = await showActionSheet(['转发给朋友']);
+  if (choice !== 0) return;
+  const share = (call(inst, 'onShareAppMessage', { from: 'menu' }) ?? {}) as { title?: string; path?: string };
+  await showModal({ title: '转发给朋友', content: `${share.title ?? cur.title}\n${share.path ?? `/${cur.route}`}`, showCancel: false, confirmText: '好的' });
+}
+
 // ------------------------------------------------------------------ boot
 
 export interface PreviewApi {
@@ -646,6 +663,7 @@ export function boot(opts: BootOptions): void {
   }
 
   el('nav-back').addEventListener('click', () => router.navigateBack(1));
+  document.querySelector('.navbar__capsule')?.addEventListener('click', () => void shareMenu());
   installMouseTaps();
 
   const api: PreviewApi = { router, wx, manifest, app: appInstance, ready: false };
