@@ -32,9 +32,9 @@ export const main = createFunction('activity', {
     return cancelSignup(ctx.db, { activityId: p.activityId, openid, signupId: p.signupId, now: ctx.now });
   }),
 
-  mine: action(mineSchema, async (_p, ctx) => {
+  mine: action(mineSchema, async (p, ctx) => {
     requireCaller(ctx);
-    return mine(ctx);
+    return mine(ctx, p.from ? new Date(p.from) : undefined);
   }),
 
   roster: action(byActivity, (p, ctx) => roster(ctx, p.activityId)),

@@ -150,7 +150,7 @@ async function myStatusIn(ctx: CallContext, activityIds: string[]): Promise<Map<
 }
 
 /** 我的活动: my sign-ups (and those I made for family), grouped upcoming / waitlisted / past. */
-export async function mine(ctx: CallContext): Promise<{ items: MineItem[] }> {
+export async function mine(ctx: CallContext, from?: Date): Promise<{ items: MineItem[] }> {
   const _ = ctx.db.command;
   const res = await ctx.db
     .collection(SIGNUPS)
@@ -167,7 +167,7 @@ export async function mine(ctx: CallContext): Promise<{ items: MineItem[] }> {
   const items: MineItem[] = [];
   for (const s of signups) {
     const a = byId.get(s.activityId);
-    if (!a) continue;
+    if (!a || (from && a.endsAt.getTime() < from.getTime())) continue;
     const described = await describeMine(ctx.db, s, checkedIn);
     items.push({
       ...described,
