@@ -2,6 +2,7 @@
  * Calls of the admin and organiser tools (typed through services/cloud): roles and invitations,
  * the dashboard, the export, the audit log, and contest administration.
  */
+import type { ActivityApi, ActivityEditable } from '../../typings/activity';
 import type { ContestApi } from '../../typings/contest';
 import type { ContestPatch, ProjectPatch } from '../../typings/contest-admin';
 import type { DashboardFigures } from '../../typings/report';
@@ -85,4 +86,17 @@ export function fromBeijingInput(text: string): string | null {
   const pad = (s: string | undefined, d = '00') => (s ?? d).padStart(2, '0');
   const iso = `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${pad(m[5])}:00+08:00`;
   return Number.isNaN(Date.parse(iso)) ? null : iso;
+}
+
+/** Organiser: create, edit and cancel activities (activity function; the server checks the project's organiser). */
+export function createActivity(req: ActivityApi['create']['req']): Promise<ActivityApi['create']['res']> {
+  return callCloud('activity', 'create', req, { loading: '正在保存' });
+}
+
+export function updateActivity(activityId: string, patch: ActivityEditable): Promise<ActivityApi['update']['res']> {
+  return callCloud('activity', 'update', { activityId, patch }, { loading: '正在保存' });
+}
+
+export function cancelActivity(activityId: string, reason: string): Promise<ActivityApi['cancelActivity']['res']> {
+  return callCloud('activity', 'cancelActivity', { activityId, reason }, { loading: '正在取消' });
 }

@@ -21,6 +21,7 @@ export const ROUTES = {
   adminRoles: '/packageAdmin/pages/roles/index',
   adminAudit: '/packageAdmin/pages/audit/index',
   acceptInvite: '/packageAdmin/pages/accept/index',
+  adminActivity: '/packageAdmin/pages/activity/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

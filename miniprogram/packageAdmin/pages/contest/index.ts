@@ -214,6 +214,9 @@ Component({
     onEditProject(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       openPage(ROUTES.adminProject, { contestId: this.data.contestId, projectId: e.currentTarget.dataset.id });
     },
+    onNewActivity(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
+      openPage(ROUTES.adminActivity, { projectId: e.currentTarget.dataset.id });
+    },
     onInvite(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       openPage(ROUTES.adminRoles, { projectId: e.currentTarget.dataset.id });
     },
