@@ -19,12 +19,26 @@ export async function grantAs(rt: TestRuntime, openid: string, results: Partial<
   return expectOk(await rt.api('notify', 'grant', { results, ...extra }, { openid, now }));
 }
 
-export async function flush(rt: TestRuntime, now: string | Date): Promise<FlushReport> {
-  return expectOk(await rt.api('notify', 'flush', {}, { now }));
+/**
+ * Waits until no message is being sent: functions wake the sender after their events without
+ * waiting for it, so a send may still be under way when a test's own sender run returns.
+ */
+export async function settle(rt: TestRuntime): Promise<void> {
+  for (let i = 0; i < 250 && rt.runtime.emulator.db.count('outbox', { status: 'sending' }) > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export async function flush(rt: TestRuntime, now: string | Date, opts: { settle?: boolean } = {}): Promise<FlushReport> {
+  const report = expectOk(await rt.api('notify', 'flush', {}, { now }));
+  if (opts.settle !== false) await settle(rt);
+  return report;
 }
 
 export async function tick(rt: TestRuntime, now: string | Date): Promise<FlushReport & { reminders: number }> {
-  return expectOk(await rt.call<FlushReport & { reminders: number }>('notify', { Type: 'Timer', TriggerName: 'every-minute' }, { now }));
+  const report = expectOk(await rt.call<FlushReport & { reminders: number }>('notify', { Type: 'Timer', TriggerName: 'every-minute' }, { now }));
+  await settle(rt);
+  return report;
 }
 
 /** subscribeMessage.send calls the emulator recorded (accepted and refused), oldest first. */

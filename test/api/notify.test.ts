@@ -70,6 +70,16 @@ describe('sender', () => {
     expect(await sendCalls(rt).then((c) => c.filter((m) => m.touser === 's-none'))).toHaveLength(0);
   });
 
+  it('a sign-up by a resident who gave no grant: the confirmation is skipped, nothing sent', async () => {
+    const id = await createActivity(f, { title: '太极拳晨练' });
+    const res = expectOk(await signUp(f, id, 's-nogrant', 4));
+    await flush(rt, NOW);
+    const docs = rt.runtime.emulator.db.find('outbox', { signupId: res.signupId });
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ template: 'signupConfirmed', status: 'skipped', result: { errMsg: 'no grant' } });
+    expect((await sendCalls(rt)).filter((m) => m.touser === 's-nogrant')).toHaveLength(0);
+  });
+
   it('two messages and one grant: one is sent, the other skipped, with two senders at once', async () => {
     await grantAs(rt, 's-one', { activityChanged: 'accept' }, NOW);
     for (const n of [1, 2]) {
