@@ -128,6 +128,7 @@ export class Engine {
   async close(): Promise<void> {
     if (this.compacting) await this.compacting.catch(() => undefined);
     await this.journal.close();
+    this.unlock();
   }
 
   private maybeCompact(): void {
@@ -135,9 +136,51 @@ export class Engine {
     this.compact().catch((e: unknown) => this.log(`[emulator] compaction failed: ${(e as Error).message}`));
   }
 
+  /**
+   * One process per data dir: two writers appending to the same journal would corrupt it.
+   * A lock left by a dead process is taken over; the same process may reopen (tests do).
+   */
+  private lock(): void {
+    const file = path.join(this.dir, 'LOCK');
+    const held = locksHeld.get(file) ?? 0;
+    locksHeld.set(file, held + 1);
+    if (held > 0) return;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      const holder = Number(fs.readFileSync(file, 'utf8').trim());
+      if (holder === process.pid) return;
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+        throw new Error(`data dir ${this.dir} is in use by process ${holder}`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+    throw new Error(`could not lock data dir ${this.dir}`);
+  }
+
+  private unlock(): void {
+    const file = path.join(this.dir, 'LOCK');
+    const held = (locksHeld.get(file) ?? 1) - 1;
+    if (held > 0) {
+      locksHeld.set(file, held);
+      return;
+    }
+    locksHeld.delete(file);
+    try {
+      if (Number(fs.readFileSync(file, 'utf8').trim()) === process.pid) fs.rmSync(file, { force: true });
+    } catch {
+      /* already gone */
+    }
+  }
+
   private load(): void {
     const t0 = Date.now();
     fs.mkdirSync(this.dir, { recursive: true });
+    this.lock();
     fs.rmSync(path.join(this.dir, `${SNAPSHOT}.tmp`), { force: true });
     const warnings: string[] = [];
     const loaded = readSnapshot(this.dir, (c, doc) => {
@@ -198,5 +241,17 @@ export class Engine {
     if (rec.ix) this.store.ensureIndex(rec.ix[0], rec.ix[1]);
     if (rec.create) this.store.collection(rec.create);
     if (rec.drop) this.store.drop(rec.drop);
+  }
+}
+
+/** Data-dir locks this process holds, with how many open engines use each. */
+const locksHeld = new Map<string, number>();
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -18,8 +18,9 @@ async function main(): Promise<void> {
       (report.warnings.length ? ` (warnings: ${report.warnings.join('; ')})` : ''),
   );
   const server = http.createServer((req, res) => void emulator.handle(req, res));
-  server.keepAliveTimeout = 60_000;
-  server.listen(port, '127.0.0.1', () => {
+  // Long keep-alive: a client reusing a socket the server is just closing gets ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.listen(port, '127.0.0.1', 2048, () => {
     const addr = server.address();
     if (addr && typeof addr === 'object') port = addr.port;
     console.log(`emulator listening on ${port}`);

@@ -35,7 +35,9 @@ export async function startEmulator(opts: Partial<EmulatorOptions> = {}): Promis
   let port = 0;
   const emulator = await openEmulator({ dataDir, log: () => undefined, publicUrl: () => `http://127.0.0.1:${port}`, ...opts });
   const server = http.createServer((req, res) => void emulator.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Long keep-alive: a client reusing a socket the server is just closing gets ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', 2048, resolve));
   const addr = server.address();
   port = addr && typeof addr === 'object' ? addr.port : 0;
   pointSdkAt(port);
