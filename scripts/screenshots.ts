@@ -54,8 +54,9 @@ async function call(url: string, fn: string, data: Record<string, unknown>, open
   return (await res.json()) as Envelope;
 }
 
-/** Ids for pages that show one contest, project or activity: the demo's first ones. */
-async function sampleQuery(url: string): Promise<string> {
+/** Ids for pages that show one contest, project or activity: the demo's first ones (for an
+ * organiser, the first activity they run). */
+async function sampleQuery(url: string, persona: string): Promise<string> {
   const q = new URLSearchParams();
   const contests = await call(url, 'contest', { action: 'list' }, 'resident-a');
   const items = contests.ok ? (contests.data.items as { contestId: string; status: string }[]) : [];
@@ -68,7 +69,16 @@ async function sampleQuery(url: string): Promise<string> {
   }
   const acts = await call(url, 'activity', { action: 'list' }, 'resident-a');
   const list = acts.ok ? (acts.data.items as { activityId: string; startsAt: string }[]) : [];
-  const next = list.find((a) => new Date(a.startsAt).getTime() > Date.now()) ?? list[0];
+  let next = list.find((a) => new Date(a.startsAt).getTime() > Date.now()) ?? list[0];
+  if (persona === 'organizer-1') {
+    for (const a of list) {
+      const roster = await call(url, 'activity', { action: 'roster', activityId: a.activityId }, persona);
+      if (roster.ok) {
+        next = a;
+        break;
+      }
+    }
+  }
   if (next) q.set('activityId', next.activityId);
   return q.toString();
 }
@@ -104,7 +114,7 @@ async function main(): Promise<void> {
   const { context, userDataDir } = await launchChromium();
   const written: (Shot & { files: string[] })[] = [];
   try {
-    const query = await sampleQuery(runtime.url);
+    const queries = new Map<string, string>();
     fs.mkdirSync(OUT, { recursive: true });
     for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
     const page = await context.newPage();
@@ -112,6 +122,8 @@ async function main(): Promise<void> {
     await page.goto(`${runtime.url}/?shot=1&automator=0`);
     for (const route of pagesOf(app)) {
       const persona = personaFor(route);
+      if (!queries.has(persona)) queries.set(persona, await sampleQuery(runtime.url, persona));
+      const query = queries.get(persona) ?? '';
       const shot: Shot & { files: string[] } = { route, name: shotName(route), title: route, persona, files: [] };
       for (const elder of [false, true]) {
         await page.evaluate(

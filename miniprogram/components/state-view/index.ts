@@ -11,6 +11,8 @@ Component({
     emptyText: { type: String, value: '这里还没有内容' },
     emptyHint: { type: String, value: '' },
     errorText: { type: String, value: '加载失败了' },
+    /** A line under the error, e.g. what the resident can do; none by default. */
+    errorHint: { type: String, value: '' },
     loadingText: { type: String, value: '正在加载…' },
   },
   methods: {
