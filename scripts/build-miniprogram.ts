@@ -137,13 +137,16 @@ async function buildNpm(): Promise<string[]> {
   const tslibSrc = path.join(ROOT, 'node_modules', 'tslib', 'tslib.js');
   fs.mkdirSync(path.join(NPM_OUT, 'tslib'), { recursive: true });
   fs.copyFileSync(tslibSrc, path.join(NPM_OUT, 'tslib', 'index.js'));
+  // The organiser's check-in screen draws its rotating QR with qrcode-generator (plain CJS).
+  fs.mkdirSync(path.join(NPM_OUT, 'qrcode-generator'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'node_modules', 'qrcode-generator', 'dist', 'qrcode.js'), path.join(NPM_OUT, 'qrcode-generator', 'index.js'));
   return components;
 }
 
 export async function buildMiniprogram(): Promise<void> {
   const n = await transpileSources();
   const components = await buildNpm();
-  console.log(`mini-program: ${n} scripts transpiled; miniprogram_npm: ${TD_PKG} [${components.join(', ')}] and what they need, + tslib`);
+  console.log(`mini-program: ${n} scripts transpiled; miniprogram_npm: ${TD_PKG} [${components.join(', ')}] and what they need, + tslib, qrcode-generator`);
 }
 
 if (require.main === module) {

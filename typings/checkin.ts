@@ -32,6 +32,7 @@ export interface CheckinWindowView {
 export interface CheckinStats {
   activityId: string;
   title: string;
+  projectId?: string;
   /** People checked in (each person once). */
   checkedIn: number;
   /** Confirmed sign-ups. */

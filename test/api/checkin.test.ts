@@ -241,7 +241,6 @@ describe('privileges and bad input', () => {
     const bodies: Record<string, unknown>[] = [
       { action: 'scan' },
       { action: 'scan', token: 42 },
-      { action: 'scan', token: 'has spaces and 中文 in it' },
       { action: 'scan', activityId: id, location: { latitude: 200, longitude: 0 } },
       { action: 'manual', activityId: id },
       { action: 'configure', activityId: id, settings: { minShare: 2 } },
@@ -250,6 +249,11 @@ describe('privileges and bad input', () => {
       { action: 'nope' },
     ];
     for (const body of bodies) expect([body, codeOf(await rt.call('checkin', body, { openid: ORGANIZER, now: START }))]).toEqual([body, 'BAD_REQUEST']);
+    // Any other QR a resident happens to scan is a wrong code, said so in words they can act on.
+    for (const token of ['https://example.invalid/x', 'has spaces and 中文 in it', 'x'.repeat(900)]) {
+      const res = await rt.api('checkin', 'scan', { token }, { openid: 'r-any', now: START });
+      expect(res).toMatchObject({ ok: false, code: 'TOKEN_INVALID', message: '签到码无效，请扫描现场的签到码' });
+    }
     expect(checkinCount(rt)).toBe(before);
   });
 

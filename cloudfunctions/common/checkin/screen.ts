@@ -19,7 +19,9 @@ const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 export async function stats(ctx: CallContext, req: Req<'stats'>): Promise<Res<'stats'>> {
   const a = await organiserActivity(ctx, req.activityId);
   const counts = await countCheckins(ctx.db, a._id);
-  return { activityId: a._id, title: a.title, ...counts, signedUp: a.confirmed ?? 0, mode: modeOf(a), window: windowView(a, ctx.now) };
+  const res: Res<'stats'> = { activityId: a._id, title: a.title, ...counts, signedUp: a.confirmed ?? 0, mode: modeOf(a), window: windowView(a, ctx.now) };
+  if (a.projectId) res.projectId = a.projectId;
+  return res;
 }
 
 export async function info(ctx: CallContext, req: Req<'info'>): Promise<Res<'info'>> {

@@ -4,6 +4,7 @@
  */
 import { pageBehavior } from '../../../behaviors/page';
 import { approveSignup, rejectSignup, rosterOf } from '../../../services/activity';
+import { manualCheckin } from '../../../services/checkin';
 import { isCloudError } from '../../../services/cloud';
 import { toRosterRow, type RosterRow } from '../../../utils/activity-view';
 import type { ViewState } from '../../../components/state-view/index';
@@ -59,6 +60,22 @@ Component({
       try {
         const res = await approveSignup(this.data.activityId, id);
         wx.showToast({ title: res.status === 'confirmed' ? '已通过' : `已通过，候补第 ${res.position ?? ''} 位`, icon: 'none' });
+        await this.load();
+      } catch {
+        // callCloud showed why.
+      }
+    },
+    /** 手动签到: for residents without a phone, or someone signed up by a family member. */
+    async onManualCheckin(e: RowTap) {
+      const { signupId, name } = e.currentTarget.dataset;
+      if (!signupId) return;
+      const ok = await new Promise<boolean>((resolve) =>
+        wx.showModal({ title: '确认签到？', content: `为 ${name ?? ''} 登记签到。`, confirmText: '签到', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+      );
+      if (!ok) return;
+      try {
+        await manualCheckin(this.data.activityId, signupId);
+        wx.showToast({ title: `${name ?? ''} 已签到`, icon: 'success' });
         await this.load();
       } catch {
         // callCloud showed why.

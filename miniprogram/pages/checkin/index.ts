@@ -1,0 +1,164 @@
+/**
+ * 扫码签到: the resident scans the organiser's live QR (wx.scanCode), or arrives from the
+ * poster's mini-program code (scene = activity id). A clear success screen names the
+ * activity and the Beijing time. Opened empty it needs no cloud call; from a poster, one.
+ */
+import type { CheckinMode, ScanResult } from '../../../typings/checkin';
+import { pageBehavior } from '../../behaviors/page';
+import { checkinInfo, scanCheckin } from '../../services/checkin';
+import { isCloudError } from '../../services/cloud';
+import { formatDateTime, formatRange } from '../../utils/time';
+import type { ViewState } from '../../components/state-view/index';
+
+type Phase = 'idle' | 'busy' | 'done' | 'failed';
+
+interface CheckinData {
+  state: ViewState;
+  errorText: string;
+  phase: Phase;
+  /** From a poster: the activity, its time and how to check in. */
+  activityId: string;
+  title: string;
+  timeText: string;
+  mode: CheckinMode | '';
+  modeText: string;
+  /** Success screen. */
+  doneTitle: string;
+  doneLine: string;
+  doneNote: string;
+  failText: string;
+}
+
+const initial: CheckinData = {
+  state: 'ready',
+  errorText: '',
+  phase: 'idle',
+  activityId: '',
+  title: '',
+  timeText: '',
+  mode: '',
+  modeText: '',
+  doneTitle: '',
+  doneLine: '',
+  doneNote: '',
+  failText: '',
+};
+
+type Location = { latitude: number; longitude: number };
+
+/** The activity id a poster's code carries: `scene` arrives URI-encoded. */
+export function sceneActivityId(query: Record<string, string | undefined>): string {
+  const raw = query.scene ?? query.activityId ?? '';
+  try {
+    return decodeURIComponent(raw).trim();
+  } catch {
+    return raw.trim();
+  }
+}
+
+function modeText(mode: CheckinMode): string {
+  return mode === 'geofence' ? '到达活动地点后，点“现场签到”即可（需要允许获取位置）' : '请扫描组织者手机上的签到码';
+}
+
+function scanQr(): Promise<string | null> {
+  return new Promise((resolve) =>
+    wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (r) => resolve(r.result), fail: () => resolve(null) }),
+  );
+}
+
+function locate(): Promise<Location | null> {
+  return new Promise((resolve) =>
+    wx.getLocation({ type: 'gcj02', success: (r) => resolve({ latitude: r.latitude, longitude: r.longitude }), fail: () => resolve(null) }),
+  );
+}
+
+function successOf(res: ScanResult) {
+  if (res.signedOutAt) {
+    return {
+      doneTitle: '签退成功',
+      doneLine: `${res.title}`,
+      doneNote: `签退时间 ${formatDateTime(res.signedOutAt)}，服务时长 ${res.durationMin ?? 0} 分钟${res.countsAsHours ? '' : '（未达到计入时长的要求）'}`,
+    };
+  }
+  return {
+    doneTitle: '签到成功',
+    doneLine: res.title,
+    doneNote: `签到时间 ${formatDateTime(res.checkedInAt)}${res.walkIn ? ' · 现场参加' : ''}`,
+  };
+}
+
+Component({
+  behaviors: [pageBehavior],
+  data: initial,
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const activityId = sceneActivityId(query);
+      this.setData({ ...initial, activityId });
+      if (activityId) void this.loadInfo();
+    },
+    async loadInfo(): Promise<void> {
+      this.setData({ state: 'loading' });
+      try {
+        const info = await checkinInfo(this.data.activityId, { loading: false, toast: false });
+        this.setData({
+          state: 'ready',
+          title: info.title,
+          timeText: formatRange(info.startsAt, info.endsAt),
+          mode: info.mode,
+          modeText: info.window.open ? modeText(info.mode) : `签到时间：${formatRange(info.window.opensAt, info.window.closesAt)}`,
+        });
+      } catch (e) {
+        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+      }
+    },
+    onRetry() {
+      void this.loadInfo();
+    },
+    /** 扫码签到: the live QR's text is the token. */
+    async onScan(): Promise<void> {
+      if (this.data.phase === 'busy') return;
+      const token = await scanQr();
+      if (!token) return;
+      await this.submit({ token, ...(this.data.activityId ? { activityId: this.data.activityId } : {}) });
+    },
+    /** 现场签到 from a poster: location proves presence. */
+    async onHere(): Promise<void> {
+      if (this.data.phase === 'busy') return;
+      const location = await locate();
+      if (!location) {
+        this.setData({ phase: 'failed', failText: '需要您的位置才能确认在现场，请在设置中允许获取位置，或扫描组织者的签到码' });
+        return;
+      }
+      await this.submit({ activityId: this.data.activityId, location });
+    },
+    async submit(params: { token?: string; activityId?: string; location?: Location }): Promise<void> {
+      this.setData({ phase: 'busy', failText: '' });
+      try {
+        const res = await this.scanWithLocationIfAsked(params);
+        this.setData({ phase: 'done', ...successOf(res) });
+        wx.vibrateShort?.({ type: 'heavy' });
+      } catch (e) {
+        const code = isCloudError(e) ? e.code : '';
+        if (code === 'ALREADY_CHECKED_IN') {
+          this.setData({ phase: 'done', doneTitle: '您已经签到过了', doneLine: this.data.title, doneNote: isCloudError(e) ? e.message : '' });
+          return;
+        }
+        this.setData({ phase: 'failed', failText: isCloudError(e) ? e.message : '签到没有成功，请再试一次' });
+      }
+    },
+    /** A live QR of an activity that also checks location: ask for the place only then. */
+    async scanWithLocationIfAsked(params: { token?: string; activityId?: string; location?: Location }): Promise<ScanResult> {
+      try {
+        return await scanCheckin(params, { toast: false });
+      } catch (e) {
+        if (!(isCloudError(e) && e.code === 'OUT_OF_RANGE' && !params.location)) throw e;
+        const location = await locate();
+        if (!location) throw e;
+        return scanCheckin({ ...params, location }, { toast: false });
+      }
+    },
+    onAgain() {
+      this.setData({ phase: 'idle', failText: '' });
+    },
+  },
+});

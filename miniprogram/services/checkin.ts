@@ -1,0 +1,35 @@
+/** Check-in and report calls used by pages (typed through services/cloud). */
+import type { CheckinApi } from '../../typings/checkin';
+import type { ReportApi } from '../../typings/report';
+import { callCloud, type CallOptions } from './cloud';
+
+type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
+type Res<A extends keyof CheckinApi> = CheckinApi[A]['res'];
+
+export function checkinToken(activityId: string, options: CallOptions = {}): Promise<Res<'token'>> {
+  return callCloud('checkin', 'token', { activityId }, { loading: false, toast: false, ...options });
+}
+
+export function checkinStats(activityId: string, options: CallOptions = {}): Promise<Res<'stats'>> {
+  return callCloud('checkin', 'stats', { activityId }, { loading: false, toast: false, ...options });
+}
+
+export function checkinInfo(activityId: string, options: CallOptions = {}): Promise<Res<'info'>> {
+  return callCloud('checkin', 'info', { activityId }, options);
+}
+
+export function scanCheckin(params: Req<'scan'>, options: CallOptions = {}): Promise<Res<'scan'>> {
+  return callCloud('checkin', 'scan', params, { loading: '正在签到', ...options });
+}
+
+export function manualCheckin(activityId: string, signupId: string, options: CallOptions = {}): Promise<Res<'manual'>> {
+  return callCloud('checkin', 'manual', { activityId, signupId }, { loading: '正在签到', ...options });
+}
+
+export function posterCode(activityId: string, options: CallOptions = {}): Promise<Res<'poster'>> {
+  return callCloud('checkin', 'poster', { activityId }, { loading: '正在生成', ...options });
+}
+
+export function projectReport(projectId: string, options: CallOptions = {}): Promise<ReportApi['project']['res']> {
+  return callCloud('report', 'project', { projectId }, options);
+}
