@@ -139,7 +139,8 @@ export interface ContestApi extends ContestAdminApi {
     res: { items: ContestSummary[] };
   };
   get: {
-    req: { contestId: string };
+    /** By contest, or by one of its projects (a mini-program code carries only the project). */
+    req: { contestId?: string; projectId?: string };
     res: { contest: ContestDetail; projects: ProjectCard[]; me: VoterView; now: IsoTime };
   };
   leaderboard: {

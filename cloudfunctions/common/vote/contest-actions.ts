@@ -7,7 +7,7 @@ import { shanghaiDay, toIso } from '../time';
 import { COLLECTIONS, dayQuotaId, totalQuotaId, type ContestDoc, type ProjectDoc } from './model';
 import { blindFrom, canTransition, countsHidden, settingsWithDefaults, votesLeft, votingFromRequest } from './rules';
 import { rankByVotes } from './ranking';
-import { createShards, fetchAll, forgetContest, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
+import { createShards, fetchAll, forgetContest, loadProject, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
 import { sealLedger } from './ledger';
 
 type Req<A extends keyof ContestApi> = ContestApi[A]['req'];
@@ -186,7 +186,13 @@ async function voterView(ctx: CallContext, contest: ContestDoc): Promise<VoterVi
 
 /** The first page in one call: contest, projects with votes, and the caller's votes today. */
 export async function getContest(ctx: CallContext, req: Req<'get'>): Promise<Res<'get'>> {
-  const contest = await requireContest(ctx.db, req.contestId);
+  let contestId = req.contestId;
+  if (contestId === undefined) {
+    const project = await loadProject(ctx.db, String(req.projectId));
+    if (!project) throw new AppError('NOT_FOUND', '项目不存在');
+    contestId = project.contestId;
+  }
+  const contest = await requireContest(ctx.db, contestId);
   if (contest.status === 'draft' && !(await isAdmin(ctx))) throw new AppError('NOT_FOUND', '评选活动不存在');
   const hidden = countsHidden(contest, ctx.now);
   const [projects, tallies, me] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id), voterView(ctx, contest)]);

@@ -37,6 +37,9 @@ export const addProject = z.object({
 export const setStatus = z.object({ contestId: id, status: z.enum(['open', 'frozen', 'published']) });
 export const listContests = z.object({ status: z.enum(['draft', 'open', 'frozen', 'published']).optional() });
 export const byContest = z.object({ contestId: id });
+export const getContest = z
+  .object({ contestId: id.optional(), projectId: id.optional() })
+  .refine((v) => v.contestId !== undefined || v.projectId !== undefined, { message: '请指定评选或项目', path: ['contestId'] });
 export const leaderboard = z.object({ contestId: id, limit: z.number().int().min(1).max(1000).optional() });
 export const projectCode = z.object({ projectId: id, width: z.number().int().min(280).max(1280).optional() });
 export const auditFile = z.object({

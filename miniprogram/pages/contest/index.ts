@@ -1,0 +1,141 @@
+/**
+ * 投票首页: banner with countdown, the rules in plain words, project cards with their votes and
+ * my votes left today, search and filter by community. Usable after one call (contest.get).
+ * A vote shows +1 at once and rolls back, with the server's reason, if it is refused.
+ */
+import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
+import { pageBehavior } from '../../behaviors/page';
+import { castVote, getContestPage } from '../../services/vote';
+import { isCloudError } from '../../services/cloud';
+import { askForTemplates } from '../../services/subscribe';
+import { bannerOf, communitiesOf, confirmVote, filterCards, optimisticVote, rulesText, toProjectCards, type BannerView, type ProjectCardView } from '../../utils/vote-view';
+import { ROUTES, openPage } from '../../utils/nav';
+import type { ViewState } from '../../components/state-view/index';
+
+interface ContestPageData {
+  state: ViewState;
+  errorText: string;
+  contestId: string;
+  contest: ContestDetail | null;
+  projects: ProjectCard[];
+  me: VoterView | null;
+  banner: BannerView | null;
+  rules: string[];
+  cards: ProjectCardView[];
+  communities: string[];
+  keyword: string;
+  community: string;
+  voting: string;
+}
+
+const initial: ContestPageData = {
+  state: 'loading',
+  errorText: '',
+  contestId: '',
+  contest: null,
+  projects: [],
+  me: null,
+  banner: null,
+  rules: [],
+  cards: [],
+  communities: [],
+  keyword: '',
+  community: '',
+  voting: '',
+};
+
+type Tap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { projectId?: string; community?: string }>;
+
+Component({
+  behaviors: [pageBehavior],
+  data: initial,
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const contestId = query.contestId ?? '';
+      this.setData({ contestId });
+      if (!contestId) {
+        this.setData({ state: 'error', errorText: '没有找到这个评选' });
+        return;
+      }
+      void this.load();
+    },
+    onShow() {
+      // Back from a project page where I may have voted.
+      if (this.data.state === 'ready') void this.load();
+    },
+    onPullDownRefresh() {
+      void this.load().then(() => wx.stopPullDownRefresh());
+    },
+    async load(): Promise<void> {
+      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
+      try {
+        const page = await getContestPage({ contestId: this.data.contestId }, { loading: false, toast: false });
+        this.setData({ contest: page.contest, projects: page.projects, me: page.me, communities: communitiesOf(page.projects), rules: rulesText(page.contest) });
+        this.render(new Date(page.now).getTime());
+        this.setData({ state: page.projects.length ? 'ready' : 'empty' });
+        wx.setNavigationBarTitle?.({ title: '投票' });
+      } catch (e) {
+        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+      }
+    },
+    /** Recomputes what the page shows from the contest, projects and my votes. */
+    render(now: number = Date.now()) {
+      const { contest, me, projects } = this.data;
+      if (!contest || !me) return;
+      const banner = bannerOf(contest, now);
+      const all = toProjectCards(projects, me, contest, banner.open);
+      this.setData({ banner, cards: filterCards(all, this.data.keyword, this.data.community) });
+    },
+    onRetry() {
+      void this.load();
+    },
+    onSearch(e: WechatMiniprogram.Input) {
+      this.setData({ keyword: e.detail.value });
+      this.render();
+    },
+    onFilter(e: Tap) {
+      const community = e.currentTarget.dataset.community ?? '';
+      this.setData({ community: community === this.data.community ? '' : community });
+      this.render();
+    },
+    async onVote(e: Tap) {
+      const projectId = e.currentTarget.dataset.projectId ?? '';
+      const card = this.data.cards.find((c) => c.projectId === projectId);
+      const { me, projects } = this.data;
+      if (!card || !card.canVote || !me || this.data.voting) return;
+      const before = { me, projects };
+      const guess = optimisticVote(me, projects, projectId);
+      this.setData({ voting: projectId, me: guess.me, projects: guess.projects });
+      this.render();
+      try {
+        const res = await castVote(this.data.contestId, projectId);
+        const after = confirmVote(this.data.me as VoterView, this.data.projects, projectId, res.votes, res.votesLeftToday);
+        this.setData({ me: after.me, projects: after.projects, voting: '' });
+        this.render();
+        wx.showToast({ title: '投票成功，感谢支持！', icon: 'success' });
+      } catch (err) {
+        this.setData({ me: before.me, projects: before.projects, voting: '' });
+        this.render();
+        wx.showToast({ title: isCloudError(err) ? err.message : '投票没有成功，请稍后再试', icon: 'none', duration: 3000 });
+      }
+    },
+    onNotifyMe() {
+      void askForTemplates(['resultPublished'], { contestId: this.data.contestId });
+    },
+    onOpenProject(e: Tap) {
+      openPage(ROUTES.voteProject, { contestId: this.data.contestId, projectId: e.currentTarget.dataset.projectId ?? '' });
+    },
+    onOpenLeaderboard() {
+      openPage(ROUTES.leaderboard, { contestId: this.data.contestId });
+    },
+    onOpenMine() {
+      openPage(ROUTES.myVotes, { contestId: this.data.contestId });
+    },
+    onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
+      return {
+        title: this.data.contest ? `${this.data.contest.title}，快来为身边的好项目投票` : '为身边的好项目投票',
+        path: `${ROUTES.contest}?contestId=${encodeURIComponent(this.data.contestId)}`,
+      };
+    },
+  },
+});

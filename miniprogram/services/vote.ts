@@ -1,0 +1,25 @@
+/** Voting calls used by the 投票 pages (typed through services/cloud). */
+import type { ContestApi } from '../../typings/contest';
+import type { VoteApi } from '../../typings/vote';
+import { callCloud, type CallOptions } from './cloud';
+
+export function getContestPage(req: ContestApi['get']['req'], options: CallOptions = {}): Promise<ContestApi['get']['res']> {
+  return callCloud('contest', 'get', req, options);
+}
+
+export function castVote(contestId: string, projectId: string, options: CallOptions = {}): Promise<VoteApi['cast']['res']> {
+  // Refusals are shown by the page (after rolling back), so no automatic toast here.
+  return callCloud('vote', 'cast', { contestId, projectId }, { loading: false, toast: false, ...options });
+}
+
+export function myVotes(contestId: string, options: CallOptions = {}): Promise<VoteApi['mine']['res']> {
+  return callCloud('vote', 'mine', { contestId }, options);
+}
+
+export function getLeaderboard(contestId: string, options: CallOptions = {}): Promise<ContestApi['leaderboard']['res']> {
+  return callCloud('contest', 'leaderboard', { contestId }, options);
+}
+
+export function getProjectCode(projectId: string, options: CallOptions = {}): Promise<ContestApi['projectCode']['res']> {
+  return callCloud('contest', 'projectCode', { projectId }, options);
+}
