@@ -28,7 +28,7 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startChild(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ChildRuntime> {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVE, dataDir], {
     cwd: ROOT,
-    env: { ...process.env, ADMIN_OPENIDS: 'admin-1', DOORSTEP_FAULTS: '', ...env },
+    env: { ...process.env, ADMIN_OPENIDS: 'admin-1', DOORSTEP_FAULTS: '', TENCENTCLOUD: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
