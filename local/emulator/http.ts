@@ -171,7 +171,13 @@ export class Dispatcher {
       result = await this.d.invokeFunction(name, data, token);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
-      throw new CloudError(typeof code === 'string' ? code : 'FUNCTIONS_EXECUTE_FAIL', (e as Error).message ?? String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      // The host signals an unknown function with an error class named …NotFound.
+      const notFound = e instanceof Error && /NotFound/.test(e.constructor.name);
+      throw new CloudError(
+        typeof code === 'string' ? code : 'FUNCTIONS_EXECUTE_FAIL',
+        notFound ? `[ResourceNotFound.Function] function ${name} not found` : message,
+      );
     }
     return { response_data: JSON.stringify(result ?? null) };
   }

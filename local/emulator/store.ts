@@ -67,9 +67,15 @@ class FieldIndex {
   }
 }
 
+/** Adaptive indexing: collections this large, after this many full scans by one field. */
+const AUTO_INDEX_MIN_DOCS = 20_000;
+const AUTO_INDEX_AFTER_SCANS = 3;
+
 export class Collection {
   readonly docs = new Map<Id, Doc>();
   readonly indexes = new Map<string, FieldIndex>();
+  /** Full scans per field queried by equality (see Store.learnIndex). */
+  readonly misses = new Map<string, number>();
 
   constructor(readonly name: string) {}
 
@@ -178,7 +184,8 @@ export class Store {
   candidates(name: string, query: Doc): Iterable<Doc> {
     const c = this.collections.get(name);
     if (!c) return [];
-    const ids = this.plan(c, query);
+    let ids = this.plan(c, query);
+    if (!ids && this.learnIndex(c, query)) ids = this.plan(c, query);
     if (!ids) return c.docs.values();
     const out: Doc[] = [];
     for (const id of ids) {
@@ -186,6 +193,25 @@ export class Store {
       if (d) out.push(d);
     }
     return out;
+  }
+
+  /**
+   * Adaptive indexing: on a large collection, a field that keeps being queried by equality
+   * without an index gets one (in memory; declared indexes are the persistent kind).
+   * Returns true when an index was just built.
+   */
+  private learnIndex(c: Collection, query: Doc): boolean {
+    if (c.docs.size < AUTO_INDEX_MIN_DOCS) return false;
+    for (const [field, cond] of Object.entries(query)) {
+      if (field.startsWith('$') || field === '_id' || equalityOf(cond) === undefined) continue;
+      const n = (c.misses.get(field) ?? 0) + 1;
+      c.misses.set(field, n);
+      if (n >= AUTO_INDEX_AFTER_SCANS) {
+        c.ensureIndex(field);
+        return true;
+      }
+    }
+    return false;
   }
 
   private plan(c: Collection, query: Doc): Iterable<Id> | undefined {

@@ -114,7 +114,7 @@ describe('query', () => {
     ]);
     const excl = await db.collection('q').doc('q01').field({ name: false, at: false, tags: false, sub: false }).get();
     expect(excl.data).toEqual({ _id: 'q01', i: 1, even: false, tag: 'b' });
-    for (let i = 0; i < 1100; i++) await h.emulator.db.insert('many', { i });
+    await h.emulator.db.insert('many', Array.from({ length: 1100 }, (_x, i) => ({ i })));
     expect((await db.collection('many').get()).data).toHaveLength(100);
     expect((await db.collection('many').limit(1000).get()).data).toHaveLength(1000);
     expect((await db.collection('many').skip(1000).limit(1000).get()).data).toHaveLength(100);
@@ -262,7 +262,7 @@ describe('aggregate', () => {
   });
 
   test('without $limit the cloud returns 20 results', async () => {
-    for (let i = 0; i < 25; i++) await h.emulator.db.insert('agg_many', { i });
+    await h.emulator.db.insert('agg_many', Array.from({ length: 25 }, (_x, i) => ({ i })));
     expect((await db.collection('agg_many').aggregate().match({}).end()).list).toHaveLength(20);
     expect((await db.collection('agg_many').aggregate().match({}).limit(25).end()).list).toHaveLength(25);
   });

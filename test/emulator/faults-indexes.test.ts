@@ -74,6 +74,14 @@ describe('indexes', () => {
     expect(h.emulator.stats().docsScanned).toBe(N); // not indexed: a full scan
   });
 
+  test('a field queried by equality again and again on a large collection gets an index', async () => {
+    const count = async (): Promise<number> => (await db.collection('ledger').where({ openid: 'o123' }).count()).total;
+    for (let i = 0; i < 3; i++) expect(await count()).toBe(1);
+    h.emulator.resetStats();
+    expect(await count()).toBe(1);
+    expect(h.emulator.stats().docsScanned).toBe(0);
+  });
+
   test('indexes follow updates and removes', async () => {
     await db.collection('ledger').doc('c1:p7:o7').update({ data: { projectId: 'p8' } });
     expect((await db.collection('ledger').where({ projectId: 'p7' }).count()).total).toBe(N / 50 - 1);
