@@ -48,32 +48,55 @@ async function countedDiffs(db: Database, contestId: string, projectIds: string[
   return { diffs: tallyDiffs(projectIds, ledger.counts, counted), rows: ledger.rows };
 }
 
+/** Ledger rows that use a quota: every vote except the late ones the system voided (their quota was given back). */
+function quotaRowsMatch(db: Database, contestId: string) {
+  return { contestId, 'voided.by': db.command.neq('system') };
+}
+
+/** Σ quota counts (per-day documents, and "total" documents) and the ledger rows they should equal. */
+async function quotaSums(db: Database, contestId: string): Promise<{ ledger: number; days: number; totals: number }> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const [ledger, quotas] = await Promise.all([
+    db.collection(COLLECTIONS.votes).aggregate().match(quotaRowsMatch(db, contestId)).group({ _id: null, n: $.sum(1) }).end(),
+    db.collection(COLLECTIONS.quotas).aggregate().match({ contestId }).group({ _id: { $eq: ['$day', 'total'] }, n: $.sum('$count') }).limit(10).end(),
+  ]);
+  const sumOf = (isTotal: boolean) => Number(quotas.list.find((g) => Boolean(g._id) === isTotal)?.n ?? 0);
+  return { ledger: Number(ledger.list[0]?.n ?? 0), days: sumOf(false), totals: sumOf(true) };
+}
+
+/** Per-document differences between quota counts and the ledger (the slow path, after a crash). */
+async function quotaDifferences(db: Database, contestId: string): Promise<Map<string, { to: number; from: number }>> {
+  const [rows, quotas] = await Promise.all([
+    fetchAll(db, COLLECTIONS.votes, quotaRowsMatch(db, contestId), { openid: true, day: true }),
+    fetchAll(db, COLLECTIONS.quotas, { contestId }),
+  ]);
+  const ledger = new Map<string, number>();
+  for (const r of rows) {
+    for (const key of [`${r.openid}|${r.day}`, `${r.openid}|total`]) ledger.set(key, (ledger.get(key) ?? 0) + 1);
+  }
+  const wrong = new Map<string, { to: number; from: number }>();
+  for (const q of quotas) {
+    const to = ledger.get(`${q.openid}|${q.day}`) ?? 0;
+    if (Number(q.count) !== to) wrong.set(String(q._id), { to, from: Number(q.count) });
+  }
+  return wrong;
+}
+
 /**
  * Quota documents ahead of the ledger (a crash between reservation and insert): set back to
- * the ledger's count. Only differences seen twice are repaired; voided votes still count
- * against quotas (voiding must not hand votes back).
+ * the ledger's count. The write order makes a quota never behind its ledger rows, so equal sums
+ * mean every document is right — the common case costs two aggregations, whatever the size.
+ * Only differences seen twice are repaired; admin-voided votes still count (voiding must not
+ * hand votes back).
  */
-async function repairQuotas(db: Database, contestId: string): Promise<number> {
-  const readBoth = async () => {
-    const [rows, quotas] = await Promise.all([
-      fetchAll(db, COLLECTIONS.votes, { contestId }, { openid: true, day: true }),
-      fetchAll(db, COLLECTIONS.quotas, { contestId }),
-    ]);
-    const ledger = new Map<string, number>();
-    for (const r of rows) {
-      for (const key of [`${r.openid}|${r.day}`, `${r.openid}|total`]) ledger.set(key, (ledger.get(key) ?? 0) + 1);
-    }
-    const wrong = new Map<string, { id: string; to: number; from: number }>();
-    for (const q of quotas) {
-      const to = ledger.get(`${q.openid}|${q.day}`) ?? 0;
-      if (Number(q.count) !== to) wrong.set(String(q._id), { id: String(q._id), to, from: Number(q.count) });
-    }
-    return wrong;
-  };
-  const first = await readBoth();
+async function repairQuotas(db: Database, contestId: string, hasTotal: boolean): Promise<number> {
+  const sums = await quotaSums(db, contestId);
+  if (sums.days === sums.ledger && (!hasTotal || sums.totals === sums.ledger)) return 0;
+  const first = await quotaDifferences(db, contestId);
   if (first.size === 0) return 0;
   await new Promise((r) => setTimeout(r, 200));
-  const second = await readBoth();
+  const second = await quotaDifferences(db, contestId);
   let fixed = 0;
   for (const [id, w] of first) {
     const again = second.get(id);
@@ -107,7 +130,7 @@ export async function reconcileContest(db: Database, contestId: string, by: stri
     }
     fix.fixed = true;
   }
-  const quotasFixed = await repairQuotas(db, contestId);
+  const quotasFixed = await repairQuotas(db, contestId, contest.voting.total !== undefined);
   if (settled.length > 0 || quotasFixed > 0) {
     await db.collection(COLLECTIONS.audit).add({ data: { contestId, kind: 'reconcile', by, at: now, detail: { fixes: settled, quotasFixed } } });
   }
