@@ -33,3 +33,11 @@ export function posterCode(activityId: string, options: CallOptions = {}): Promi
 export function projectReport(projectId: string, options: CallOptions = {}): Promise<ReportApi['project']['res']> {
   return callCloud('report', 'project', { projectId }, options);
 }
+
+export function myCheckinCode(activityId: string, signupId: string | undefined, options: CallOptions = {}): Promise<Res<'myCode'>> {
+  return callCloud('checkin', 'myCode', signupId ? { activityId, signupId } : { activityId }, options);
+}
+
+export function verifyCode(code: string, options: CallOptions = {}): Promise<Res<'verify'>> {
+  return callCloud('checkin', 'verify', { code }, { loading: '正在核验', ...options });
+}

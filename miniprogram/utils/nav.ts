@@ -12,6 +12,7 @@ export const ROUTES = {
   activity: '/pages/activity/index',
   activitySignup: '/pages/activity-signup/index',
   checkin: '/pages/checkin/index',
+  checkinCode: '/pages/checkin-code/index',
   myVotes: '/pages/my-votes/index',
   myActivities: '/pages/my-activities/index',
   checkinScreen: '/packageOrganizer/pages/checkin-screen/index',

@@ -153,6 +153,42 @@ describe('组织者签到屏 (packageOrganizer/pages/checkin-screen)', () => {
   });
 });
 
+describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser', () => {
+  test('the resident shows a family member’s code; the organiser scans it and the count goes up', async () => {
+    if (!runtime()) return;
+    const id = await openActivity(h.backend());
+    const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-k', { action: 'signup', activityId: id, forOther: { name: '赵爷爷', phone: '13900002222' } });
+    h.wx.openid = 'resident-k';
+    extra.rects = 0;
+    const code = await h.open('pages/checkin-code/index', { activityId: id, signupId, title: '楼道清理日' });
+    await h.until(() => code.data.state === 'ready');
+    expect(code.data.name).toBe('赵爷爷');
+    expect(extra.rects).toBeGreaterThan(100);
+    expect(h.html(code)).toContain('出示给工作人员');
+
+    h.wx.openid = ADMIN;
+    const screen = await h.open('packageOrganizer/pages/checkin-screen/index', { activityId: id });
+    await h.until(() => screen.data.countText !== '');
+    expect(screen.data.countText).toBe('已签到 0 / 已报名 1');
+    extra.scanResult = String(code.data.code);
+    await h.tap(screen, '.verify');
+    await h.until(() => screen.data.countText === '已签到 1 / 已报名 1');
+    expect(h.wx.log.toasts.pop()?.title).toBe('赵爷爷 签到成功');
+    unload(screen);
+  });
+
+  test('nobody gets a code for someone else’s sign-up', async () => {
+    if (!runtime()) return;
+    const id = await openActivity(h.backend());
+    const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-m', { action: 'signup', activityId: id, forOther: { name: '钱奶奶', phone: '13900003333' } });
+    h.wx.openid = 'resident-stranger';
+    const code = await h.open('pages/checkin-code/index', { activityId: id, signupId });
+    await h.until(() => code.data.state !== 'loading');
+    expect(code.data.state).toBe('error');
+    expect(code.data.code).toBe('');
+  });
+});
+
 describe('名单 manual check-in (packageOrganizer/pages/roster)', () => {
   test('the organiser checks in a family member who has no phone', async () => {
     if (!runtime()) return;

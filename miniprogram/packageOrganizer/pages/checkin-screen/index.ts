@@ -5,7 +5,7 @@
  */
 import type { CheckinMode } from '../../../../typings/checkin';
 import { pageBehavior } from '../../../behaviors/page';
-import { checkinStats, checkinToken, posterCode } from '../../../services/checkin';
+import { checkinStats, checkinToken, posterCode, verifyCode } from '../../../services/checkin';
 import { isCloudError } from '../../../services/cloud';
 import { drawQr, qrMatrix, type QrContext } from '../../../utils/qr';
 import { ROUTES, openPage } from '../../../utils/nav';
@@ -159,6 +159,21 @@ Component({
     onRetry() {
       this.setData({ state: 'loading' });
       void this.refreshToken().then(() => this.refreshStats());
+    },
+    /** 扫码核验: scan a resident's personal code (我的签到码) for a queue at the door. */
+    onVerify() {
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['qrCode'],
+        success: (r) => {
+          void verifyCode(r.result)
+            .then((res) => {
+              wx.showToast({ title: `${res.name ?? '居民'} 签到成功${res.walkIn ? '（现场参加）' : ''}`, icon: 'none' });
+              return this.refreshStats();
+            })
+            .catch(() => undefined); // callCloud showed why
+        },
+      });
     },
     onRoster() {
       openPage(ROUTES.roster, { activityId: this.data.activityId });
