@@ -19,7 +19,13 @@ export interface WxCall {
   at: number;
 }
 
+interface ExNode {
+  $$?: unknown;
+  shadowRoot?: { querySelector(sel: string): ExNode | null; querySelectorAll(sel: string): ExNode[] };
+}
+
 interface RouterLike {
+  current(): { root: unknown } | undefined;
   navigateTo(url: string): void;
   redirectTo(url: string): void;
   navigateBack(delta?: number): void;
@@ -203,7 +209,7 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       if (!(canvas instanceof HTMLCanvasElement)) throw new Error('canvasToTempFilePath:fail canvas not found');
       return { tempFilePath: canvas.toDataURL('image/png') };
     }),
-    createSelectorQuery: () => selectorQuery(),
+    createSelectorQuery: () => selectorQuery(() => (router.current()?.root as { _exparserNode?: ExNode } | undefined)?._exparserNode),
     getFileSystemManager: () => ({ readFileSync: () => '', writeFileSync: () => undefined }),
     env: { USER_DATA_PATH: 'wxfile://usr' },
   };
@@ -257,13 +263,19 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
   return wx;
 }
 
-/** wx.createSelectorQuery over the active page's DOM (rects, scroll offsets, canvas nodes). */
-function selectorQuery() {
-  const tasks: ((root: Element) => unknown)[] = [];
-  const scope = () => document.querySelector('.mp-page--active') ?? document.body;
-  const find = (sel: string, all: boolean) => {
-    const cls = sel.startsWith('.') ? `[class*="--${sel.slice(1)}"]` : sel.startsWith('#') ? `[id="${sel.slice(1)}"]` : sel;
-    return (root: Element) => (all ? Array.from(root.querySelectorAll(cls)) : root.querySelector(cls));
+/**
+ * wx.createSelectorQuery: selectors (ids, classes) resolved in the component tree of the active
+ * page, or of the component given to `.in()`; rects, scroll offsets and canvas nodes read from
+ * the rendered elements.
+ */
+function selectorQuery(pageNode: () => ExNode | undefined) {
+  const tasks: (() => unknown)[] = [];
+  let scope: ExNode | undefined;
+  const dom = (n: ExNode | null | undefined): Element | null => (n && n.$$ instanceof Element ? n.$$ : null);
+  const find = (sel: string, all: boolean) => (): Element | Element[] | null => {
+    const root = (scope ?? pageNode())?.shadowRoot;
+    if (!root) return all ? [] : null;
+    return all ? root.querySelectorAll(sel).map(dom).filter((e): e is Element => e !== null) : dom(root.querySelector(sel));
   };
   const rect = (e: Element | null) => {
     if (!e) return null;
@@ -271,48 +283,49 @@ function selectorQuery() {
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height, id: e.id, dataset: {} };
   };
   const q = {
-    in: () => q,
+    in: (component: unknown) => {
+      scope = (component as { _exparserNode?: ExNode } | undefined)?._exparserNode;
+      return q;
+    },
     select: (sel: string) => nodesRef(find(sel, false)),
     selectAll: (sel: string) => nodesRef(find(sel, true)),
-    selectViewport: () => nodesRef(() => scope()),
+    selectViewport: () => nodesRef(() => document.querySelector('.mp-page--active')),
     exec: (cb?: (res: unknown[]) => void) => {
-      const root = scope();
-      const res = tasks.map((t) => t(root));
+      const res = tasks.map((t) => t());
       if (cb) setTimeout(() => cb(res), 0);
       return res;
     },
   };
-  function nodesRef(get: (root: Element) => Element | Element[] | null) {
-    const one = <T>(fn: (e: Element | null) => T) => (root: Element) => {
-      const got = get(root);
+  function nodesRef(get: () => Element | Element[] | null) {
+    const each = (fn: (e: Element | null) => unknown) => () => {
+      const got = get();
       return Array.isArray(got) ? got.map(fn) : fn(got);
     };
-    const ref = {
-      boundingClientRect: (cb?: (r: unknown) => void) => {
-        tasks.push(one(rect));
-        void cb;
+    return {
+      boundingClientRect: () => {
+        tasks.push(each(rect));
         return q;
       },
       scrollOffset: () => {
-        tasks.push(one((e) => ({ scrollTop: e?.scrollTop ?? 0, scrollLeft: e?.scrollLeft ?? 0 })));
+        tasks.push(each((e) => ({ scrollTop: e?.scrollTop ?? 0, scrollLeft: e?.scrollLeft ?? 0 })));
         return q;
       },
       fields: (f: { node?: boolean; size?: boolean; rect?: boolean }) => {
         tasks.push(
-          one((e) => {
+          each((e) => {
+            if (!e) return null;
             const out: Record<string, unknown> = { ...(f.size || f.rect ? rect(e) : {}) };
-            if (f.node) out.node = e?.querySelector('canvas') ?? e;
+            if (f.node) out.node = e.querySelector('canvas') ?? e;
             return out;
           }),
         );
         return q;
       },
       node: () => {
-        tasks.push(one((e) => ({ node: e?.querySelector('canvas') ?? e })));
+        tasks.push(each((e) => (e ? { node: e.querySelector('canvas') ?? e } : null)));
         return q;
       },
     };
-    return ref;
   }
   return q;
 }
