@@ -1,5 +1,6 @@
 import { action, createFunction, requireCaller } from '../common/handler';
 import { AppError } from '../common/errors';
+import { SEC_SCENE, assertSafeText } from '../common/content-safety';
 import { approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity-signup';
 import { cancelActivity, createActivity, requireOrganizerOfActivity, updateActivity } from '../common/activity-manage';
 import { exportRoster, getActivity, listActivities, mine, roster, waitlistPosition } from '../common/activity-read';
@@ -24,6 +25,9 @@ export const main = createFunction('activity', {
     const openid = requireCaller(ctx);
     const person = p.forOther ?? p.form;
     if (!person) throw new AppError('BAD_REQUEST', '请填写姓名和手机号');
+    // Notes and written answers reach the organisers: checked only when there are any.
+    const written = Object.values(person.answers ?? {}).filter((v): v is string => typeof v === 'string');
+    await assertSafeText(ctx, [person.note, ...written], SEC_SCENE.comment);
     return signup(ctx.db, { activityId: p.activityId, openid, person, forOther: Boolean(p.forOther), now: ctx.now });
   }),
 

@@ -11,6 +11,7 @@ import { changedMessage, enqueue, wakeSender } from './activity-outbox';
 import { txGet, withTransaction } from './transaction';
 import { formatShanghai } from './time';
 import { fetchAll } from './paging';
+import { assertSafeText } from './content-safety';
 
 type CreateParams = ActivityApi['create']['req'];
 
@@ -52,6 +53,7 @@ export async function createActivity(ctx: CallContext, p: CreateParams): Promise
   };
   validateActivity(draft);
   await checkProjectType(ctx.db, p.projectId, p.type);
+  await assertSafeText(ctx, publicTexts(p));
   const doc: Omit<ActivityDoc, '_id'> = {
     ...draft,
     status: p.status ?? 'published',
@@ -76,6 +78,12 @@ export async function createActivity(ctx: CallContext, p: CreateParams): Promise
   if (!doc.fields) delete doc.fields;
   const res = await ctx.db.collection(ACTIVITIES).add({ data: doc });
   return { activityId: res._id };
+}
+
+/** What residents will read of an activity: checked by WeChat's content security before storing. */
+function publicTexts(p: ActivityEditable): (string | undefined)[] {
+  const fieldTexts = (p.fields ?? []).flatMap((f) => [f.label, ...(f.options ?? [])]);
+  return [p.title, p.type, p.description, p.location?.name, ...fieldTexts];
 }
 
 /** The activity, or NOT_FOUND; drafts exist only for their organisers. */
@@ -126,6 +134,7 @@ function changeNotice(before: ActivityDoc, after: ActivityDoc): string | null {
 export async function updateActivity(ctx: CallContext, p: ActivityApi['update']['req']): Promise<ActivityApi['update']['res']> {
   const before = await requireOrganizerOfActivity(ctx, p.activityId);
   if (p.patch.type !== undefined) await checkProjectType(ctx.db, before.projectId, p.patch.type);
+  await assertSafeText(ctx, publicTexts(p.patch));
   const { after, previous } = await withTransaction(ctx.db, async (tx) => {
     const a = await txGet<ActivityDoc>(tx, ACTIVITIES, p.activityId);
     if (!a) throw new AppError('NOT_FOUND');
@@ -174,6 +183,7 @@ async function notifyParticipants(db: Database, a: ActivityDoc, change: { key: s
 /** Cancels the whole activity: sign-ups stop, residents who signed up are told. Idempotent. */
 export async function cancelActivity(ctx: CallContext, p: ActivityApi['cancelActivity']['req']): Promise<ActivityApi['cancelActivity']['res']> {
   await requireOrganizerOfActivity(ctx, p.activityId);
+  await assertSafeText(ctx, [p.reason]);
   const a = await withTransaction(ctx.db, async (tx) => {
     const current = await txGet<ActivityDoc>(tx, ACTIVITIES, p.activityId);
     if (!current) throw new AppError('NOT_FOUND');

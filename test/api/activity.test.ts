@@ -53,6 +53,17 @@ describe('create', () => {
     expect(await activityCount(f)).toBe(before);
   });
 
+  it('refuses texts that fail WeChat content security, writing nothing', async () => {
+    const before = await activityCount(f);
+    const res = await rt.api('activity', 'create', activityParams(f, { description: '含违禁词的介绍' }), { openid: ORGANIZER, now: NOW });
+    expect(codeOf(res)).toBe('CONTENT_REJECTED');
+    expect(await activityCount(f)).toBe(before);
+    const id = await createActivity(f);
+    const signup = await rt.api('activity', 'signup', { activityId: id, form: { ...person(1), note: 'BADWORD' } }, { openid: 'r-1', now: NOW });
+    expect(codeOf(signup)).toBe('CONTENT_REJECTED');
+    expect(await signupDocs(f, id)).toHaveLength(0);
+  });
+
   it('refuses residents, and organisers of other projects', async () => {
     expect(codeOf(await rt.api('activity', 'create', activityParams(f), { openid: 'r-1', now: NOW }))).toBe('FORBIDDEN');
     expect(codeOf(await rt.api('activity', 'create', activityParams(f, { projectId: undefined }), { openid: ORGANIZER, now: NOW }))).toBe('FORBIDDEN');
