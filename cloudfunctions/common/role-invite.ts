@@ -54,8 +54,9 @@ export function sceneOf(code: string): string {
 /** Why an invitation cannot be taken now, or null when it can. */
 export function inviteRefusal(doc: InviteDoc | null, now: Date): AppError | null {
   if (!doc) return new AppError('NOT_FOUND', '邀请码不存在，请核对后重试');
-  if (doc.status === 'used') return new AppError('CONFLICT', '邀请码已被使用，请联系管理员重新邀请');
-  if (doc.expiresAt.getTime() <= now.getTime()) return new AppError('TOKEN_EXPIRED', '邀请码已过期，请联系管理员重新邀请');
+  // BAD_REQUEST: the mini-program shows the server's own words for it (these are specific).
+  if (doc.status === 'used') return new AppError('BAD_REQUEST', '邀请码已被使用，请联系管理员重新邀请');
+  if (doc.expiresAt.getTime() <= now.getTime()) return new AppError('BAD_REQUEST', '邀请码已过期，请联系管理员重新邀请');
   return null;
 }
 

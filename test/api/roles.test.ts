@@ -34,7 +34,7 @@ describe('role invitations', () => {
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'org-1', now: T0 }))).toEqual({ roles: ['organizer'], isAdmin: false, organizerOf: [projectId] });
 
     const again = await rt.api('role', 'accept', { code: inv.code }, { openid: 'someone-else', now: T0 });
-    expect(again).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(again).toMatchObject({ ok: false, code: 'BAD_REQUEST', message: '邀请码已被使用，请联系管理员重新邀请' });
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'someone-else', now: T0 })).roles).toEqual([]);
 
     const list = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 }));
@@ -51,7 +51,7 @@ describe('role invitations', () => {
     const inv = expectOk(await rt.api('role', 'invite', { role: 'admin', ttlHours: 1, qr: false }, { openid: ADMIN, now: T0 }));
     expect(inv.qrBase64).toBeUndefined();
     const late = await rt.api('role', 'accept', { code: inv.code }, { openid: 'late-1', now: '2026-03-01T11:00:01+08:00' });
-    expect(late).toMatchObject({ ok: false, code: 'TOKEN_EXPIRED' });
+    expect(late).toMatchObject({ ok: false, code: 'BAD_REQUEST', message: '邀请码已过期，请联系管理员重新邀请' });
     const unknown = await rt.api('role', 'accept', { code: 'ZZZZZZZZ' }, { openid: 'late-1', now: T0 });
     expect(unknown).toMatchObject({ ok: false, code: 'NOT_FOUND' });
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'late-1', now: T0 })).roles).toEqual([]);
