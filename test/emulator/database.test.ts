@@ -293,6 +293,28 @@ describe('errors', () => {
   });
 });
 
+describe('robustness', () => {
+  test('random garbage never crashes the emulator; every reply is a cloud-like error or a result', async () => {
+    const actions = ['database.getDocument', 'database.modifyDocument', 'database.insertDocument', 'database.aggregateDocuments', 'database.removeDocument', 'database.calculateDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction', 'functions.invokeFunction', 'wx.openApi', 'storage.batchGetDownloadUrl'];
+    const junk = (i: number): unknown => [null, 7, 'x', '{', '{"$date":1}', '{"a":{"$regularExpression":{"pattern":"(","options":""}}}', [], [1, '{'], { $where: 1 }, '{"$set":5}', '{"a":{"$in":3}}', '[{"stageKey":"$bogus","stageValue":"1"}]', 'null'][i % 13];
+    for (let i = 0; i < 300; i++) {
+      const body: Record<string, unknown> = { action: actions[i % actions.length], collectionName: i % 7 ? 'junk' : 17 };
+      for (const k of ['query', 'data', 'order', 'projection', 'stages', 'limit', 'offset', 'multi', 'merge', 'upsert', 'queryType', 'transactionId', 'request_data', 'file_list']) {
+        if ((i * 7 + k.length) % 3 === 0) body[k] = junk(i + k.length);
+      }
+      const r = await fetch(`${h.url}/admin?env=local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status).toBe(200);
+      const json = (await r.json()) as { code?: string; data?: unknown };
+      expect(typeof json.code === 'string' || json.data !== undefined).toBe(true);
+    }
+    const deep = '['.repeat(20000) + ']'.repeat(20000);
+    const r = await fetch(`${h.url}/admin?env=local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'junk', data: [`{"a":${deep}}`] }) });
+    expect(((await r.json()) as { code: string }).code).toBe('DATABASE_REQUEST_FAILED');
+    await db.collection('junk').add({ data: { _id: 'still-serving' } });
+    expect((await db.collection('junk').doc('still-serving').get()).data._id).toBe('still-serving');
+  });
+});
+
 describe('modifyAndReturnDoc and in-process db', () => {
   test('updateAndReturn via @cloudbase/node-sdk returns the new document', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
