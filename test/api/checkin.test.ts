@@ -100,6 +100,9 @@ describe('geofence', () => {
     expect(far.ok ? '' : far.message).toMatch(/约55\d米，需要在200米以内/);
     expect(checkinsOf(rt, id)).toHaveLength(0);
     expect(codeOf(await scan(rt, token, 'r-geo', START, { latitude: 39.931, longitude: 116.4 }))).toBe('OK');
+    // Far away and too early: the time is what to tell them first.
+    const early = minutes(-60);
+    expect(codeOf(await scan(rt, (await tokenAt(rt, id, early)).token, 'r-home', early, { latitude: 39.99, longitude: 116.4 }))).toBe('CHECKIN_NOT_OPEN');
   });
 
   it('lets the poster code (activity id, no token) check in only where location is checked', async () => {

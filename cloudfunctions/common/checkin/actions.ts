@@ -11,6 +11,7 @@ import { checkinId, isFamilyKey, openidOfKey, personKeyOfSignup, personOf, type 
 import {
   durationOf,
   isWithin,
+  requireCheckinAllowed,
   requireInRange,
   requireManualAllowed,
   requireWindowOpen,
@@ -104,12 +105,14 @@ export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResu
   if (!req.token && modeOf(a) !== 'geofence') {
     throw new AppError('TOKEN_INVALID', '这个活动请扫描组织者手机上的签到码');
   }
-  requireInRange(a.location, req.location as Point | undefined);
+  requireCheckinAllowed(a);
   const settings = settingsOf(a);
   const inWindow = isWithin(windowOf(a), ctx.now);
   const inSignOut = settings.signOut && isWithin(signOutWindowOf(a), ctx.now);
-  if (!inWindow && inSignOut) return signOutByScan(ctx, a, openid);
-  requireWindowOpen(a, ctx.now);
+  // The time first (a resident early at home learns when it opens), then the place.
+  if (!inSignOut) requireWindowOpen(a, ctx.now);
+  requireInRange(a.location, req.location as Point | undefined);
+  if (!inWindow) return signOutByScan(ctx, a, openid);
   requireAdmitted(a, signup);
   const doc = newCheckin(a, { personKey: openid, signup: isExpected(signup) ? signup : null, method: 'scan', at: ctx.now });
   if (!(await insertCheckin(ctx.db, doc))) {
@@ -191,13 +194,13 @@ export async function myCode(ctx: CallContext, req: Req<'myCode'>): Promise<Res<
   if (!personKey || openidOfKey(personKey) !== openid) throw new AppError('FORBIDDEN', '只能出示自己或家人的签到码');
   const [a, signup] = await Promise.all([loadActivity(ctx.db, req.activityId), loadSignup(ctx.db, signupId)]);
   if (isFamilyKey(personKey) && !signup) throw new AppError('NOT_SIGNED_UP', '没有找到这位家人的报名');
-  requireCheckinAllowed(a);
+  requireNotCancelled(a);
   const res: Res<'myCode'> = { code: signPersonalCode(checkinSecret(), a._id, personKey) };
   if (signup) res.name = signup.name;
   return res;
 }
 
-function requireCheckinAllowed(a: StoredActivity): void {
+function requireNotCancelled(a: StoredActivity): void {
   if (a.status === 'cancelled') throw new AppError('CHECKIN_NOT_OPEN', '活动已取消，不需要签到');
 }
 
