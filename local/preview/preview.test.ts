@@ -17,6 +17,12 @@ describe('WXSS for the browser', () => {
     expect(css).toContain('margin: -5px 0.75px');
   });
 
+  test('drops web fonts fetched from a CDN (the preview works offline)', () => {
+    const css = convertWxss("@font-face{font-family:t;src:url(https://cdn.example/t.woff) format('woff')} .a{font-family:t}", { prefix: 'x' });
+    expect(css).not.toContain('@font-face');
+    expect(css).toContain('.x--a');
+  });
+
   test('keyframe selectors and numbers are left alone; unreadable input does not throw', () => {
     const css = convertWxss('@keyframes spin { 0% { opacity: .5 } to { opacity: 1 } }', { prefix: 'x' });
     expect(css).toContain('0% { opacity: .5 }');

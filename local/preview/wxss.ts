@@ -67,6 +67,11 @@ export function convertWxss(source: string, opts: ConvertOptions): string {
     if (decl.value.includes('rpx')) decl.value = rpxToPx(decl.value);
   });
   root.walkAtRules((at) => {
+    // the preview works offline: no web fonts from CDNs (TDesign's icon font)
+    if (at.name === 'font-face' && /https?:\/\//.test(at.toString())) {
+      at.remove();
+      return;
+    }
     if (at.params.includes('rpx')) at.params = rpxToPx(at.params);
   });
   return root.toString();

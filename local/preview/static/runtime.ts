@@ -426,6 +426,7 @@ function createPage(route: string, query: Record<string, string>): PageRecord {
   const inst = root.instance;
   Object.assign(inst, { route, options: query, __pageId: record.pageId });
   call(inst, 'onLoad', { ...query });
+  window.setTimeout(() => call(inst, 'onReady'), 0);
   return record;
 }
 

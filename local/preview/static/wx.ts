@@ -259,8 +259,30 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
     const mock = mocks.get('cloud.callFunction');
     return (mock ?? rawCall)(opts);
   };
-  (window as unknown as { wx: WxShim }).wx = wx;
-  return wx;
+  // APIs the preview does not model answer like a successful no-op (and say so once in the
+  // console) instead of breaking the page.
+  const warned = new Set<string>();
+  const shim = new Proxy(wx, {
+    get(target, prop, receiver) {
+      if (typeof prop !== 'string' || prop in target || !/^[a-z]/.test(prop)) return Reflect.get(target, prop, receiver) as unknown;
+      return (opts?: Options) => {
+        if (!warned.has(prop)) {
+          warned.add(prop);
+          console.warn(`[preview] wx.${prop} is not modelled by the web preview: answered as a no-op`);
+        }
+        calls.push({ api: prop, args: opts, at: Date.now() });
+        const mock = mocks.get(prop);
+        if (mock) return mock(opts ?? {});
+        if (prop.endsWith('Sync')) return undefined;
+        const res = { errMsg: `${prop}:ok` };
+        opts?.success?.(res);
+        opts?.complete?.(res);
+        return Promise.resolve(res);
+      };
+    },
+  });
+  (window as unknown as { wx: WxShim }).wx = shim;
+  return shim;
 }
 
 /**
