@@ -77,9 +77,9 @@ export const run: Bench = async (ctx) => {
   try {
     ctx.progress(`${crowd} residents sign up for ${seats} seats at once`);
     const queuedRound = await crowdRound(runtime.url, stats, crowd, seats, crowd, 'q');
-    ctx.progress(`baseline: ${Math.round(crowd / 5)} residents racing in raw transactions`);
+    ctx.progress(`baseline: ${Math.round(crowd / 10)} residents racing in raw transactions`);
     process.env.DOORSTEP_TX_QUEUE = 'off';
-    const raced = await crowdRound(runtime.url, stats, Math.round(crowd / 5), seats, Math.round(crowd / 5), 'r');
+    const raced = await crowdRound(runtime.url, stats, Math.round(crowd / 10), seats, Math.round(crowd / 10), 'r');
     delete process.env.DOORSTEP_TX_QUEUE;
     const exact = queuedRound.confirmed === seats && queuedRound.waitlisted === crowd - seats && queuedRound.failures === 0;
     const rows: BenchRow[] = [
@@ -91,7 +91,7 @@ export const run: Bench = async (ctx) => {
         met: queuedRound.perSecond >= 50,
         baseline: raced.perSecond,
         ratio: queuedRound.perSecond / raced.perSecond,
-        note: `${crowd} at once, one hot activity; baseline = racing transactions (${Math.round(crowd / 5)} residents)`,
+        note: `${crowd} at once, one hot activity; baseline = racing transactions (${Math.round(crowd / 10)} residents)`,
       },
       {
         name: 'signup round trips',
