@@ -1,0 +1,98 @@
+/**
+ * Journey (miniprogram-automator, web preview): an admin creates a contest with two projects in
+ * 评选管理 and opens it; a resident votes; the admin freezes and publishes; the resident sees the
+ * result. Runs in headless Chromium (or WeChat DevTools when WX_DEVTOOLS_CLI is set).
+ */
+import { journeyAvailability, startSession, type Session } from '../support/browser';
+
+const availability = journeyAvailability(['contest', 'vote', 'role', 'report']);
+if (!availability.ok) console.warn(`e2e journeys skipped: ${availability.reason}`);
+const journey = availability.ok && availability.target === 'preview' ? test : test.skip;
+const title = (name: string) => (availability.ok ? name : `${name} — SKIPPED: ${availability.reason}`);
+
+let session: Session | undefined;
+
+afterAll(async () => {
+  await session?.close();
+}, 60_000);
+
+/** `YYYY-MM-DD HH:mm` in Beijing time, as the admin types it. */
+function beijing(ms: number): string {
+  const t = new Date(ms + 8 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
+interface CardData {
+  projectId: string;
+  votes: number | null;
+  buttonText: string;
+  winner: boolean;
+}
+
+journey(
+  title('admin creates a contest with two projects and opens it; a resident votes; admin freezes and publishes; the resident sees the result'),
+  async () => {
+    session = await startSession({ seed: 'none', persona: 'admin-1' });
+    const mp = session.miniProgram;
+    const confirmModals = () => mp.mockWxMethod('showModal', { confirm: true, cancel: false, content: '' });
+    await confirmModals();
+    const now = Date.now();
+
+    // 新建评选
+    let page = await mp.reLaunch('/packageAdmin/pages/contest/index');
+    await page?.setData({
+      form: { title: '幸福里微项目评选', description: '为身边的好项目投票', startsAt: beijing(now - 86_400_000), endsAt: beijing(now + 3 * 86_400_000), perProjectPerDay: '1', perDay: '', topN: '1' },
+    });
+    await page?.callMethod('onSave');
+    await page?.waitFor(async () => (await page?.data('status')) === 'draft');
+    const contestId = String(await page?.data('contestId'));
+    expect(contestId).not.toBe('');
+
+    // Two projects through 项目 pages
+    for (const [name, team] of [['悦园共享花园', '悦园楼长队'], ['楼道生命通道', '岭南互助组']]) {
+      await page?.callMethod('onAddProject');
+      await page?.waitFor(async () => (await mp.currentPage())?.path === 'packageAdmin/pages/project/index');
+      const form = await mp.currentPage();
+      await form?.setData({ form: { title: name, team, community: '幸福里', summary: `${name}的简介`, planned: '居民议事会 3' } });
+      await form?.callMethod('onSave');
+      await form?.waitFor(async () => (await mp.currentPage())?.path === 'packageAdmin/pages/contest/index');
+      page = await mp.currentPage();
+    }
+    await page?.waitFor(async () => ((await page?.data('projects')) as unknown[]).length === 2);
+
+    // 开始投票
+    await page?.callMethod('onStatus');
+    await page?.waitFor(async () => (await page?.data('status')) === 'open');
+
+    // A resident votes
+    await session.usePersona('resident-j');
+    page = await mp.reLaunch(`/pages/contest/index?contestId=${contestId}`);
+    await page?.waitFor(async () => (await page?.data('state')) === 'ready');
+    const buttons = (await page?.$$('.vote-btn')) ?? [];
+    await buttons[0].tap();
+    const cards = async () => ((await page?.data('cards')) as CardData[]) ?? [];
+    await page?.waitFor(async () => (await cards())[0]?.buttonText === '今天已投');
+
+    // The admin freezes and publishes
+    await session.usePersona('admin-1');
+    await confirmModals();
+    page = await mp.reLaunch(`/packageAdmin/pages/contest/index?contestId=${contestId}`);
+    await page?.waitFor(async () => (await page?.data('status')) === 'open');
+    await page?.callMethod('onStatus');
+    await page?.waitFor(async () => (await page?.data('status')) === 'frozen');
+    await page?.callMethod('onStatus');
+    await page?.waitFor(async () => (await page?.data('status')) === 'published');
+
+    // The resident sees the result
+    await session.usePersona('resident-j');
+    page = await mp.reLaunch(`/pages/contest/index?contestId=${contestId}`);
+    await page?.waitFor(async () => (await page?.data('state')) === 'ready');
+    const result = await cards();
+    expect(result.map((c) => [c.votes, c.winner])).toEqual([
+      [1, true],
+      [0, false],
+    ]);
+    expect(await page?.data('banner.statusText')).toBe('结果已公布');
+  },
+  240_000,
+);
