@@ -31,11 +31,15 @@ type IndexKey = string | number | boolean;
 /** Single-field equality index: value → ids. Arrays are indexed by element (multikey). */
 class FieldIndex {
   private readonly map = new Map<IndexKey, Set<Id>>();
+  private readonly dotted: boolean;
 
-  constructor(readonly field: string) {}
+  constructor(readonly field: string) {
+    this.dotted = field.includes('.');
+  }
 
   private keys(doc: Doc): IndexKey[] {
-    const v = getPath(doc, this.field);
+    const v = this.dotted ? getPath(doc, this.field) : doc[this.field];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return [v];
     const out: IndexKey[] = [];
     const add = (x: Value): void => {
       if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out.push(x);
