@@ -24,13 +24,13 @@ export async function myVotes(ctx: CallContext, contestId: string): Promise<Vote
 }
 
 /** Counted (not voided) ledger rows per project, by aggregation: one round trip whatever the size. */
-async function ledgerCounts(db: Database, contestId: string): Promise<{ counts: Map<string, number>; rows: number }> {
+async function ledgerCounts(db: Database, contestId: string, only?: string[]): Promise<{ counts: Map<string, number>; rows: number }> {
   const _ = db.command;
   const $ = _.aggregate;
   const res = await db
     .collection(COLLECTIONS.votes)
     .aggregate()
-    .match({ contestId, voided: _.exists(false) })
+    .match({ contestId, voided: _.exists(false), ...(only ? { projectId: _.in(only) } : {}) })
     .group({ _id: '$projectId', n: $.sum(1) })
     .limit(10000)
     .end();
@@ -43,8 +43,9 @@ async function ledgerCounts(db: Database, contestId: string): Promise<{ counts: 
   return { counts, rows };
 }
 
-async function countedDiffs(db: Database, contestId: string, projectIds: string[]) {
-  const [ledger, counted] = await Promise.all([ledgerCounts(db, contestId), readTallies(db, contestId)]);
+/** Differences between the ledger and the shards; `only` narrows the recount to the projects named. */
+async function countedDiffs(db: Database, contestId: string, projectIds: string[], only?: string[]) {
+  const [ledger, counted] = await Promise.all([ledgerCounts(db, contestId, only), readTallies(db, contestId)]);
   return { diffs: tallyDiffs(projectIds, ledger.counts, counted), rows: ledger.rows };
 }
 
@@ -119,7 +120,9 @@ export async function reconcileContest(db: Database, contestId: string, by: stri
   let unsettled = 0;
   if (first.diffs.length > 0) {
     await new Promise((r) => setTimeout(r, 200));
-    const second = await countedDiffs(db, contestId, contest.projectIds);
+    // The second reading recounts only the projects that differed: a fraction of a big ledger.
+    const suspects = first.diffs.map((d) => d.projectId);
+    const second = await countedDiffs(db, contestId, suspects, suspects);
     ({ settled, unsettled } = settledDiffs(first.diffs, second.diffs));
   }
   const _ = db.command;
