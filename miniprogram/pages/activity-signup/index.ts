@@ -155,7 +155,8 @@ Component({
           res.status === 'confirmed' ? '报名成功，请按时参加' : res.status === 'pending' ? '已提交，组织者审核后会通知您' : `名额已满，您在候补第 ${res.position ?? ''} 位，有人取消时自动补上`;
         wx.showModal({ title: res.status === 'confirmed' ? '报名成功' : res.status === 'pending' ? '等待审核' : '已进入候补', content: text, showCancel: false, confirmText: '知道了', complete: () => wx.navigateBack({}) });
       } catch (e) {
-        if (isCloudError(e)) this.setData({ error: e.message });
+        // For refusals the server's words are the precise ones (e.g. 每人最多可以为 2 位家人报名).
+        if (isCloudError(e)) this.setData({ error: e.code === 'ALREADY_SIGNED_UP' || e.code === 'SIGNUP_CLOSED' ? e.serverMessage || e.message : e.message });
       } finally {
         this.setData({ submitting: false });
       }

@@ -82,11 +82,13 @@ Component({
       const ok = await confirm('确认取消报名？', `取消后${who}名额会让给候补的邻居，需要时可以重新报名。`, '确认取消');
       if (!ok) return;
       try {
-        await cancelSignup({ activityId: this.data.activityId, signupId });
+        await cancelSignup({ activityId: this.data.activityId, signupId }, { toast: false });
         wx.showToast({ title: '已取消报名', icon: 'success' });
         await this.load();
-      } catch {
-        // callCloud already showed the reason.
+      } catch (err) {
+        // The server's words say which rule applies (不能取消 / 已过取消时间 …).
+        const text = isCloudError(err) ? err.serverMessage || err.message : '取消没有成功，请稍后再试';
+        wx.showModal({ title: '没有取消', content: text, showCancel: false, confirmText: '知道了' });
       }
     },
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
