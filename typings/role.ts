@@ -43,7 +43,7 @@ export interface RoleApi {
   /** The invitee takes the role with the code (scanned or typed). */
   accept: { req: { code: string }; res: { role: RoleName; projectId?: string; roles: RoleName[] } };
   /** The caller's own roles (decides whether 我的 shows 管理). */
-  me: { req: Record<string, never>; res: { roles: RoleName[]; isAdmin: boolean; organizerOf: string[] } };
+  me: { req: Record<string, never>; res: { roles: RoleName[]; isAdmin: boolean; organizerOf: string[]; projects?: { projectId: string; title: string }[] } };
   /** Admin: everyone with a role, and open invitations. */
   list: {
     req: Record<string, never>;

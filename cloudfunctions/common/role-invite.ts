@@ -154,7 +154,13 @@ export async function myRoles(ctx: CallContext): Promise<RoleApi['me']['res']> {
   if (!ctx.openid) return { roles: [], isAdmin: false, organizerOf: [] };
   const doc = await findById<RoleDoc>(ctx.db, 'roles', ctx.openid);
   const roles = rolesOf(ctx.openid, doc);
-  return { roles, isAdmin: roles.includes('admin'), organizerOf: doc?.organizerOf ?? [] };
+  const organizerOf = doc?.organizerOf ?? [];
+  const res: RoleApi['me']['res'] = { roles, isAdmin: roles.includes('admin'), organizerOf };
+  if (organizerOf.length) {
+    const titles = await projectTitles(ctx, organizerOf);
+    res.projects = organizerOf.map((projectId) => ({ projectId, title: titles.get(projectId) ?? '' }));
+  }
+  return res;
 }
 
 async function projectTitles(ctx: CallContext, ids: string[]): Promise<Map<string, string>> {

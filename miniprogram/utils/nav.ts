@@ -26,6 +26,7 @@ export const ROUTES = {
   adminAudit: '/packageAdmin/pages/audit/index',
   acceptInvite: '/packageAdmin/pages/accept/index',
   adminActivity: '/packageAdmin/pages/activity/index',
+  myProjects: '/packageAdmin/pages/projects/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

@@ -31,7 +31,7 @@ describe('role invitations', () => {
     const typed = `${inv.code.slice(0, 4).toLowerCase()} ${inv.code.slice(4)}`;
     const taken = expectOk(await rt.api('role', 'accept', { code: typed }, { openid: 'org-1', now: T0 }));
     expect(taken).toEqual({ role: 'organizer', projectId, roles: ['organizer'] });
-    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'org-1', now: T0 }))).toEqual({ roles: ['organizer'], isAdmin: false, organizerOf: [projectId] });
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'org-1', now: T0 }))).toEqual({ roles: ['organizer'], isAdmin: false, organizerOf: [projectId], projects: [{ projectId, title: '楼道花园' }] });
 
     const again = await rt.api('role', 'accept', { code: inv.code }, { openid: 'someone-else', now: T0 });
     expect(again).toMatchObject({ ok: false, code: 'BAD_REQUEST', message: '邀请码已被使用，请联系管理员重新邀请' });

@@ -8,7 +8,7 @@ import { hasElderChoice, setElderMode } from '../../utils/elder';
 import { ROUTES, openPage, type Route } from '../../utils/nav';
 import { myRoles } from '../../services/admin';
 
-type LinkName = 'myVotes' | 'myActivities' | 'checkin' | 'help' | 'organizer' | 'admin' | 'acceptInvite';
+type LinkName = 'myVotes' | 'myActivities' | 'checkin' | 'help' | 'organizer' | 'admin' | 'acceptInvite' | 'myProjects';
 
 Component({
   behaviors: [pageBehavior],
