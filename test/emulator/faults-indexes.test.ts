@@ -2,7 +2,8 @@
  * The test-only fault hook, secondary indexes (no full scans), and compaction + restart.
  */
 import { openEmulator } from '../../local/emulator';
-import { Harness, WxCloud, WxDb, loadWxSdk, startEmulator } from './harness';
+import fs from 'fs';
+import { Harness, WxCloud, WxDb, loadWxSdk, startEmulator, tempDir } from './harness';
 
 let h: Harness;
 let cloud: WxCloud;
@@ -102,6 +103,29 @@ describe('indexes', () => {
       expect(again.db.findOne('ledger', { _id: 'after-compact' })).toEqual({ _id: 'after-compact', projectId: 'p8' });
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('compaction under load', () => {
+  test('writes racing a compaction all survive a reopen', async () => {
+    const dir = tempDir();
+    const emu = await openEmulator({ dataDir: dir, log: () => undefined });
+    const writes: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 3000; i++) {
+      writes.push(emu.db.insert('race', { _id: `d${i}`, i }));
+      if (i % 3 === 0) writes.push(emu.db.update('race_counter', { _id: 'c' }, { $inc: { n: 1 } }, { upsert: true }));
+      if (i === 1000 || i === 2000) writes.push(emu.compact());
+    }
+    await Promise.all(writes);
+    await emu.close();
+    const again = await openEmulator({ dataDir: dir, log: () => undefined });
+    try {
+      expect(again.db.count('race')).toBe(3000);
+      expect(again.db.findOne('race_counter', { _id: 'c' })?.n).toBe(1000);
+    } finally {
+      await again.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
