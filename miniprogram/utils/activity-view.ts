@@ -37,6 +37,14 @@ export function cancelRuleText(rule: CancelRule | undefined, a: Pick<ActivityVie
   return rule.hours > 0 ? `活动开始前 ${rule.hours} 小时可以取消` : '活动开始前可以取消';
 }
 
+/** Whether the activity's cancel rule still allows cancelling at `now` (the server decides; this sets the button). */
+export function cancelOpen(rule: CancelRule | undefined, a: Pick<ActivityView, 'signupEndsAt' | 'startsAt' | 'status'>, now: number): boolean {
+  if (a.status === 'cancelled' || !rule || rule.kind === 'none') return false;
+  const start = new Date(a.startsAt).getTime();
+  const deadline = rule.kind === 'untilDeadline' ? new Date(a.signupEndsAt ?? a.startsAt).getTime() : start - rule.hours * 3_600_000;
+  return now < deadline;
+}
+
 export interface DetailView {
   timeText: string;
   deadlineText: string;
@@ -51,6 +59,8 @@ export interface DetailView {
   signupLabel: string;
   canSignup: boolean;
   cancelText: string;
+  /** The cancel button works now (else it reads 已不能取消). */
+  canCancel: boolean;
   statusNote: string;
   family: { signupId: string; name: string; text: string }[];
 }
@@ -80,6 +90,7 @@ export function toDetailView(a: ActivityView, now: number = Date.now()): DetailV
     signupLabel,
     canSignup: !statusNote,
     cancelText: cancelRuleText(a.cancelRule, a, now),
+    canCancel: cancelOpen(a.cancelRule, a, now),
     statusNote,
     family: (a.family ?? []).map((f) => ({ signupId: f.signupId, name: f.name ?? '家人', text: statusText(f.status, f.position, f.checkedIn) })),
   };

@@ -77,6 +77,7 @@ Component({
       openPage(ROUTES.activitySignup, { activityId: this.data.activityId, forOther: '1' });
     },
     async onCancel(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { signupId?: string; name?: string }>) {
+      if (!this.data.view?.canCancel) return;
       const { signupId, name } = e.currentTarget.dataset;
       const who = name ? `${name}的报名` : '您的报名';
       const ok = await confirm('确认取消报名？', `取消后${who}名额会让给候补的邻居，需要时可以重新报名。`, '确认取消');
