@@ -20,6 +20,10 @@ export function inviteRole(role: RoleName, projectId?: string): Promise<RoleApi[
   return callCloud('role', 'invite', projectId ? { role, projectId } : { role }, { loading: '正在生成邀请' });
 }
 
+export function revokeRole(openid: string, role: RoleName, projectId?: string): Promise<RoleApi['revoke']['res']> {
+  return callCloud('role', 'revoke', projectId ? { openid, role, projectId } : { openid, role }, { loading: '正在收回' });
+}
+
 export function acceptInvite(code: string): Promise<RoleApi['accept']['res']> {
   return callCloud('role', 'accept', { code }, { loading: '正在确认' });
 }

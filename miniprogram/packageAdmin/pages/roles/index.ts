@@ -5,15 +5,19 @@
  */
 import { pageBehavior } from '../../../behaviors/page';
 import { isCloudError } from '../../../services/cloud';
-import { inviteRole, listRoles } from '../../../services/admin';
+import { inviteRole, listRoles, revokeRole } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
 import type { RoleHolder, RoleInvitation } from '../../../../typings/role';
 
 interface HolderRow {
   openid: string;
+  /** Short form for the screen; the full OPENID stays in `openid`. */
+  shortId: string;
   roles: string;
   projects: string;
+  /** What an admin may take back here (not the deployment's admins). */
+  revocable: { role: 'admin' | 'organizer'; projectId?: string; label: string }[];
 }
 
 interface InviteView {
@@ -41,9 +45,14 @@ function shortId(openid: string): string {
 
 export function holderRows(items: RoleHolder[]): HolderRow[] {
   return items.map((h) => ({
-    openid: shortId(h.openid),
+    openid: h.openid,
+    shortId: shortId(h.openid),
     roles: h.roles.map((r) => (r === 'admin' ? (h.fromEnv ? '管理员（部署配置）' : '管理员') : '组织者')).join('、'),
     projects: h.organizerOf.map((p) => p.title || p.projectId).join('、'),
+    revocable: [
+      ...(h.roles.includes('admin') && !h.fromEnv ? [{ role: 'admin' as const, label: '收回管理员' }] : []),
+      ...h.organizerOf.map((p) => ({ role: 'organizer' as const, projectId: p.projectId, label: `收回「${p.title || p.projectId}」组织者` })),
+    ],
   }));
 }
 
@@ -89,6 +98,22 @@ Component({
       } catch {
         // callCloud told why.
       }
+    },
+    onRevoke(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { holder: number; item: number }>) {
+      const holder = this.data.holders[e.currentTarget.dataset.holder];
+      const what = holder?.revocable[e.currentTarget.dataset.item];
+      if (!holder || !what) return;
+      wx.showModal({
+        title: what.label,
+        content: `对方（${holder.shortId}）将不能再使用这项权限。`,
+        success: (r) => {
+          if (!r.confirm) return;
+          revokeRole(holder.openid, what.role, what.projectId).then(
+            () => this.load(),
+            () => undefined,
+          );
+        },
+      });
     },
     onCopyCode() {
       const code = this.data.created?.code.replace(' ', '') ?? '';

@@ -1,0 +1,39 @@
+import { usePageHarness } from './harness';
+import { callAs } from './seed';
+
+const h = usePageHarness();
+
+describe('权限与邀请 (packageAdmin/pages/roles)', () => {
+  test('an admin invites a project organiser: code and mini-program code on screen; a granted organiser can be revoked', async () => {
+    const backend = h.backend();
+    if (backend.mode !== 'runtime') return;
+    const now = Date.now();
+    const { contestId } = await callAs(backend, 'admin-1', 'contest', 'create', {
+      title: '邀请页测试',
+      voting: { startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString() },
+    });
+    const { projectId } = await callAs(backend, 'admin-1', 'contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指' });
+    await callAs(backend, 'admin-1', 'role', 'grant', { openid: 'organiser-x', role: 'organizer', projectId });
+
+    h.wx.openid = 'admin-1';
+    const page = await h.open('packageAdmin/pages/roles/index', { projectId });
+    await h.until(() => page.data.state === 'ready');
+    const holders = page.data.holders as { openid: string; revocable: { role: string; projectId?: string }[] }[];
+    expect(holders.find((x) => x.openid === 'admin-1')?.revocable).toEqual([]);
+    expect(holders.find((x) => x.openid === 'organiser-x')?.revocable).toEqual([{ role: 'organizer', projectId, label: '收回「楼道花园」组织者' }]);
+
+    const invite = page.instance.onInviteOrganizer as () => Promise<void>;
+    await invite.call(page.instance);
+    await h.until(() => page.data.created !== null);
+    const created = page.data.created as { code: string; roleText: string; qr: string };
+    expect(created.code).toMatch(/^[A-HJ-NP-Z2-9]{4} [A-HJ-NP-Z2-9]{4}$/);
+    expect(created.roleText).toBe('项目组织者');
+    expect(created.qr.startsWith('data:image/png;base64,')).toBe(true);
+    expect(h.html(page)).toContain(created.code);
+
+    const revoke = page.instance.onRevoke as (e: { currentTarget: { dataset: { holder: number; item: number } } }) => void;
+    revoke.call(page.instance, { currentTarget: { dataset: { holder: holders.findIndex((x) => x.openid === 'organiser-x'), item: 0 } } });
+    await h.until(() => !(page.data.holders as { openid: string }[]).some((x) => x.openid === 'organiser-x'));
+    expect((await callAs(backend, 'organiser-x', 'role', 'me', {})).roles).toEqual([]);
+  });
+});
