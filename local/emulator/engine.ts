@@ -7,7 +7,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { Doc, decodeInPlace, decodeValue, encodeValue } from './ejson';
+import { Doc, decodeInPlace, decodeValue, encodeStored } from './ejson';
 import { Journal, JournalRecord, RecordBody, listJournals, readJournal } from './journal';
 import { SNAPSHOT, readSnapshot, writeSnapshot } from './snapshot';
 import { Id, Mutation, Store } from './store';
@@ -56,7 +56,7 @@ export class Engine {
   /** Applies document writes atomically and journals them. Reply after `durable(seq)`. */
   write(mutations: Mutation[]): number {
     if (mutations.length === 0) return this.journal.seq;
-    const body: RecordBody = { m: mutations.map((m) => [m.c, encodeValue(m.id), m.doc ? encodeValue(m.doc) : null]) };
+    const body: RecordBody = { m: mutations.map((m) => [m.c, encodeStored(m.id), m.doc ? encodeStored(m.doc) : null]) };
     const seq = this.journal.append(body); // throws if the journal has failed: nothing applied
     const prevs = this.store.apply(mutations);
     if (this.listeners.length) {

@@ -6,7 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import { promisify } from 'util';
-import { Doc, decodeInPlace, encodeValue } from './ejson';
+import { Doc, decodeInPlace, encodeStored } from './ejson';
 import { fsyncDir } from './journal';
 import { scanLines } from './lines';
 
@@ -47,7 +47,7 @@ export async function writeSnapshot(
     };
     for (const [c, docs] of data) {
       for (const d of docs) {
-        const line = JSON.stringify({ c, d: encodeValue(d) });
+        const line = JSON.stringify({ c, d: encodeStored(d) });
         parts.push(line);
         size += line.length;
         count++;

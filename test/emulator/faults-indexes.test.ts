@@ -111,18 +111,25 @@ describe('compaction under load', () => {
   test('writes racing a compaction all survive a reopen', async () => {
     const dir = tempDir();
     const emu = await openEmulator({ dataDir: dir, log: () => undefined });
-    const writes: Array<Promise<unknown>> = [];
+    const typed = { n: 1, big: 2 ** 53 - 1, f: -1.25, neg0: -0, nan: NaN, inf: -Infinity, at: new Date(1767225600123), re: /a.b/gi, s: 'x', l: [1, { d: new Date(0) }], o: { nil: null } };
+    const writes: Array<Promise<unknown>> = [emu.db.insert('typed', { _id: 'in-snapshot', ...typed })];
     for (let i = 0; i < 3000; i++) {
       writes.push(emu.db.insert('race', { _id: `d${i}`, i }));
       if (i % 3 === 0) writes.push(emu.db.update('race_counter', { _id: 'c' }, { $inc: { n: 1 } }, { upsert: true }));
       if (i === 1000 || i === 2000) writes.push(emu.compact());
     }
     await Promise.all(writes);
+    await emu.db.insert('typed', { _id: 'in-journal', ...typed });
     await emu.close();
     const again = await openEmulator({ dataDir: dir, log: () => undefined });
     try {
       expect(again.db.count('race')).toBe(3000);
       expect(again.db.findOne('race_counter', { _id: 'c' })?.n).toBe(1000);
+      for (const id of ['in-snapshot', 'in-journal']) {
+        const d = again.db.findOne('typed', { _id: id });
+        expect(d).toEqual({ _id: id, ...typed });
+        expect(Object.is(d?.neg0, -0)).toBe(true);
+      }
     } finally {
       await again.close();
       fs.rmSync(dir, { recursive: true, force: true });
