@@ -191,12 +191,7 @@ export class Store {
     let ids = this.plan(c, query);
     if (!ids && this.learnIndex(c, query)) ids = this.plan(c, query);
     if (!ids) return c.docs.values();
-    const out: Doc[] = [];
-    for (const id of ids) {
-      const d = c.docs.get(id);
-      if (d) out.push(d);
-    }
-    return out;
+    return lookupAll(c, ids);
   }
 
   /**
@@ -324,6 +319,14 @@ export class Store {
   /** A consistent point-in-time copy of every collection (documents are shared, immutable). */
   freeze(): Array<[string, Array<Doc>]> {
     return [...this.collections].map(([name, c]) => [name, [...c.docs.values()]]);
+  }
+}
+
+/** Lazily, so a page of 100 from a million-entry index stops after 100. */
+function* lookupAll(c: Collection, ids: Iterable<Id>): Generator<Doc> {
+  for (const id of ids) {
+    const d = c.docs.get(id);
+    if (d) yield d;
   }
 }
 
