@@ -69,6 +69,8 @@ function shellHtml(version: string, shot: boolean): string {
         </select>
       </label>
       <label>位置 <input id="lat" size="8" aria-label="纬度"> <input id="lng" size="9" aria-label="经度"></label>
+      <label>服务器时间 <input id="now" size="22" placeholder="实际时间" aria-label="服务器时间（X-Now）"></label>
+      <p class="note">填一个时间（如 2026-11-24T16:00:00Z），云函数就按这个时间处理：试试投票窗口和北京时间零点。</p>
     </section>
     <section>
       <h2>消息</h2>

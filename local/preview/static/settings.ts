@@ -9,6 +9,7 @@ const KEYS = {
   location: 'preview.location',
   codes: 'preview.codes',
   subscriptions: 'preview.subscriptions',
+  now: 'preview.now',
 } as const;
 
 const params = new URLSearchParams(window.location.search);
@@ -44,6 +45,13 @@ export const settings = {
   },
   setFontSize(px: number): void {
     write(KEYS.fontSize, px);
+  },
+  /** Server clock override for calls (X-Now), e.g. to try a day boundary; empty = real time. */
+  now(): string {
+    return params.get('now') ?? read(KEYS.now, '');
+  },
+  setNow(iso: string): void {
+    write(KEYS.now, iso);
   },
   location(): Location {
     return read<Location>(KEYS.location, { latitude: 23.2301, longitude: 113.1602 });

@@ -53,6 +53,21 @@ export function renderShell(api: PreviewApi): void {
     lat.onchange = save;
     lng.onchange = save;
   }
+  const now = document.getElementById('now') as HTMLInputElement | null;
+  if (now) {
+    now.value = settings.now();
+    now.onchange = () => {
+      const v = now.value.trim();
+      if (v && isNaN(new Date(v).getTime())) {
+        now.setCustomValidity('例如 2026-11-24T16:00:00Z');
+        now.reportValidity();
+        return;
+      }
+      now.setCustomValidity('');
+      settings.setNow(v);
+      window.location.reload();
+    };
+  }
   const pages = document.getElementById('page-links');
   if (pages) {
     pages.innerHTML = '';

@@ -221,7 +221,7 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       const data = (o.data as Record<string, unknown>) ?? {};
       const res = await fetch(`/api/call/${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-openid': settings.persona() },
+        headers: { 'content-type': 'application/json', 'x-openid': settings.persona(), ...(settings.now() ? { 'x-now': settings.now() } : {}) },
         body: JSON.stringify(data),
       }).catch(() => {
         throw new Error('cloud.callFunction:fail network error');
