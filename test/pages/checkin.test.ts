@@ -5,6 +5,7 @@
  */
 import type { Envelope } from '../../typings/envelope';
 import { usePageHarness, type Backend, type PageComp } from './harness';
+import { tapButton } from './activity-pages';
 
 const h = usePageHarness();
 const ADMIN = 'admin-1';
@@ -73,15 +74,15 @@ describe('扫码签到 (pages/checkin)', () => {
     expect(h.wx.log.calls).toEqual([]);
     expect(h.html(page)).toContain('扫描组织者手机上的签到码');
     extra.scanResult = token;
-    await h.tap(page, '.scan');
+    await tapButton(page, '.scan');
     await h.until(() => page.data.phase === 'done');
     expect(page.data.doneTitle).toBe('签到成功');
     expect(page.data.doneLine).toBe('楼道清理日');
     expect(page.data.doneNote).toMatch(/^签到时间 \d+月\d+日 周. \d\d:\d\d · 现场参加$/);
     expect(h.html(page)).toContain('签到成功');
     // Scanning again says so, kindly.
-    await h.tap(page, '.done__again');
-    await h.tap(page, '.scan');
+    await tapButton(page, '.again');
+    await tapButton(page, '.scan');
     await h.until(() => page.data.phase === 'done');
     expect(page.data.doneTitle).toBe('您已经签到过了');
   });
@@ -91,7 +92,7 @@ describe('扫码签到 (pages/checkin)', () => {
     h.wx.openid = 'resident-bad';
     const page = await h.open('pages/checkin/index');
     extra.scanResult = 'https://example.invalid/not-a-token';
-    await h.tap(page, '.scan');
+    await tapButton(page, '.scan');
     await h.until(() => page.data.phase === 'failed');
     expect(page.data.failText).toContain('签到码');
   });
@@ -105,11 +106,11 @@ describe('扫码签到 (pages/checkin)', () => {
     expect(page.data.mode).toBe('geofence');
     expect(h.html(page)).toContain('现场签到');
     extra.location = { latitude: 39.95, longitude: 116.4 };
-    await h.tap(page, '.here');
+    await tapButton(page, '.here');
     await h.until(() => page.data.phase === 'failed');
     expect(page.data.failText).toMatch(/约2\.2公里/);
     extra.location = { latitude: 39.9301, longitude: 116.4 };
-    await h.tap(page, '.here');
+    await tapButton(page, '.here');
     await h.until(() => page.data.phase === 'done');
     expect(page.data.doneTitle).toBe('签到成功');
   });
