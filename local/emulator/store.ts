@@ -38,14 +38,12 @@ class FieldIndex {
   }
 
   private keys(doc: Doc): IndexKey[] {
-    const v = this.dotted ? getPath(doc, this.field) : doc[this.field];
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return [v];
+    if (!this.dotted) {
+      const v = doc[this.field];
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return [v];
+    }
     const out: IndexKey[] = [];
-    const add = (x: Value): void => {
-      if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') out.push(x);
-    };
-    if (Array.isArray(v)) v.forEach(add);
-    else add(v);
+    collectKeys(doc, this.field.split('.'), 0, out);
     return out;
   }
 
@@ -101,6 +99,23 @@ export class Collection {
     for (const [id, doc] of this.docs) ix.add(id, doc);
     this.indexes.set(field, ix);
   }
+}
+
+/**
+ * Every scalar a path reaches, walking through arrays as MongoDB matching does
+ * (`{'a.b': 1}` matches `{a: [{b: 1}]}`, `{tags: 'x'}` matches `{tags: ['x']}`).
+ */
+function collectKeys(v: Value, parts: string[], i: number, out: IndexKey[]): void {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+    if (i === parts.length) out.push(v);
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (const x of v) collectKeys(x, parts, i, out);
+    return;
+  }
+  if (i === parts.length || v === null || typeof v !== 'object' || v instanceof Date || v instanceof RegExp || v instanceof ObjectId) return;
+  collectKeys(v[parts[i]], parts, i + 1, out);
 }
 
 /** Reads a dotted path (no array traversal; arrays are returned as they are). */
@@ -202,7 +217,7 @@ export class Store {
   private learnIndex(c: Collection, query: Doc): boolean {
     if (c.docs.size < AUTO_INDEX_MIN_DOCS) return false;
     for (const [field, cond] of Object.entries(query)) {
-      if (field.startsWith('$') || field === '_id' || equalityOf(cond) === undefined) continue;
+      if (field.startsWith('$') || field === '_id' || field.includes('.') || equalityOf(cond) === undefined) continue;
       const n = (c.misses.get(field) ?? 0) + 1;
       c.misses.set(field, n);
       if (n >= AUTO_INDEX_AFTER_SCANS) {

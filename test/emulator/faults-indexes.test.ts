@@ -83,6 +83,18 @@ describe('indexes', () => {
     expect(h.emulator.stats().docsScanned).toBe(0);
   });
 
+  test('a dotted index reaches through arrays as Mongo matching does', async () => {
+    await h.emulator.db.insert('orders', [
+      { _id: 'o1', items: [{ sku: 'A' }, { sku: 'B' }] },
+      { _id: 'o2', items: [{ sku: 'B' }] },
+      { _id: 'o3', items: { sku: 'A' } },
+      { _id: 'o4', tags: ['A'] },
+    ]);
+    await h.emulator.db.ensureIndex('orders', 'items.sku');
+    expect((await db.collection('orders').where({ 'items.sku': 'A' }).count()).total).toBe(2);
+    expect((await db.collection('orders').where({ 'items.sku': 'B' }).get()).data.map((d: { _id: string }) => d._id).sort()).toEqual(['o1', 'o2']);
+  });
+
   test('indexes follow updates and removes', async () => {
     await db.collection('ledger').doc('c1:p7:o7').update({ data: { projectId: 'p8' } });
     expect((await db.collection('ledger').where({ projectId: 'p7' }).count()).total).toBe(N / 50 - 1);
