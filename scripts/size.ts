@@ -84,6 +84,8 @@ export async function measureMainPackage(opts: { build?: boolean } = {}): Promis
   const npmFiles = [
     ...[...tdesignFiles(npmComponents)].map((f) => path.join(npmRoot, 'tdesign-miniprogram', f)),
     ...(npmComponents.length ? walk(path.join(npmRoot, 'tslib')) : []),
+    // The check-in pages of the main package (扫码签到, 我的签到码) draw QR codes with it.
+    ...(fs.existsSync(path.join(npmRoot, 'qrcode-generator')) ? walk(path.join(npmRoot, 'qrcode-generator')) : []),
   ].filter((f) => fs.existsSync(f));
   for (const f of npmFiles) {
     const bytes = fs.statSync(f).size;
