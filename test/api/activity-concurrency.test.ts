@@ -4,7 +4,7 @@
  * cancel at once → exactly 10 promotions, the first 10 of the waitlist.
  */
 import { expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
-import { NOW, codeOf, createActivity, activityDoc, outboxDocs, setUpProject, signUp, signupDocs, type Fixture } from './activity-helpers';
+import { NOW, codeOf, createActivity, activityDoc, outboxDocs, setUpProject, settleNotifications, signUp, signupDocs, type Fixture } from './activity-helpers';
 
 const RESIDENTS = 1000;
 const SEATS = 30;
@@ -17,6 +17,7 @@ beforeAll(async () => {
   f = await setUpProject(rt);
 });
 afterAll(async () => {
+  if (f) await settleNotifications(f);
   await rt?.stop();
 });
 

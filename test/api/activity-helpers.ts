@@ -107,3 +107,18 @@ export async function outboxDocs(f: Fixture, activityId: string): Promise<Record
     return [];
   }
 }
+
+/**
+ * Activity events wake the notify sender without waiting for it; before the runtime stops,
+ * let those background sends finish (messages leave pending/sending) so none is cut off.
+ */
+export async function settleNotifications(f: Fixture, timeoutMs = 10_000): Promise<void> {
+  const _ = f.db.command;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = (await f.db.collection('outbox').where({ status: _.in(['pending', 'sending']) }).count().catch(() => ({ total: 0 }))) as { total: number };
+    if (!res.total) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}

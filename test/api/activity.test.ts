@@ -13,6 +13,7 @@ import {
   outboxDocs,
   person,
   setUpProject,
+  settleNotifications,
   signUp,
   signupDocs,
   type Fixture,
@@ -26,6 +27,7 @@ beforeAll(async () => {
   f = await setUpProject(rt);
 });
 afterAll(async () => {
+  if (f) await settleNotifications(f);
   await rt?.stop();
 });
 
