@@ -128,23 +128,45 @@ async function ledgerSlices(db: Database, contestId: string): Promise<{ projectI
     .sort((a, b) => a.day.localeCompare(b.day) || a.projectId.localeCompare(b.projectId));
 }
 
-/**
- * The ledger in pages of at most LEDGER_PAGE rows, by day, then project, then _id: keyset
- * paging on _id inside each slice (no skip, so a deep page costs what the first one does).
- */
-async function* ledgerPages(db: Database, contestId: string): AsyncGenerator<Doc[]> {
+/** Slices read ahead while earlier ones are written: the database round trips overlap the writing. */
+const READ_AHEAD = 4;
+
+/** Every row of one slice, by _id, with keyset paging (no skip, so a deep page costs what the first one does). */
+async function readSlice(db: Database, slice: { projectId: string; day: string }): Promise<Doc[][]> {
   const _ = db.command;
   const fields = { _id: true, projectId: true, openid: true, day: true, at: true, receipt: true, voided: true };
-  for (const slice of await ledgerSlices(db, contestId)) {
-    let after = '';
-    for (;;) {
-      const where: Doc = { contestId, projectId: slice.projectId, day: slice.day };
-      if (after) where._id = _.gt(after);
-      const page = (await db.collection('votes').where(where).orderBy('_id', 'asc').limit(LEDGER_PAGE).field(fields).get()).data;
-      if (page.length) yield page;
-      if (page.length < LEDGER_PAGE) break;
-      after = String(page[page.length - 1]._id);
+  const pages: Doc[][] = [];
+  let after = '';
+  for (;;) {
+    // A project id belongs to one contest: the slice is named by (project, day) alone, which an
+    // index on projectId (or projectId+day in the cloud console) answers without a ledger scan.
+    const where: Doc = { projectId: slice.projectId, day: slice.day };
+    if (after) where._id = _.gt(after);
+    const page = (await db.collection('votes').where(where).orderBy('_id', 'asc').limit(LEDGER_PAGE).field(fields).get()).data;
+    if (page.length) pages.push(page);
+    if (page.length < LEDGER_PAGE) return pages;
+    after = String(page[page.length - 1]._id);
+  }
+}
+
+/** The ledger in pages of at most LEDGER_PAGE rows, by day, then project, then _id. */
+async function* ledgerPages(db: Database, contestId: string): AsyncGenerator<Doc[]> {
+  const slices = await ledgerSlices(db, contestId);
+  const inFlight: Promise<Doc[][]>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (next < slices.length && inFlight.length < READ_AHEAD) {
+      const read = readSlice(db, slices[next++]);
+      // Awaited in order below; this keeps a failure of a slice read ahead from being "unhandled" meanwhile.
+      read.catch(() => undefined);
+      inFlight.push(read);
     }
+  };
+  fill();
+  while (inFlight.length) {
+    const pages = await (inFlight.shift() as Promise<Doc[][]>);
+    fill();
+    for (const page of pages) yield page;
   }
 }
 
