@@ -91,17 +91,23 @@ function singleId(query: Doc, what: string): Id {
 }
 
 export class DatabaseActions {
+  /**
+   * The clock that resolves db.serverDate() for the request being parsed. Set at the start of
+   * handle(); every handler parses its EJSON before its first await, so it is never stale.
+   */
+  private now: () => number = Date.now;
+
   constructor(
     private readonly engine: Engine,
     private readonly txs: Transactions,
-    private readonly now: () => number = Date.now,
   ) {}
 
   private get store() {
     return this.engine.store;
   }
 
-  async handle(action: string, body: Body): Promise<DbResult> {
+  async handle(action: string, body: Body, now: () => number = Date.now): Promise<DbResult> {
+    this.now = now;
     switch (action) {
       case 'database.insertDocument':
         return this.insert(body);

@@ -30,6 +30,7 @@ export interface DispatcherDeps {
   faults: Faults;
   invokeFunction?: InvokeFunction;
   publicUrl?: () => string;
+  serverTime?: (sessionToken: string) => number | undefined;
   log: (msg: string) => void;
 }
 
@@ -134,7 +135,9 @@ export class Dispatcher {
   private async dispatch(action: string, f: Record<string, unknown>, req: http.IncomingMessage, id: string): Promise<Reply> {
     const token = typeof f.tcb_sessionToken === 'string' ? f.tcb_sessionToken : '';
     if (action.startsWith('database.')) {
-      const r = await this.d.database.handle(action, f);
+      const clock = this.d.serverTime;
+      const now = clock ? (): number => clock(token) ?? Date.now() : Date.now;
+      const r = await this.d.database.handle(action, f, now);
       return { kind: 'json', body: { requestId: id, data: r.data, ...(r.top ?? {}) } };
     }
     switch (action) {

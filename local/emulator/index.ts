@@ -34,6 +34,11 @@ export interface EmulatorOptions {
   compactBytes?: number;
   /** Open transactions are aborted after this long (default 30 s, as in the cloud). */
   transactionTtlMs?: number;
+  /**
+   * The time db.serverDate() resolves to for a request, by the caller's session token (e.g. the
+   * functions host's per-call clock); undefined or absent = the real clock.
+   */
+  serverTime?: (sessionToken: string) => number | undefined;
 }
 
 /** In-process access to the same store and journal, with Mongo semantics. Writes are durable when they resolve. */
@@ -141,6 +146,7 @@ export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
     faults: new Faults(process.env.DOORSTEP_FAULTS, log),
     invokeFunction: opts.invokeFunction,
     publicUrl: opts.publicUrl,
+    serverTime: opts.serverTime,
     log,
   });
   return {

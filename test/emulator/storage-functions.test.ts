@@ -18,6 +18,7 @@ beforeAll(async () => {
   process.env.TCB_CONTEXT_KEYS = 'TCB_SESSIONTOKEN';
   process.env.TCB_SESSIONTOKEN = 'call-token-42';
   h = await startEmulator({
+    serverTime: (token) => (token === 'call-token-42' ? Date.parse('2030-01-02T03:04:05.000Z') : undefined),
     invokeFunction: async (name, data, token) => {
       invocations.push({ name, data, token });
       if (name === 'echo') return { echoed: data, at: 'now' };
@@ -87,5 +88,13 @@ describe('functions.invokeFunction', () => {
       code: 'FUNCTIONS_EXECUTE_FAIL',
       message: expect.stringContaining('not found'),
     });
+  });
+});
+
+describe('serverTime', () => {
+  test("db.serverDate() resolves to the caller's clock when the host provides one", async () => {
+    const db = (cloud as unknown as { database(): { serverDate(): unknown; collection(n: string): { add(o: unknown): Promise<{ _id: string }> } } }).database();
+    const { _id } = await db.collection('clocked').add({ data: { at: db.serverDate() } });
+    expect(h.emulator.db.findOne('clocked', { _id })?.at).toEqual(new Date('2030-01-02T03:04:05.000Z'));
   });
 });
