@@ -50,6 +50,9 @@ function sdkEndpointVars(port: number): Record<string, string> {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
     TENCENTCLOUD_SECRETID: 'local',
     TENCENTCLOUD_SECRETKEY: 'local',
+    // Tells the SDK it runs on Tencent Cloud, so it skips probing the cloud's metadata address
+    // (two timed-out lookups, ~60 ms) before every request.
+    TENCENTCLOUD: 'true',
   };
 }
 

@@ -23,6 +23,9 @@ describe('per-call environment', () => {
       expect(process.env.DOORSTEP_TEST_VAR).toBe('outer');
     });
     expect('ONLY_IN_CALL' in process.env).toBe(false);
+    process.env.DOORSTEP_TEST_VAR = 'again';
+    expect(process.env.DOORSTEP_TEST_VAR).toBe('again');
     delete process.env.DOORSTEP_TEST_VAR;
+    expect(process.env.DOORSTEP_TEST_VAR).toBeUndefined();
   });
 });

@@ -34,6 +34,17 @@ export function installEnvProxy(): void {
       if (call) for (const k of Object.keys(call.vars)) keys.add(k);
       return [...keys];
     },
+    // Writes go to the real environment object directly: the default Proxy path would
+    // define the property through the proxy, which process.env refuses.
+    set(target, key, value) {
+      if (typeof key !== 'string') return false;
+      target[key] = String(value);
+      return true;
+    },
+    deleteProperty(target, key) {
+      if (typeof key === 'string') delete target[key];
+      return true;
+    },
     getOwnPropertyDescriptor(target, key) {
       const call = storage.getStore();
       if (call && typeof key === 'string' && Object.prototype.hasOwnProperty.call(call.vars, key)) {
