@@ -20,6 +20,9 @@ export const ACCESS: Record<string, Record<string, Access>> = {
     audit: 'open',
     // Anyone once the result is published; the fuzz world's contest is open, so admins only.
     auditFile: 'privileged',
+    update: 'privileged',
+    updateProject: 'privileged',
+    reorderProjects: 'privileged',
   },
   vote: { cast: 'open', mine: 'open', reconcile: 'privileged', flags: 'privileged', void: 'privileged' },
   activity: {
@@ -53,5 +56,5 @@ export const ACCESS: Record<string, Record<string, Access>> = {
   // open until the function restricts it; then make it privileged.
   notify: { grant: 'open', mine: 'open', flush: 'open' },
   role: { grant: 'privileged', revoke: 'privileged', invite: 'privileged', accept: 'secret', me: 'open', list: 'privileged', audit: 'privileged', organizerOf: 'open' },
-  report: { totals: 'open', project: 'privileged', export: 'privileged' },
+  report: { totals: 'open', project: 'privileged', export: 'privileged', dashboard: 'privileged' },
 };

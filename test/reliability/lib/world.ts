@@ -73,16 +73,36 @@ export async function buildWorld(rt: TestRuntime, functions: string[]): Promise<
   return world;
 }
 
-/** A hash of every document of every collection, plus the outbox: equal before and after = nothing written. */
-export function fingerprint(rt: TestRuntime): string {
+/** Per collection (and the outbox), a hash of every document: equal before and after = nothing written. */
+export function fingerprint(rt: TestRuntime): Record<string, string> {
   const db = rt.runtime.emulator.db;
-  const h = createHash('sha1');
+  const out: Record<string, string> = {};
   for (const c of [...db.collections()].sort()) {
     const docs = db.find(c).map((d) => JSON.stringify(d)).sort();
-    h.update(c).update('\0').update(docs.join('\n')).update('\0');
+    out[c] = createHash('sha1').update(docs.join('\n')).digest('hex');
   }
-  h.update(JSON.stringify(rt.runtime.emulator.outbox()));
-  return h.digest('hex');
+  out['(outbox)'] = createHash('sha1').update(JSON.stringify(rt.runtime.emulator.outbox())).digest('hex');
+  return out;
+}
+
+/** The collections whose fingerprints differ. */
+export function changedCollections(a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
+}
+
+/**
+ * Waits until background work (the outbox sender woken by a sign-up or a vote) has stopped
+ * changing the store, so that a later change can be pinned on the call that made it.
+ */
+export async function settle(rt: TestRuntime, maxMs = 5_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let last = JSON.stringify(fingerprint(rt));
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = JSON.stringify(fingerprint(rt));
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /** The store as text, to look for values that must never be stored. */
