@@ -117,6 +117,23 @@ export function tdesignFiles(components: Iterable<string>): Set<string> {
   return seen;
 }
 
+const ICON_WXSS = path.join('icon', 'icon.wxss');
+
+/**
+ * TDesign's icon stylesheet maps ~2,350 glyph names (110 KB); keep the glyphs that some source
+ * names (the mini-program's own files or the TDesign files copied), drop the rest.
+ */
+export function trimIconWxss(css: string, sources: string[]): { css: string; kept: string[] } {
+  const text = sources.join('\n');
+  const kept: string[] = [];
+  const out = css.replace(/\.t-icon-([a-z0-9-]+):before\{content:'[^']*';\}\n?/g, (rule, name: string) => {
+    const used = new RegExp(`(["'\\s=:{]|^)${name.replace(/-/g, '\\-')}(["'\\s}]|$)`, 'm').test(text);
+    if (used) kept.push(name);
+    return used ? rule : '';
+  });
+  return { css: out, kept };
+}
+
 async function copyConverted(src: string, dest: string): Promise<void> {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   if (src.endsWith('.js')) {
@@ -133,6 +150,14 @@ async function buildNpm(): Promise<string[]> {
   const files = [...tdesignFiles(components)];
   fs.rmSync(NPM_OUT, { recursive: true, force: true });
   await Promise.all(files.map((f) => copyConverted(path.join(TD_DIST, f), path.join(NPM_OUT, TD_PKG, f))));
+  if (files.includes(ICON_WXSS)) {
+    const sources = [
+      ...sourceFiles().filter((f) => /\.(wxml|ts|json)$/.test(f)),
+      ...files.filter((f) => f !== ICON_WXSS && /\.(js|wxml|wxs)$/.test(f)).map((f) => path.join(TD_DIST, f)),
+    ].map((f) => fs.readFileSync(f, 'utf8'));
+    const target = path.join(NPM_OUT, TD_PKG, ICON_WXSS);
+    fs.writeFileSync(target, trimIconWxss(fs.readFileSync(target, 'utf8'), sources).css);
+  }
   // TDesign's scripts `import … from "tslib"`: DevTools resolves it in miniprogram_npm.
   const tslibSrc = path.join(ROOT, 'node_modules', 'tslib', 'tslib.js');
   fs.mkdirSync(path.join(NPM_OUT, 'tslib'), { recursive: true });
