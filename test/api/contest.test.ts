@@ -112,6 +112,24 @@ describe('states', () => {
   });
 });
 
+describe('publication', () => {
+  it('publishes the ledger’s count even when a counter was left behind by a crash', async () => {
+    const { contestId, projectIds } = await makeContest(rt, 2);
+    for (const who of ['pub-1', 'pub-2', 'pub-3']) await vote(rt, contestId, projectIds[0], who);
+    await vote(rt, contestId, projectIds[1], 'pub-1');
+    await rt.runtime.emulator.db.update('tally_shards', { contestId, projectId: projectIds[0], n: { $gt: 0 } }, { $inc: { n: -1 } });
+    await rt.api('contest', 'setStatus', { contestId, status: 'frozen' }, { openid: ADMIN });
+    expect(expectOk(await rt.api('contest', 'setStatus', { contestId, status: 'published' }, { openid: ADMIN })).status).toBe('published');
+    const board = expectOk(await rt.api('contest', 'leaderboard', { contestId }, { now: DAY2 }));
+    expect(board.items.map((i) => [i.projectId, i.votes, i.rank, i.winner ?? false])).toEqual([
+      [projectIds[0], 3, 1, true],
+      [projectIds[1], 1, 2, true],
+    ]);
+    expect(rt.runtime.emulator.db.findOne('projects', { _id: projectIds[0] })?.votes).toBe(3);
+    expect(rt.runtime.emulator.db.find('audit', { contestId, kind: 'reconcile' })).toHaveLength(1);
+  });
+});
+
 describe('blind finish', () => {
   it('hides counts and ranks for the last N hours and reveals them at publication', async () => {
     const { contestId, projectIds } = await makeContest(rt, 2, { blindHours: 24 });

@@ -9,6 +9,7 @@ import { blindFrom, canTransition, countsHidden, settingsWithDefaults, votesLeft
 import { rankByVotes } from './ranking';
 import { createShards, fetchAll, forgetContest, loadProject, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
 import { sealLedger } from './ledger';
+import { reconcileContest } from './vote-admin';
 
 type Req<A extends keyof ContestApi> = ContestApi[A]['req'];
 type Res<A extends keyof ContestApi> = ContestApi[A]['res'];
@@ -95,6 +96,8 @@ export async function setStatus(ctx: CallContext, req: Req<'setStatus'>): Promis
   });
   if (req.status === 'open') return { status: req.status };
   const sealed = await sealLedger(ctx.db, contest._id, ctx.now);
+  // The published result is the ledger's: repair any counter a crash left behind first.
+  if (req.status === 'published') await reconcileContest(ctx.db, contest._id, ctx.openid, ctx.now);
   await rollUpTallies(ctx, contest._id);
   return { status: req.status, sealed: { blocks: sealed.blocks, rows: sealed.rows } };
 }
