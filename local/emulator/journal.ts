@@ -174,8 +174,9 @@ export class Journal {
     const fd = fs.openSync(path.join(this.dir, journalName(newGen)), 'a');
     fsyncDir(this.dir);
     this.retired.add(this.fd);
-    if (!this.queue.some((p) => p.fd === this.fd)) this.closeRetired(this.fd);
     this.fd = fd;
+    // A flush in progress may still be writing to the old file: it closes it when done.
+    if (!this.flushing) this.closeIdleRetired();
     this.gen = newGen;
     this.bytes = 0;
     this.appendsSinceOpen = 0;
@@ -216,7 +217,6 @@ export class Journal {
           const buf = batch.length === 1 ? batch[0].buf : Buffer.concat(batch.slice(i, j).map((p) => p.buf));
           await writeAll(fd, buf);
           await fdatasync(fd);
-          if (this.retired.has(fd) && !this.queue.some((p) => p.fd === fd)) this.closeRetired(fd);
           i = j;
         }
         this.durableSeq = batch[batch.length - 1].seq;
@@ -228,7 +228,15 @@ export class Journal {
       this.waiters = [];
     } finally {
       this.flushing = false;
+      this.closeIdleRetired();
       if (this.queue.length && !this.failure) this.kick();
+    }
+  }
+
+  /** Closes retired files that no queued record still needs (never during a flush). */
+  private closeIdleRetired(): void {
+    for (const fd of [...this.retired]) {
+      if (!this.queue.some((p) => p.fd === fd)) this.closeRetired(fd);
     }
   }
 

@@ -122,7 +122,8 @@ describe('indexes', () => {
 describe('compaction under load', () => {
   test('writes racing a compaction all survive a reopen', async () => {
     const dir = tempDir();
-    const emu = await openEmulator({ dataDir: dir, log: () => undefined });
+    // A tiny threshold: journal rotations land while group commits are in flight.
+    const emu = await openEmulator({ dataDir: dir, log: () => undefined, compactBytes: 20_000 });
     const typed = { n: 1, big: 2 ** 53 - 1, f: -1.25, neg0: -0, nan: NaN, inf: -Infinity, at: new Date(1767225600123), re: /a.b/gi, s: 'x', l: [1, { d: new Date(0) }], o: { nil: null } };
     const writes: Array<Promise<unknown>> = [emu.db.insert('typed', { _id: 'in-snapshot', ...typed })];
     for (let i = 0; i < 3000; i++) {
