@@ -19,7 +19,6 @@ import {
   signOutWindowOf,
   windowOf,
   modeOf,
-  type Point,
 } from './rules';
 import { checkinSecret, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
 import { insertCheckin, loadActivity, loadCheckin, loadSignup, recordSignOut, type StoredActivity, type StoredSignup } from './store';
@@ -111,7 +110,7 @@ export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResu
   const inSignOut = settings.signOut && isWithin(signOutWindowOf(a), ctx.now);
   // The time first (a resident early at home learns when it opens), then the place.
   if (!inSignOut) requireWindowOpen(a, ctx.now);
-  requireInRange(a.location, req.location as Point | undefined);
+  requireInRange(a.location, req.location);
   if (!inWindow) return signOutByScan(ctx, a, openid);
   requireAdmitted(a, signup);
   const doc = newCheckin(a, { personKey: openid, signup: isExpected(signup) ? signup : null, method: 'scan', at: ctx.now });

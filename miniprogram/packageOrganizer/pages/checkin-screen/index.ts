@@ -70,11 +70,11 @@ Component({
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      runtimes.set(this, { refreshAt: 0, size: 0 });
+      const rt: Runtime = { refreshAt: 0, size: 0 };
+      runtimes.set(this, rt);
       this.setData({ activityId: query.activityId ?? '' });
       wx.setKeepScreenOn({ keepScreenOn: true });
       void this.refreshToken().then(() => this.refreshStats());
-      const rt = runtimes.get(this)!;
       rt.tick = setInterval(() => this.onTick(), 1000) as unknown as number;
       rt.stats = setInterval(() => void this.refreshStats(), STATS_EVERY_MS) as unknown as number;
     },
