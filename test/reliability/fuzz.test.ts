@@ -9,10 +9,10 @@
 import fc from 'fast-check';
 import { ERROR_CODES } from '../../typings/envelope';
 import { startTestRuntime, type TestRuntime } from '../helpers/runtime';
-import { ACCESS } from './lib/access';
+import { ACCESS, ADMIN_ONLY } from './lib/access';
 import { readApiSurface, type ActionSpec } from './lib/api-surface';
 import { SPOOF, actionBody, nonObjectBody, type Json } from './lib/hostile';
-import { NOW, RESIDENT, buildWorld, changedCollections, fingerprint, settle, storeText, type World } from './lib/world';
+import { NOW, ORGANIZER, RESIDENT, buildWorld, changedCollections, fingerprint, settle, storeText, type World } from './lib/world';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -53,8 +53,8 @@ function describeCall(fn: string, body: Json, reply: Reply): string {
   return `${fn} ${shown}\n  -> HTTP ${reply.status} ${JSON.stringify(reply.body).slice(0, 400)}`;
 }
 
-/** The checks every call must pass; throws with the offending call described. */
-async function callAndCheck(spec: Pick<ActionSpec, 'fn' | 'action'>, body: Json, openid: string): Promise<void> {
+/** The checks every call must pass; throws with the offending call described. `adminOnly`: the caller is an organizer. */
+async function callAndCheck(spec: Pick<ActionSpec, 'fn' | 'action'>, body: Json, openid: string, adminOnly = false): Promise<void> {
   const before = fingerprint(rt);
   const reply = await post(spec.fn, body, openid);
   const fail = (why: string): never => {
@@ -75,7 +75,8 @@ async function callAndCheck(spec: Pick<ActionSpec, 'fn' | 'action'>, body: Json,
     tally.OK = (tally.OK ?? 0) + 1;
     if (!('data' in env)) fail('success without data');
     const access = ACCESS[spec.fn]?.[spec.action];
-    if (access === 'privileged') fail('ESCALATION: a resident succeeded at a privileged action');
+    if (adminOnly) fail('ESCALATION: an organizer succeeded at an admin-only action');
+    if (access === 'privileged' && openid !== ORGANIZER) fail('ESCALATION: a resident succeeded at a privileged action');
     if (access === 'secret') fail('FORGERY: a resident succeeded without the secret it needs');
     if (storeText(rt).includes(SPOOF)) fail('a spoofed identity field reached the store');
     await settle(rt);
@@ -109,6 +110,18 @@ describe.each(cases)('%s', (_name, spec) => {
     await fc.assert(
       fc.asyncProperty(actionBody(spec.action, spec.fields, world.known), residents, (body, openid) => callAndCheck(spec, body, openid)),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
+    );
+  });
+});
+
+const adminOnly = SURFACE.filter((a) => ADMIN_ONLY[a.fn]?.includes(a.action)).map((a) => [`${a.fn}.${a.action}`, a] as const);
+
+describe.each(adminOnly)('%s as an organizer', (_name, spec) => {
+  test('never succeeds', async () => {
+    if (!built.includes(spec.fn)) return;
+    await fc.assert(
+      fc.asyncProperty(actionBody(spec.action, spec.fields, world.known), (body) => callAndCheck(spec, body, ORGANIZER, true)),
+      { numRuns: Math.max(5, Math.round(RUNS / 3)), seed: SEED, endOnFailure: true },
     );
   });
 });

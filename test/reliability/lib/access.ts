@@ -58,3 +58,12 @@ export const ACCESS: Record<string, Record<string, Access>> = {
   role: { grant: 'privileged', revoke: 'privileged', invite: 'privileged', accept: 'secret', me: 'open', list: 'privileged', audit: 'privileged', organizerOf: 'open' },
   report: { totals: 'open', project: 'privileged', export: 'privileged', dashboard: 'privileged' },
 };
+
+/** Admin-only actions (API.md): an organizer's grant must not reach them either. */
+export const ADMIN_ONLY: Record<string, string[]> = {
+  contest: ['create', 'addProject', 'setStatus', 'seal', 'update', 'updateProject', 'reorderProjects'],
+  vote: ['reconcile', 'flags', 'void'],
+  activity: ['export'],
+  role: ['grant', 'revoke', 'invite', 'list', 'audit'],
+  report: ['export', 'dashboard'],
+};
