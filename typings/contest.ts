@@ -110,6 +110,8 @@ export interface AuditVoid {
   receipt: string;
   reason: string;
   at: IsoTime;
+  /** The sealed block whose hash covers this void (absent until sealed). */
+  block?: number;
 }
 
 export interface ContestApi extends ContestAdminApi {

@@ -187,6 +187,7 @@ describe('verifiable ledger', () => {
     expect(expectOk(await rt.call<{ sealed: { contestId: string; rows: number }[] }>('contest', { Type: 'Timer', TriggerName: 'seal' })).sealed).toEqual(
       expect.arrayContaining([expect.objectContaining({ contestId, rows: 12 })]),
     );
+    const head0Sealed = expectOk(await rt.api('contest', 'audit', { contestId }, { openid: 'a1' })).head?.hash;
     await vote(rt, contestId, projectIds[0], 'late-1');
     await rt.api('vote', 'void', { contestId, receipts: [String(receipts.get('a0'))], reason: '核实为刷票' }, { openid: ADMIN });
     const frozen = expectOk(await rt.api('contest', 'setStatus', { contestId, status: 'frozen' }, { openid: ADMIN }));
@@ -203,10 +204,13 @@ describe('verifiable ledger', () => {
     // Anyone can recompute every block hash from the file alone.
     const byBlock = new Map<number, ChainRow[]>();
     for (const row of file.rows) byBlock.set(row.block, [...(byBlock.get(row.block) ?? []), chainRowOf(row)]);
-    expect(verifyChain(file.blocks, byBlock)).toEqual({ ok: true });
-    expect(blockHash(file.blocks[0].hash, 2, byBlock.get(2) ?? [])).toBe(file.blocks[1].hash);
-    // ... recount the tally (voids listed, the chain untouched by them) ...
-    expect(file.voids).toEqual([expect.objectContaining({ receipt: receipts.get('a0'), reason: '核实为刷票' })]);
+    // The void was appended after block 1 was sealed: block 2 covers it; block 1 is unchanged.
+    expect(file.voids).toEqual([{ receipt: receipts.get('a0'), reason: '核实为刷票', at: expect.any(String), block: 2 }]);
+    const voidsByBlock = new Map([[2, file.voids.map((v) => ({ receipt: v.receipt, reason: v.reason, at: v.at }))]]);
+    expect(verifyChain(file.blocks, byBlock, voidsByBlock)).toEqual({ ok: true });
+    expect(verifyChain(file.blocks, byBlock)).toMatchObject({ ok: false, seq: 2 });
+    expect(blockHash(file.blocks[0].hash, 2, byBlock.get(2) ?? [], voidsByBlock.get(2))).toBe(file.blocks[1].hash);
+    expect(file.blocks[0].hash).toBe(head0Sealed);
     const board = expectOk(await rt.api('contest', 'leaderboard', { contestId }, { now: DAY2 }));
     expect(file.tally).toEqual(Object.fromEntries(board.items.map((i) => [i.projectId, i.votes])));
     // ... and a voter finds their receipt, under their salted id, never their openid.

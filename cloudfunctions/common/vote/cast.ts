@@ -18,6 +18,7 @@ import { COLLECTIONS, SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, vot
 import { countsHidden, dailyCapacity, votesLeft, windowRefusal } from './rules';
 import { contestForVote, createShards, tallyAfterVote } from './store';
 import { receiptOf } from './chain';
+import { appendVoid } from './ledger';
 import { BoundedMap } from './memo';
 import { SlidingWindowLimiter } from './rate-limit';
 
@@ -165,9 +166,12 @@ async function countOnShard(db: Database, contestId: string, projectId: string):
   return true;
 }
 
-/** A vote that reached the ledger after the contest closed: marked void, never deleted. */
-async function voidLateVote(db: Database, id: string, at: Date): Promise<void> {
-  await db.collection(COLLECTIONS.votes).where({ _id: id }).update({ data: { voided: { at, reason: '评选已结束（迟到的投票）', by: 'system' } } });
+const LATE_VOTE = '评选已结束（迟到的投票）';
+
+/** A vote that reached the ledger after the contest closed: marked void (and the void appended), never deleted. */
+async function voidLateVote(db: Database, contestId: string, vote: { id: string; receipt: string }, at: Date): Promise<void> {
+  await db.collection(COLLECTIONS.votes).where({ _id: vote.id }).update({ data: { voided: { at, reason: LATE_VOTE, by: 'system' } } });
+  await appendVoid(db, contestId, vote.id, vote.receipt, LATE_VOTE, at, 'system');
 }
 
 export async function castVote(ctx: CallContext, params: { contestId: string; projectId: string }, salt: string): Promise<CastResult> {
@@ -191,7 +195,7 @@ export async function castVote(ctx: CallContext, params: { contestId: string; pr
     throw e;
   }
   if (!(await countOnShard(ctx.db, contest._id, params.projectId))) {
-    await voidLateVote(ctx.db, vote.id, ctx.now);
+    await voidLateVote(ctx.db, contest._id, vote, ctx.now);
     await reservation.release();
     const fresh = await contestForVote(ctx.db, contest._id, true);
     const code: ErrorCode = windowRefusal(fresh.status, fresh.voting, ctx.now) ?? 'VOTING_ENDED';

@@ -43,11 +43,23 @@ export function sortForChain<T extends { receipt: string }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0));
 }
 
-/** A block's hash covers the previous block's hash, its number and its rows. */
-export function blockHash(prevHash: string, seq: number, rows: ChainRow[]): string {
+/** A void as the chain covers it: voiding appends an entry, it never changes a sealed row. */
+export interface ChainVoid {
+  receipt: string;
+  reason: string;
+  at: string;
+}
+
+export function canonicalVoid(v: ChainVoid): string {
+  return ['void', v.receipt, v.reason, v.at].join('|');
+}
+
+/** A block's hash covers the previous block's hash, its number, its rows and then its voids. */
+export function blockHash(prevHash: string, seq: number, rows: ChainRow[], voids: ChainVoid[] = []): string {
   const h = createHash('sha256');
   h.update(`${prevHash}\n${seq}\n`);
   for (const row of sortForChain(rows)) h.update(`${canonicalRow(row)}\n`);
+  for (const v of sortForChain(voids)) h.update(`${canonicalVoid(v)}\n`);
   return h.digest('hex');
 }
 
@@ -58,8 +70,9 @@ export interface ChainBlock {
   rows: number;
 }
 
+
 /** Checks a published chain: each block links to the previous and its hash matches its rows. */
-export function verifyChain(blocks: ChainBlock[], rowsByBlock: Map<number, ChainRow[]>): { ok: true } | { ok: false; seq: number; why: string } {
+export function verifyChain(blocks: ChainBlock[], rowsByBlock: Map<number, ChainRow[]>, voidsByBlock: Map<number, ChainVoid[]> = new Map()): { ok: true } | { ok: false; seq: number; why: string } {
   let prev = GENESIS_HASH;
   const sorted = [...blocks].sort((a, b) => a.seq - b.seq);
   for (const [i, block] of sorted.entries()) {
@@ -67,7 +80,7 @@ export function verifyChain(blocks: ChainBlock[], rowsByBlock: Map<number, Chain
     if (block.prevHash !== prev) return { ok: false, seq: block.seq, why: 'broken link' };
     const rows = rowsByBlock.get(block.seq) ?? [];
     if (rows.length !== block.rows) return { ok: false, seq: block.seq, why: 'row count' };
-    if (blockHash(prev, block.seq, rows) !== block.hash) return { ok: false, seq: block.seq, why: 'hash mismatch' };
+    if (blockHash(prev, block.seq, rows, voidsByBlock.get(block.seq) ?? []) !== block.hash) return { ok: false, seq: block.seq, why: 'hash mismatch' };
     prev = block.hash;
   }
   return { ok: true };

@@ -1,15 +1,16 @@
 /**
  * Sealing the ledger into a hash chain, and the audit views. Never on a vote's hot path: the
  * sealing job runs on a timer and at freeze. A block is claimed by inserting its document
- * first (the duplicate _id stops a second sealer), then its rows are marked with its number,
- * then its hash is written; a crash in between is finished by the next run.
+ * first (the duplicate _id stops a second sealer), then its rows (and the void records appended
+ * since) are marked with its number, then its hash is written; a crash in between is finished by
+ * the next run.
  */
 import type { AuditRow, AuditVoid, ContestApi, LedgerBlockView } from '../../../typings';
 import type { Database, Doc } from '../database';
 import { isDuplicateKeyError } from '../db';
 import { toIso } from '../time';
 import { COLLECTIONS, blockId, type BlockDoc } from './model';
-import { GENESIS_HASH, blockHash, sortForChain, voterHash, type ChainRow } from './chain';
+import { GENESIS_HASH, blockHash, sortForChain, voterHash, type ChainRow, type ChainVoid } from './chain';
 import { asDate, fetchAll } from './store';
 
 const BLOCK_ROWS = 1000;
@@ -38,14 +39,22 @@ async function lastBlock(db: Database, contestId: string): Promise<Doc | null> {
   return res.data[0] ?? null;
 }
 
+function chainVoidOf(doc: Doc): ChainVoid {
+  return { receipt: String(doc.receipt), reason: String(doc.reason), at: toIso(asDate(doc.at)) };
+}
+
 async function rowsOfBlock(db: Database, contestId: string, seq: number): Promise<Doc[]> {
   return fetchAll(db, COLLECTIONS.votes, { contestId, block: seq });
 }
 
-/** Computes and stores the hash of a claimed block from the rows marked with its number. */
+async function voidsOfBlock(db: Database, contestId: string, seq: number): Promise<Doc[]> {
+  return fetchAll(db, COLLECTIONS.voids, { contestId, block: seq });
+}
+
+/** Computes and stores the hash of a claimed block from the rows and voids marked with its number. */
 async function finishBlock(db: Database, block: Doc, now: Date, salt: string): Promise<number> {
-  const rows = await rowsOfBlock(db, String(block.contestId), Number(block.seq));
-  const hash = blockHash(String(block.prevHash), Number(block.seq), rows.map((r) => chainRowOf(r, salt)));
+  const [rows, voids] = await Promise.all([rowsOfBlock(db, String(block.contestId), Number(block.seq)), voidsOfBlock(db, String(block.contestId), Number(block.seq))]);
+  const hash = blockHash(String(block.prevHash), Number(block.seq), rows.map((r) => chainRowOf(r, salt)), voids.map(chainVoidOf));
   await db.collection(COLLECTIONS.blocks).doc(String(block._id)).update({ data: { hash, rows: rows.length, sealedAt: now } });
   return rows.length;
 }
@@ -62,8 +71,11 @@ export async function sealLedger(db: Database, contestId: string, now: Date): Pr
       blocks++;
       continue;
     }
-    const unsealed = await db.collection(COLLECTIONS.votes).where({ contestId, block: _.exists(false) }).orderBy('_id', 'asc').limit(BLOCK_ROWS).field({ _id: true }).get();
-    if (unsealed.data.length === 0) break;
+    const [unsealed, unsealedVoids] = await Promise.all([
+      db.collection(COLLECTIONS.votes).where({ contestId, block: _.exists(false) }).orderBy('_id', 'asc').limit(BLOCK_ROWS).field({ _id: true }).get(),
+      db.collection(COLLECTIONS.voids).where({ contestId, block: _.exists(false) }).orderBy('_id', 'asc').limit(BLOCK_ROWS).field({ _id: true }).get(),
+    ]);
+    if (unsealed.data.length === 0 && unsealedVoids.data.length === 0) break;
     const seq = Number(last?.seq ?? 0) + 1;
     const claim: BlockDoc = { _id: blockId(contestId, seq), contestId, seq, rows: 0, prevHash: String(last?.hash ?? GENESIS_HASH), hash: '', sealedAt: now };
     try {
@@ -73,7 +85,9 @@ export async function sealLedger(db: Database, contestId: string, now: Date): Pr
       throw e;
     }
     const ids = unsealed.data.map((d) => String(d._id));
-    await db.collection(COLLECTIONS.votes).where({ _id: _.in(ids), block: _.exists(false) }).update({ data: { block: seq } });
+    const voidIds = unsealedVoids.data.map((d) => String(d._id));
+    if (ids.length) await db.collection(COLLECTIONS.votes).where({ _id: _.in(ids), block: _.exists(false) }).update({ data: { block: seq } });
+    if (voidIds.length) await db.collection(COLLECTIONS.voids).where({ _id: _.in(voidIds), block: _.exists(false) }).update({ data: { block: seq } });
     rows += await finishBlock(db, claim, now, salt);
     blocks++;
   }
@@ -91,7 +105,7 @@ export async function auditHead(db: Database, contestId: string): Promise<Contes
   return { head: head && head.hash ? blockView(head) : null, blocks: count.total, unsealed: unsealed.total };
 }
 
-/** A page of the audit file: sealed blocks, their rows (voter salted-hashed), and all voids. */
+/** A page of the audit file: sealed blocks, their rows (voter salted-hashed), and all voids (with the block that sealed each). */
 export async function auditFile(db: Database, contestId: string, fromBlock: number, limitBlocks: number): Promise<ContestApi['auditFile']['res']> {
   const _ = db.command;
   const salt = auditSalt();
@@ -101,7 +115,7 @@ export async function auditFile(db: Database, contestId: string, fromBlock: numb
   const page = blockDocs.slice(0, limitBlocks);
   const rows: AuditRow[] = [];
   const tally: Record<string, number> = {};
-  const voided = await fetchAll(db, COLLECTIONS.votes, { contestId, voided: _.exists(true) }, { receipt: true, voided: true });
+  const voided = await fetchAll(db, COLLECTIONS.voids, { contestId });
   const voidedReceipts = new Set(voided.map((v) => String(v.receipt)));
   for (const block of page) {
     const docs = sortForChain((await rowsOfBlock(db, contestId, Number(block.seq))).map((d) => ({ ...chainRowOf(d, salt), block: Number(block.seq) })));
@@ -110,7 +124,7 @@ export async function auditFile(db: Database, contestId: string, fromBlock: numb
       if (!voidedReceipts.has(row.receipt)) tally[row.projectId] = (tally[row.projectId] ?? 0) + 1;
     }
   }
-  const voids: AuditVoid[] = voided.map((v) => ({ receipt: String(v.receipt), reason: String(v.voided?.reason ?? ''), at: toIso(asDate(v.voided?.at)) }));
+  const voids: AuditVoid[] = voided.map((v) => ({ ...chainVoidOf(v), ...(v.block !== undefined ? { block: Number(v.block) } : {}) }));
   return {
     blocks: page.map(blockView),
     rows,
@@ -118,4 +132,13 @@ export async function auditFile(db: Database, contestId: string, fromBlock: numb
     tally,
     nextBlock: blockDocs.length > limitBlocks ? Number(blockDocs[limitBlocks].seq) : null,
   };
+}
+
+/** Appends the record of a void (its `_id` is the vote's, so a vote is voided once); sealed by the next block. */
+export async function appendVoid(db: Database, contestId: string, voteId: string, receipt: string, reason: string, at: Date, by: string): Promise<void> {
+  try {
+    await db.collection(COLLECTIONS.voids).add({ data: { _id: voteId, contestId, receipt, reason, at, by } });
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e;
+  }
 }

@@ -11,6 +11,8 @@ export const COLLECTIONS = {
   quotas: 'vote_quotas',
   shards: 'tally_shards',
   blocks: 'ledger_blocks',
+  /** Append-only void records (one per voided vote, `_id` = the vote's), sealed into the chain. */
+  voids: 'vote_voids',
   audit: 'audit',
 } as const;
 
@@ -93,6 +95,16 @@ export interface BlockDoc {
   prevHash: string;
   hash: string;
   sealedAt: Date;
+}
+
+export interface VoidDoc {
+  _id: string;
+  contestId: string;
+  receipt: string;
+  reason: string;
+  at: Date;
+  by: string;
+  block?: number;
 }
 
 export interface AuditDoc {

@@ -11,7 +11,7 @@ import { asDate, fetchAll, readTallies, requireContest } from './store';
 import { settledDiffs, tallyDiffs } from './tally';
 import { detectFlags } from './flags';
 import { voterHash } from './chain';
-import { auditSalt } from './ledger';
+import { appendVoid, auditSalt } from './ledger';
 
 export async function myVotes(ctx: CallContext, contestId: string): Promise<VoteApi['mine']['res']> {
   const openid = requireCaller(ctx);
@@ -192,6 +192,7 @@ export async function voidVotes(ctx: CallContext, req: VoteApi['void']['req']): 
     }
     voided++;
     await ctx.db.collection(COLLECTIONS.shards).doc(shardId(String(doc.projectId), 0)).update({ data: { n: _.inc(-1) } });
+    await appendVoid(ctx.db, req.contestId, id, String(doc.receipt), req.reason, ctx.now, ctx.openid);
   }
   await ctx.db.collection(COLLECTIONS.audit).add({
     data: { contestId: req.contestId, kind: 'void', by: ctx.openid, at: ctx.now, reason: req.reason, detail: { voteIds: [...found.keys()], voided, alreadyVoid } },
