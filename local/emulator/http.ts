@@ -36,8 +36,10 @@ export interface DispatcherDeps {
 
 type Reply = { kind: 'json'; body: Record<string, unknown> } | { kind: 'binary'; body: Buffer };
 
+// Unique per process run without a random draw per request (that showed up in profiles).
+const runId = crypto.randomBytes(4).toString('hex');
 let seq = 0;
-const requestId = (): string => `local-${Date.now().toString(36)}-${(seq++).toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
+const requestId = (): string => `local-${runId}-${(seq++).toString(36)}`;
 
 export function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

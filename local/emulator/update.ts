@@ -36,7 +36,11 @@ export function newId(): string {
     .toString(16)
     .padStart(8, '0');
   idCounter = (idCounter + 1) % 0xffffff;
-  return time + processRandom + idCounter.toString(16).padStart(6, '0') + crypto.randomBytes(4).toString('hex');
+  // Time + per-process random + counter is already unique; the tail only adds unpredictability.
+  const tail = Math.floor(Math.random() * 0x100000000)
+    .toString(16)
+    .padStart(8, '0');
+  return time + processRandom + idCounter.toString(16).padStart(6, '0') + tail;
 }
 
 function isPlain(v: Value): v is Doc {
