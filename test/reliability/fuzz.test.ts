@@ -126,6 +126,17 @@ describe.each(adminOnly)('%s as an organizer', (_name, spec) => {
   });
 });
 
+test('a resident cannot fire a timer trigger by sending its event shape', async () => {
+  const triggers = ['reconcile', 'seal', 'every-minute', 'flush', 'remind', 'cleanup'];
+  for (const fn of built) {
+    for (const TriggerName of triggers) {
+      await callAndCheck({ fn, action: '(timer)' }, { Type: 'Timer', TriggerName, Time: NOW }, RESIDENT);
+      const reply = await post(fn, { Type: 'Timer', TriggerName, Time: NOW }, RESIDENT);
+      expect({ fn, TriggerName, ok: (reply.body as { ok?: unknown }).ok }).toEqual({ fn, TriggerName, ok: false });
+    }
+  }
+});
+
 test('bodies that are not objects, and unknown actions, are refused by every function', async () => {
   const fns = built;
   expect(fns.length).toBeGreaterThan(0);
