@@ -90,6 +90,20 @@ describe('rotating token and scan', () => {
   });
 });
 
+describe('thank-you message (checkinThanks)', () => {
+  it('is queued once for a resident who granted it, and not for one who did not', async () => {
+    const id = await checkinActivity(f);
+    expectOk(await rt.api('notify', 'grant', { results: { checkinThanks: 'accept' } }, { openid: 'r-thanks', now: NOW }));
+    const { token } = await tokenAt(rt, id, START);
+    expectOk(await scan(rt, token, 'r-thanks', START));
+    expect(codeOf(await scan(rt, token, 'r-thanks', START))).toBe('ALREADY_CHECKED_IN');
+    expectOk(await scan(rt, token, 'r-nogrant', START));
+    const queued = rt.runtime.emulator.db.find('outbox', { activityId: id });
+    expect(queued.map((m) => m._id)).toEqual([`checkinThanks:${id}:r-thanks`]);
+    expect(queued[0]).toMatchObject({ touser: 'r-thanks' });
+  });
+});
+
 describe('geofence', () => {
   it('refuses a scan without a location or from too far, naming the distance', async () => {
     const id = await checkinActivity(f);

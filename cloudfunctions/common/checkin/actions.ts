@@ -21,6 +21,7 @@ import {
   modeOf,
 } from './rules';
 import { checkinSecret, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
+import { hasThanksGrant, thankForCheckin } from './thanks';
 import { insertCheckin, loadActivity, loadCheckin, loadSignup, recordSignOut, type StoredActivity, type StoredSignup } from './store';
 
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
@@ -99,8 +100,12 @@ function scannedActivityId(req: Req<'scan'>, now: Date): string {
 export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResult> {
   const openid = requireCaller(ctx);
   const activityId = scannedActivityId(req, ctx.now);
-  // The activity and the caller's own sign-up do not depend on each other: read both at once.
-  const [a, signup] = await Promise.all([loadActivity(ctx.db, activityId), loadSignup(ctx.db, checkinId(activityId, openid))]);
+  // The activity, the caller's own sign-up and their thank-you grant are independent: read at once.
+  const [a, signup, thanks] = await Promise.all([
+    loadActivity(ctx.db, activityId),
+    loadSignup(ctx.db, checkinId(activityId, openid)),
+    hasThanksGrant(ctx.db, openid),
+  ]);
   if (!req.token && modeOf(a) !== 'geofence') {
     throw new AppError('TOKEN_INVALID', '这个活动请扫描组织者手机上的签到码');
   }
@@ -118,6 +123,7 @@ export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResu
     if (inSignOut) return signOutByScan(ctx, a, openid);
     throw new AppError('ALREADY_CHECKED_IN', settings.signOut ? '您已经签到过了，活动结束前再扫一次即可签退' : undefined);
   }
+  if (thanks) await thankForCheckin(ctx.db, a, openid, doc.at, ctx.now);
   return { activityId: a._id, title: a.title, checkedInAt: toIso(doc.at), walkIn: doc.walkIn };
 }
 
