@@ -75,6 +75,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     dataDir: opts.dataDir,
     invokeFunction: host.invokeFromSession,
     publicUrl: () => `http://127.0.0.1:${port}`,
+    // db.serverDate() in a call reads that call's clock (X-Now), like the domain code does.
+    serverTime: (token: string) => {
+      const at = host.sessions.lookup(token)?.now;
+      return at ? Date.parse(at) : undefined;
+    },
     log,
   });
   const preview = opts.preview === false ? undefined : loadPreview()?.createPreview({ rootDir: ROOT_DIR });

@@ -64,6 +64,8 @@ export class FunctionsHost {
       TCB_ENV: this.opts.envId ?? 'local',
       SCF_FUNCTIONNAME: name,
       TCB_SESSIONTOKEN: token,
+      // The SDK forwards only the context variables listed here.
+      TCB_CONTEXT_KEYS: 'TCB_SESSIONTOKEN',
       DOORSTEP_NOW: caller.now ?? '',
     };
     try {
