@@ -24,6 +24,10 @@ Object.assign(g.wx, {
     extra.scanResult === null ? o.fail?.({ errMsg: 'scanCode:fail cancel' }) : o.success?.({ result: extra.scanResult }),
   getLocation: (o: { success?: (r: { latitude: number; longitude: number }) => void; fail?: (e: unknown) => void }) =>
     extra.location ? o.success?.(extra.location) : o.fail?.({ errMsg: 'getLocation:fail auth deny' }),
+  requestSubscribeMessage: (o: { tmplIds: string[]; success?: (r: Record<string, string>) => void }) =>
+    o.success?.(Object.fromEntries([...o.tmplIds.map((id) => [id, 'accept']), ['errMsg', 'requestSubscribeMessage:ok']])),
+  getSetting: (o: { success?: (r: { authSetting: Record<string, boolean>; subscriptionsSetting: { mainSwitch: boolean } }) => void }) =>
+    o.success?.({ authSetting: {}, subscriptionsSetting: { mainSwitch: true } }),
   vibrateShort: () => undefined,
   setNavigationBarTitle: () => undefined,
   setKeepScreenOn: (o: { keepScreenOn: boolean }) => void extra.keepScreenOn.push(o.keepScreenOn),
@@ -80,6 +84,8 @@ describe('扫码签到 (pages/checkin)', () => {
     expect(page.data.doneLine).toBe('楼道清理日');
     expect(page.data.doneNote).toMatch(/^签到时间 \d+月\d+日 周. \d\d:\d\d · 现场参加$/);
     expect(h.html(page)).toContain('签到成功');
+    // The tap asked for the 签到成功 message first, then checked in.
+    expect(h.wx.log.calls.map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['notify.grant', 'checkin.scan']);
     // Scanning again says so, kindly.
     await tapButton(page, '.again');
     await tapButton(page, '.scan');

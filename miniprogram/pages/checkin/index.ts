@@ -7,6 +7,7 @@ import type { CheckinMode, ScanResult } from '../../../typings/checkin';
 import { pageBehavior } from '../../behaviors/page';
 import { checkinInfo, scanCheckin } from '../../services/checkin';
 import { isCloudError } from '../../services/cloud';
+import { askForTemplates } from '../../services/subscribe';
 import { formatDateTime, formatRange } from '../../utils/time';
 import type { ViewState } from '../../components/state-view/index';
 
@@ -117,6 +118,9 @@ Component({
     /** 扫码签到: the live QR's text is the token. */
     async onScan(): Promise<void> {
       if (this.data.phase === 'busy') return;
+      // The subscription dialog may only open straight from the tap: ask for the 签到成功
+      // message first (no dialog once the resident ticked 总是保持), then open the camera.
+      await askForTemplates(['checkinThanks']).catch(() => null);
       const token = await scanQr();
       if (!token) return;
       await this.submit({ token, ...(this.data.activityId ? { activityId: this.data.activityId } : {}) });
@@ -124,6 +128,7 @@ Component({
     /** 现场签到 from a poster: location proves presence. */
     async onHere(): Promise<void> {
       if (this.data.phase === 'busy') return;
+      await askForTemplates(['checkinThanks']).catch(() => null);
       const location = await locate();
       if (!location) {
         this.setData({ phase: 'failed', failText: '需要您的位置才能确认在现场，请在设置中允许获取位置，或扫描组织者的签到码' });
