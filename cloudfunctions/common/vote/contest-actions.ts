@@ -4,7 +4,7 @@ import type { CallContext } from '../handler';
 import { AppError } from '../errors';
 import { isAdmin, requireAdmin } from '../roles';
 import { shanghaiDay, toIso } from '../time';
-import { COLLECTIONS, dayQuotaId, totalQuotaId, type ContestDoc, type ProjectDoc } from './model';
+import { COLLECTIONS, dayQuotaId, totalQuotaId, voteId, type ContestDoc, type ProjectDoc } from './model';
 import { blindFrom, canTransition, countsHidden, settingsWithDefaults, votesLeft, votingFromRequest } from './rules';
 import { rankByVotes } from './ranking';
 import { createShards, fetchAll, forgetContest, loadProject, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
@@ -166,13 +166,27 @@ function rankedCards(contest: ContestDoc, projects: ProjectDoc[], tallies: Map<s
   });
 }
 
+/**
+ * My ledger rows of the day, looked up by their deterministic ids (the primary key), so the cost
+ * does not grow with the ledger; a contest with very many slots falls back to a field query.
+ */
+async function myVotesToday(ctx: CallContext, contest: ContestDoc, openid: string, day: string) {
+  const ids: string[] = [];
+  for (const projectId of contest.projectIds) {
+    for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) ids.push(voteId(contest._id, projectId, openid, day, slot));
+  }
+  const votes = ctx.db.collection(COLLECTIONS.votes);
+  if (ids.length <= 1000) return votes.where({ _id: ctx.db.command.in(ids) }).field({ projectId: true }).limit(1000).get();
+  return votes.where({ contestId: contest._id, openid, day }).field({ projectId: true }).limit(1000).get();
+}
+
 async function voterView(ctx: CallContext, contest: ContestDoc): Promise<VoterView> {
   const day = shanghaiDay(ctx.now);
   const empty: VoterView = { votesLeftToday: 0, votedToday: {}, day, isAdmin: false };
   if (!ctx.openid) return { ...empty, votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, 0, 0) };
   const _ = ctx.db.command;
   const [mine, quotas, admin] = await Promise.all([
-    ctx.db.collection(COLLECTIONS.votes).where({ contestId: contest._id, openid: ctx.openid, day }).field({ projectId: true }).limit(1000).get(),
+    myVotesToday(ctx, contest, ctx.openid, day),
     ctx.db.collection(COLLECTIONS.quotas).where({ _id: _.in([dayQuotaId(contest._id, ctx.openid, day), totalQuotaId(contest._id, ctx.openid)]) }).get(),
     isAdmin(ctx),
   ]);

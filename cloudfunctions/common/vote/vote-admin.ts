@@ -5,17 +5,45 @@ import type { CallContext } from '../handler';
 import { requireCaller } from '../handler';
 import { AppError } from '../errors';
 import { requireAdmin } from '../roles';
-import { toIso } from '../time';
-import { COLLECTIONS, shardId } from './model';
+import { shanghaiDay, toIso } from '../time';
+import { COLLECTIONS, shardId, voteId } from './model';
 import { asDate, fetchAll, readTallies, requireContest } from './store';
 import { settledDiffs, tallyDiffs } from './tally';
 import { detectFlags } from './flags';
 import { voterHash } from './chain';
 import { appendVoid, auditSalt } from './ledger';
 
+/** The Asia/Shanghai days of a voting window, first to last (at most `max`). */
+function windowDays(from: Date, to: Date, max: number): string[] {
+  const days: string[] = [];
+  for (let t = from.getTime(); t < to.getTime() + 86_400_000 && days.length <= max; t += 86_400_000) {
+    const day = shanghaiDay(new Date(Math.min(t, to.getTime() - 1)));
+    if (days[days.length - 1] !== day) days.push(day);
+  }
+  return days;
+}
+
+/**
+ * My ledger rows, looked up by their deterministic ids (every project, day of the window and
+ * slot), so the cost does not grow with the ledger; a long or wide contest falls back to a query.
+ */
+async function myRows(ctx: CallContext, contestId: string, openid: string) {
+  const contest = await requireContest(ctx.db, contestId);
+  const fields = { projectId: true, day: true, at: true, receipt: true, voided: true };
+  const days = windowDays(contest.voting.startsAt, contest.voting.endsAt, 60);
+  const ids: string[] = [];
+  for (const day of days) {
+    for (const projectId of contest.projectIds) {
+      for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) ids.push(voteId(contestId, projectId, openid, day, slot));
+    }
+  }
+  if (days.length > 60 || ids.length > 1000) return fetchAll(ctx.db, COLLECTIONS.votes, { contestId, openid }, fields);
+  return (await ctx.db.collection(COLLECTIONS.votes).where({ _id: ctx.db.command.in(ids) }).field(fields).limit(1000).get()).data;
+}
+
 export async function myVotes(ctx: CallContext, contestId: string): Promise<VoteApi['mine']['res']> {
   const openid = requireCaller(ctx);
-  const docs = await fetchAll(ctx.db, COLLECTIONS.votes, { contestId, openid }, { projectId: true, day: true, at: true, receipt: true, voided: true });
+  const docs = await myRows(ctx, contestId, openid);
   const items = docs
     .map((d) => ({ projectId: String(d.projectId), day: String(d.day), at: asDate(d.at), receipt: String(d.receipt), voided: Boolean(d.voided) }))
     .sort((a, b) => b.at.getTime() - a.at.getTime())
