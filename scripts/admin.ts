@@ -10,8 +10,17 @@
  *   export <contestId>  build the .xlsx report and print its fileID (local runtime only)
  */
 import tcb from '@cloudbase/node-sdk';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 
-const COLLECTIONS = ['contests', 'projects', 'votes', 'vote_quotas', 'activities', 'signups', 'checkins', 'roles', 'subscriptions', 'outbox', 'audit'];
+/** Every collection has a security-rule file (a test keeps that list complete). */
+function collections(): string[] {
+  return readdirSync(path.join(__dirname, '..', 'database-rules'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))
+    .sort();
+}
+
 const ADMIN_PERSONA = 'admin-1';
 
 interface Target {
@@ -38,7 +47,7 @@ function connect(): Target {
 
 async function status(t: Target): Promise<void> {
   const db = t.app.database();
-  for (const name of COLLECTIONS) {
+  for (const name of collections()) {
     const res = (await db.collection(name).count()) as { total?: number };
     console.log(`${name.padEnd(14)} ${res.total ?? 0}`);
   }
