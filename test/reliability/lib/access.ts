@@ -51,10 +51,8 @@ export const ACCESS: Record<string, Record<string, Access>> = {
     configure: 'privileged',
     info: 'open',
   },
-  // flush is documented as "not a resident's tool", yet any caller may run it (reported as a
-  // finding: it only sends what is due, but a resident can drive the send loop). Classified as
-  // open until the function restricts it; then make it privileged.
-  notify: { grant: 'open', mine: 'open', flush: 'open' },
+  // flush: admins, the timer, and functions holding the wake key; a resident's `wake` guess must fail.
+  notify: { grant: 'open', mine: 'open', flush: 'privileged' },
   role: { grant: 'privileged', revoke: 'privileged', invite: 'privileged', accept: 'secret', me: 'open', list: 'privileged', audit: 'privileged', organizerOf: 'open' },
   report: { totals: 'open', project: 'privileged', export: 'privileged', dashboard: 'privileged' },
 };
