@@ -11,7 +11,8 @@ import { changedMessage, enqueue, wakeSender } from './activity-outbox';
 import { txGet, withTransaction } from './transaction';
 import { formatShanghai } from './time';
 import { fetchAll } from './paging';
-import { assertSafeText } from './content-safety';
+import { assertSafeImage, assertSafeText } from './content-safety';
+import { recordAudit } from './audit';
 
 type CreateParams = ActivityApi['create']['req'];
 
@@ -54,6 +55,7 @@ export async function createActivity(ctx: CallContext, p: CreateParams): Promise
   validateActivity(draft);
   await checkProjectType(ctx.db, p.projectId, p.type);
   await assertSafeText(ctx, publicTexts(p));
+  await assertSafeImage(ctx, [p.coverImage]);
   const doc: Omit<ActivityDoc, '_id'> = {
     ...draft,
     status: p.status ?? 'published',
@@ -77,6 +79,7 @@ export async function createActivity(ctx: CallContext, p: CreateParams): Promise
   if (!doc.location) delete doc.location;
   if (!doc.fields) delete doc.fields;
   const res = await ctx.db.collection(ACTIVITIES).add({ data: doc });
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'activity.create', target: res._id, detail: { projectId: p.projectId }, at: ctx.now });
   return { activityId: res._id };
 }
 
@@ -135,6 +138,7 @@ export async function updateActivity(ctx: CallContext, p: ActivityApi['update'][
   const before = await requireOrganizerOfActivity(ctx, p.activityId);
   if (p.patch.type !== undefined) await checkProjectType(ctx.db, before.projectId, p.patch.type);
   await assertSafeText(ctx, publicTexts(p.patch));
+  await assertSafeImage(ctx, [p.patch.coverImage]);
   const { after, previous } = await withTransaction(ctx.db, async (tx) => {
     const a = await txGet<ActivityDoc>(tx, ACTIVITIES, p.activityId);
     if (!a) throw new AppError('NOT_FOUND');
@@ -155,6 +159,7 @@ export async function updateActivity(ctx: CallContext, p: ActivityApi['update'][
   if (notice && after.status === 'published') {
     await notifyParticipants(ctx.db, after, { key: `changed-${ctx.now.getTime()}`, text: notice }, ctx.now);
   }
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'activity.update', target: p.activityId, detail: { fields: Object.keys(p.patch) }, at: ctx.now });
   return { activityId: p.activityId, promoted: promoted.length };
 }
 
@@ -194,5 +199,6 @@ export async function cancelActivity(ctx: CallContext, p: ActivityApi['cancelAct
   });
   const reason = p.reason?.trim();
   const notified = await notifyParticipants(ctx.db, a, { key: 'cancelled', text: reason ? `活动取消：${reason}` : '活动已取消' }, ctx.now);
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'activity.cancel', target: p.activityId, detail: { reason: p.reason ?? '', notified }, at: ctx.now });
   return { status: 'cancelled', notified };
 }

@@ -126,7 +126,7 @@ describe('publication', () => {
       [projectIds[1], 1, 2, true],
     ]);
     expect(rt.runtime.emulator.db.findOne('projects', { _id: projectIds[0] })?.votes).toBe(3);
-    expect(rt.runtime.emulator.db.find('audit', { contestId, kind: 'reconcile' })).toHaveLength(1);
+    expect(rt.runtime.emulator.db.find('audit', { target: contestId, action: 'vote.reconcile' })).toHaveLength(1);
   });
 });
 

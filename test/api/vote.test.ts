@@ -124,7 +124,7 @@ describe('anti-刷票', () => {
     expect(board.items.find((i) => i.projectId === projectIds[0])?.votes).toBe(2);
     expect(rt.runtime.emulator.db.count('votes', { contestId })).toBe(3);
     expect(rt.runtime.emulator.db.findOne('votes', { receipt: receipts[0] })?.voided).toMatchObject({ reason: '同一设备批量注册', by: ADMIN });
-    expect(rt.runtime.emulator.db.find('audit', { contestId, kind: 'void' })).toHaveLength(2);
+    expect(rt.runtime.emulator.db.find('audit', { target: contestId, action: 'vote.void' })).toHaveLength(2);
     const mine = expectOk(await rt.api('vote', 'mine', { contestId }, { openid: 'v1' }));
     expect(mine.items).toEqual([expect.objectContaining({ projectId: projectIds[0], receipt: receipts[0], voided: true })]);
     // A voided vote still used the person's quota for that day.

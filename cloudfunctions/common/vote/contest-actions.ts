@@ -9,6 +9,8 @@ import { blindFrom, canTransition, countsHidden, settingsWithDefaults, votesLeft
 import { rankByVotes } from './ranking';
 import { createShards, fetchAll, forgetContest, loadProject, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
 import { sealLedger } from './ledger';
+import { recordAudit } from '../audit';
+import { assertSafeText } from '../content-safety';
 import { reconcileContest } from './vote-admin';
 
 type Req<A extends keyof ContestApi> = ContestApi[A]['req'];
@@ -38,7 +40,9 @@ export async function createContest(ctx: CallContext, req: Req<'create'>): Promi
     createdAt: ctx.now,
     createdBy: ctx.openid,
   };
+  await assertSafeText(ctx, [req.title, req.description]);
   await ctx.db.collection(COLLECTIONS.contests).add({ data: doc });
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.create', target: contestId, at: ctx.now });
   return { contestId };
 }
 
@@ -59,12 +63,14 @@ export async function addProject(ctx: CallContext, req: Req<'addProject'>): Prom
     order: contest.projectIds.length,
     createdAt: ctx.now,
   };
+  await assertSafeText(ctx, [req.title, req.team, req.community, req.summary, ...(req.planned ?? []).map((p) => p.type)]);
   await ctx.db.collection(COLLECTIONS.projects).add({ data: doc });
   // Shards before membership: a vote can only name a project whose counters exist.
   await createShards(ctx.db, contest._id, projectId, contest.status === 'open');
   const _ = ctx.db.command;
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { projectIds: _.push(projectId) } });
   forgetContest(contest._id);
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'project.create', target: projectId, detail: { contestId: contest._id }, at: ctx.now });
   return { projectId };
 }
 
@@ -91,9 +97,8 @@ export async function setStatus(ctx: CallContext, req: Req<'setStatus'>): Promis
   if (res.stats.updated === 0) throw new AppError('CONFLICT', '评选状态刚被修改，请刷新后重试');
   forgetContest(contest._id);
   await setShardsOpen(ctx.db, contest._id, req.status === 'open');
-  await ctx.db.collection(COLLECTIONS.audit).add({
-    data: { contestId: contest._id, kind: 'status', by: ctx.openid, at: ctx.now, detail: { from: contest.status, to: req.status } },
-  });
+  const action = req.status === 'published' ? 'contest.publish' : 'contest.status';
+  await recordAudit(ctx.db, { actor: ctx.openid, action, target: contest._id, detail: { from: contest.status, to: req.status }, at: ctx.now });
   if (req.status === 'open') return { status: req.status };
   const sealed = await sealLedger(ctx.db, contest._id, ctx.now);
   // The published result is the ledger's: repair any counter a crash left behind first.

@@ -11,6 +11,7 @@ import { asDate, fetchAll, readTallies, requireContest } from './store';
 import { settledDiffs, tallyDiffs } from './tally';
 import { detectFlags } from './flags';
 import { voterHash } from './chain';
+import { recordAudit } from '../audit';
 import { appendVoid, auditSalt } from './ledger';
 
 /** The Asia/Shanghai days of a voting window, first to last (at most `max`). */
@@ -163,7 +164,7 @@ export async function reconcileContest(db: Database, contestId: string, by: stri
   }
   const quotasFixed = await repairQuotas(db, contestId, contest.voting.total !== undefined);
   if (settled.length > 0 || quotasFixed > 0) {
-    await db.collection(COLLECTIONS.audit).add({ data: { contestId, kind: 'reconcile', by, at: now, detail: { fixes: settled, quotasFixed } } });
+    await recordAudit(db, { actor: by, action: 'vote.reconcile', target: contestId, detail: { fixes: settled, quotasFixed }, at: now });
   }
   return { contestId, projects: contest.projectIds.length, ledgerRows: first.rows, fixes: settled, quotasFixed, unsettled };
 }
@@ -222,8 +223,6 @@ export async function voidVotes(ctx: CallContext, req: VoteApi['void']['req']): 
     await ctx.db.collection(COLLECTIONS.shards).doc(shardId(String(doc.projectId), 0)).update({ data: { n: _.inc(-1) } });
     await appendVoid(ctx.db, req.contestId, id, String(doc.receipt), req.reason, ctx.now, ctx.openid);
   }
-  await ctx.db.collection(COLLECTIONS.audit).add({
-    data: { contestId: req.contestId, kind: 'void', by: ctx.openid, at: ctx.now, reason: req.reason, detail: { voteIds: [...found.keys()], voided, alreadyVoid } },
-  });
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'vote.void', target: req.contestId, detail: { reason: req.reason, voteIds: [...found.keys()], voided, alreadyVoid }, at: ctx.now });
   return { voided, alreadyVoid, notFound: Math.max(0, asked - found.size) };
 }

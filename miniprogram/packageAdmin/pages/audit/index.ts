@@ -28,6 +28,7 @@ const ACTIONS: Record<string, string> = {
   'contest.create': '创建评选',
   'contest.update': '修改评选',
   'contest.status': '评选状态',
+  'contest.publish': '公布结果',
   'project.create': '添加项目',
   'project.update': '修改项目',
   'project.reorder': '项目排序',
