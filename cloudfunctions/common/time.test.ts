@@ -32,9 +32,15 @@ function zoneParts(at: Date): Record<string, string> {
 }
 
 describe('the fixed +08:00 offset', () => {
-  // Run also with TZ set to a zone with daylight saving: dayjs's tz() gets US DST days wrong
-  // there (1995-04-02 00:01Z came out as 07:01 in Shanghai), the fixed offset does not.
-  it('agrees with the Asia/Shanghai zone database across years and around midnight, whatever TZ is', () => {
+  // dayjs's tz() got US DST days wrong on a New York machine (an hour off on 1995-04-02).
+  const machineZone = process.env.TZ;
+  afterAll(() => {
+    if (machineZone === undefined) delete process.env.TZ;
+    else process.env.TZ = machineZone;
+  });
+
+  it.each(['America/New_York', 'Europe/London', 'UTC'])('agrees with the Asia/Shanghai zone database across years and around midnight on a machine in %s', (zone) => {
+    process.env.TZ = zone; // Node applies a changed TZ at once
     for (let t = Date.parse('1995-01-01T00:00:00Z'); t < Date.parse('2040-01-01T00:00:00Z'); t += 37 * 3600_000 + 1234) {
       const at = new Date(t);
       const z = zoneParts(at);
