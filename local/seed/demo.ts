@@ -56,7 +56,9 @@ export async function seedDemo({ call, log }: SeedDeps): Promise<void> {
 
   const votes = await seedVotes(call, contestId, projectIds, startsAt);
   const activities = await seedActivities(call, projectIds, now);
-  log(`demo seed: 1 contest, ${projectIds.length} projects, ${votes} votes, ${activities} activities`);
+  const checkins = activities.length ? await seedParticipation(call, activities[0]) : 0;
+  const count = activities.reduce((sum, a) => sum + a.length, 0);
+  log(`demo seed: 1 contest, ${projectIds.length} projects, ${votes} votes, ${count} activities, ${checkins} check-ins`);
 }
 
 /** Residents voted over the past two days; earlier projects drew more support. */
@@ -78,34 +80,83 @@ async function seedVotes(call: SeedCall, contestId: string, projectIds: string[]
   return accepted;
 }
 
-async function seedActivities(
-  call: SeedCall,
-  projectIds: string[],
-  now: number,
-): Promise<number> {
-  let created = 0;
+interface SeededActivity {
+  activityId: string;
+  start: number;
+}
+
+/** Two or three activities per project; the first project's are past, under way and nearly full. */
+async function seedActivities(call: SeedCall, projectIds: string[], now: number): Promise<SeededActivity[][]> {
+  const seeded: SeededActivity[][] = [];
   for (let i = 0; i < projectIds.length; i++) {
     const project = DEMO_PROJECTS[i];
     const offsets = i === 0 ? [-3 * DAY, -10 * 60_000, 2 * DAY] : [(i % 4) * DAY + 1 * DAY, (i % 3) * DAY + 5 * DAY];
+    const mine: SeededActivity[] = [];
     for (let k = 0; k < offsets.length; k++) {
       const planned = project.planned[k % project.planned.length];
       const start = roundToHalfHour(now + offsets[k]);
       const place = DEMO_PLACES[(i + k) % DEMO_PLACES.length];
-      const res = await call('activity', {
-        action: 'create',
-        projectId: projectIds[i],
-        type: planned.type,
-        title: `${planned.type} · ${project.community}`,
-        startsAt: new Date(start).toISOString(),
-        endsAt: new Date(start + 2 * HOUR).toISOString(),
-        capacity: i === 0 && k === 2 ? 3 : 20 + ((i * 3) % 5) * 5,
-        location: place,
-        description: project.summary,
-      });
-      if (res.ok) created++;
+      // Created a few days ahead of its start, as organisers do.
+      const createdAt = new Date(Math.min(now, start - 2 * DAY));
+      const res = await call(
+        'activity',
+        {
+          action: 'create',
+          projectId: projectIds[i],
+          type: planned.type,
+          title: `${planned.type} · ${project.community}`,
+          startsAt: new Date(start).toISOString(),
+          endsAt: new Date(start + 2 * HOUR).toISOString(),
+          capacity: i === 0 && k === 2 ? 3 : 20 + ((i * 3) % 5) * 5,
+          location: place,
+          description: project.summary,
+        },
+        DEMO_ADMIN,
+        createdAt,
+      );
+      if (res.ok) mine.push({ activityId: String(res.data.activityId), start });
+    }
+    seeded.push(mine);
+  }
+  return seeded;
+}
+
+const NEIGHBOURS = ['王阿姨', '李叔叔', '张奶奶', '陈伯伯', '刘阿姨', '黄叔叔', '赵奶奶', '周伯伯', '吴阿姨', '郑叔叔', '孙奶奶', '马伯伯'];
+
+/**
+ * Sign-ups and check-ins for the first project's activities, so the report, roster and
+ * "已满可候补" have something to show: a past session with check-ins, one under way, one full.
+ */
+async function seedParticipation(call: SeedCall, first: SeededActivity[]): Promise<number> {
+  const [past, live, full] = first;
+  let checkins = 0;
+  const signUp = async (a: SeededActivity, n: number, at: Date) => {
+    const res = await call(
+      'activity',
+      { action: 'signup', activityId: a.activityId, form: { name: NEIGHBOURS[n % NEIGHBOURS.length], phone: `1380013${String(n).padStart(4, '0')}` } },
+      `demo-resident-${n}`,
+      at,
+    );
+    return res.ok ? String(res.data.signupId ?? '') : '';
+  };
+  const checkIn = async (a: SeededActivity, signupId: string, at: Date) => {
+    const res = await call('checkin', { action: 'manual', activityId: a.activityId, signupId }, DEMO_ADMIN, at);
+    if (res.ok) checkins++;
+  };
+  if (past) {
+    for (let n = 0; n < 12; n++) {
+      const signupId = await signUp(past, n, new Date(past.start - DAY));
+      if (signupId && n < 10) await checkIn(past, signupId, new Date(past.start + 15 * 60_000));
     }
   }
-  return created;
+  if (live) {
+    for (let n = 0; n < 8; n++) {
+      const signupId = await signUp(live, n, new Date(live.start - 2 * HOUR));
+      if (signupId && n < 5) await checkIn(live, signupId, new Date(live.start + 5 * 60_000));
+    }
+  }
+  if (full) for (let n = 0; n < 4; n++) await signUp(full, n, new Date(Date.now() - HOUR + n * 60_000));
+  return checkins;
 }
 
 function roundToHalfHour(t: number): number {
