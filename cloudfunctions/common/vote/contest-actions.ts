@@ -12,6 +12,8 @@ import { sealLedger } from './ledger';
 import { recordAudit } from '../audit';
 import { assertSafeText } from '../content-safety';
 import { reconcileContest } from './vote-admin';
+import { enqueueResultPublished } from '../notify/result-watch';
+import { requestFlush } from '../notify/transport';
 
 type Req<A extends keyof ContestApi> = ContestApi[A]['req'];
 type Res<A extends keyof ContestApi> = ContestApi[A]['res'];
@@ -82,6 +84,16 @@ async function rollUpTallies(ctx: CallContext, contestId: string): Promise<void>
   );
 }
 
+/** 结果公布时通知我: messages to the voters who asked; notify's timer finishes anything left. */
+async function announceResult(ctx: CallContext, contest: ContestDoc): Promise<void> {
+  try {
+    await enqueueResultPublished(ctx.db, { _id: contest._id, title: contest.title }, ctx.now);
+    requestFlush();
+  } catch (e) {
+    console.warn('[contest] result messages left to the notify timer', e);
+  }
+}
+
 export async function setStatus(ctx: CallContext, req: Req<'setStatus'>): Promise<Res<'setStatus'>> {
   await requireAdmin(ctx);
   const contest = await requireContest(ctx.db, req.contestId);
@@ -104,6 +116,7 @@ export async function setStatus(ctx: CallContext, req: Req<'setStatus'>): Promis
   // The published result is the ledger's: repair any counter a crash left behind first.
   if (req.status === 'published') await reconcileContest(ctx.db, contest._id, ctx.openid, ctx.now);
   await rollUpTallies(ctx, contest._id);
+  if (req.status === 'published') await announceResult(ctx, contest);
   return { status: req.status, sealed: { blocks: sealed.blocks, rows: sealed.rows } };
 }
 
