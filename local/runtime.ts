@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openEmulator, type Emulator } from './emulator';
 import { FunctionsHost } from './host';
 import { readFunctionEnv } from './host/functions';
+import { readTimerTriggers, TimerScheduler } from './host/timers';
 import { sendJson } from './host/http-util';
 import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
 import { DEMO_ADMIN, seedDemo, type SeedCall, type SeedEnvelope } from './seed/demo';
@@ -20,6 +21,8 @@ export interface RuntimeOptions {
   seed?: SeedMode;
   /** Overrides of function environment variables (e.g. ADMIN_OPENIDS for a test). */
   env?: Record<string, string>;
+  /** Fire the functions' timer triggers (config.json) on schedule; tests drive timers themselves. */
+  timers?: boolean;
   /** Serve the web preview and automator endpoint (default true). */
   preview?: boolean;
   quiet?: boolean;
@@ -117,6 +120,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   const url = `http://127.0.0.1:${port}`;
   if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log });
+  const timers = opts.timers
+    ? new TimerScheduler(
+        readTimerTriggers(FUNCTIONS_DIR),
+        (t, at) => host.invoke(t.fn, { Type: 'Timer', TriggerName: t.name, Time: at.toISOString() }, { openid: '' }),
+        (m) => console.error(m),
+      )
+    : undefined;
+  timers?.start();
 
   return {
     url,
@@ -125,6 +136,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     host,
     server,
     async stop() {
+      timers?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await emulator.close();

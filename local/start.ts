@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const watch = process.argv.includes('--watch');
   const settings = readSettings();
   await buildAll();
-  const runtime = await startRuntime({ port: settings.port, dataDir: settings.dataDir, seed: settings.seed });
+  const runtime = await startRuntime({ port: settings.port, dataDir: settings.dataDir, seed: settings.seed, timers: true });
   if (watch) await watchFunctions(() => runtime.host.reload());
   const lines = [
     '',
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     `  Health:                     ${runtime.url}/api/health`,
     `  CloudBase emulator (SDKs):  TCB_CONTEXT_CNFG='{"URL":"${runtime.url}/admin"}'`,
     `  Data dir:                   ${settings.dataDir}`,
+    '  Timer triggers (reminders, reconcile) run on their config.json schedules.',
     '',
     `Try: curl -s -X POST ${runtime.url}/api/call/contest -H 'X-Openid: resident-a' -d '{"action":"list"}'`,
     'Ctrl-C stops it.',
