@@ -68,6 +68,14 @@ describe('投票首页 (pages/contest)', () => {
     expect(cardOf(page, projectIds[1])).toMatchObject({ votes: 1, canVote: true, buttonText: '投票' });
   });
 
+  test('opens from the result message, whose link carries the contest as `id`', async () => {
+    h.wx.openid = 'page-voter-1';
+    const page = await h.open('pages/contest/index', { id: contestId });
+    await settle(() => page.data.state !== 'loading');
+    expect(page.data.state).toBe('ready');
+    expect(page.data.contestId).toBe(contestId);
+  });
+
   test('a vote shows +1 at once, then the server’s count; the button turns to 今天已投', async () => {
     h.wx.openid = 'page-voter-2';
     const page = await h.open('pages/contest/index', { contestId });

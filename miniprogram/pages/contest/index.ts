@@ -51,7 +51,8 @@ Component({
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const contestId = query.contestId ?? '';
+      // `id` is what the 结果公布 subscription message opens; the app's own links pass `contestId`.
+      const contestId = query.contestId ?? query.id ?? '';
       this.setData({ contestId });
       if (!contestId) {
         this.setData({ state: 'error', errorText: '没有找到这个评选' });
