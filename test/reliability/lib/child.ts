@@ -1,5 +1,5 @@
 /**
- * Runs test/reliability/serve.ts as a child process (node --import tsx, so that the pid we
+ * Runs test/support/runtime-main.ts (empty, no preview) as a child process (node --import tsx, so that the pid we
  * kill is the server itself), on a given data dir; kill -9 and restart it. Every child is
  * tracked so that afterAll can kill whatever is left.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { LoadReport } from '../../../local/emulator/engine';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const SERVE = path.join(ROOT, 'test', 'reliability', 'serve.ts');
+const SERVE = path.join(ROOT, 'test', 'support', 'runtime-main.ts');
 const live = new Set<ChildProcess>();
 
 export interface ChildRuntime {
@@ -26,7 +26,7 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 export async function startChild(dataDir: string, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ChildRuntime> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, dataDir, 'none', '--no-preview'], {
     cwd: ROOT,
     env: { ...process.env, ADMIN_OPENIDS: 'admin-1', DOORSTEP_FAULTS: '', TENCENTCLOUD: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
