@@ -79,7 +79,8 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
       if (timer) return ok(await timer({ openid: '', now: now(), db: getDb() }));
       const actionName = record.action;
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(table, actionName)) {
-        throw new AppError('BAD_REQUEST', `未知的操作：${String(actionName).slice(0, 40)}`);
+        // Name the action only when it is text: String() of a hostile object can itself throw.
+        throw new AppError('BAD_REQUEST', typeof actionName === 'string' ? `未知的操作：${actionName.slice(0, 40)}` : '请求缺少操作名称');
       }
       const chosen = table[actionName];
       const params = parseParams(chosen.schema, paramsOf(record));
