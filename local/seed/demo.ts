@@ -2,6 +2,7 @@
  * Seeds demo data on an empty data dir, through the cloud functions themselves (as the admin
  * persona), so the demo obeys the same rules as real use.
  */
+import { startOfNextShanghaiDay } from '../../cloudfunctions/common/time';
 import { DEMO_CONTEST, DEMO_PLACES, DEMO_PROJECTS } from './programme';
 
 export const DEMO_ADMIN = 'admin-1';
@@ -94,7 +95,8 @@ async function seedActivities(call: SeedCall, projectIds: string[], now: number)
     const mine: SeededActivity[] = [];
     for (let k = 0; k < offsets.length; k++) {
       const planned = project.planned[k % project.planned.length];
-      const start = roundToHalfHour(now + offsets[k]);
+      // The session under way keeps its time; the others sit at 09:30 or 14:30 Beijing time.
+      const start = i === 0 && k === 1 ? roundToHalfHour(now + offsets[k]) : atBeijingHour(now + offsets[k], k % 2 ? 14.5 : 9.5);
       const place = DEMO_PLACES[(i + k) % DEMO_PLACES.length];
       // Created a few days ahead of its start, as organisers do.
       const createdAt = new Date(Math.min(now, start - 2 * DAY));
@@ -157,6 +159,12 @@ async function seedParticipation(call: SeedCall, first: SeededActivity[]): Promi
   }
   if (full) for (let n = 0; n < 4; n++) await signUp(full, n, new Date(Date.now() - HOUR + n * 60_000));
   return checkins;
+}
+
+/** The given hour (e.g. 9.5 = 09:30) of the Beijing day that holds instant t. */
+function atBeijingHour(t: number, hour: number): number {
+  const beijingMidnight = startOfNextShanghaiDay(new Date(t)).getTime() - DAY;
+  return beijingMidnight + hour * HOUR;
 }
 
 function roundToHalfHour(t: number): number {
