@@ -97,10 +97,24 @@ async function projectSlotsFull(db: Database, contest: ContestDoc, projectId: st
   return res.total >= ids.length;
 }
 
+const QUOTA_RETRIES = 3;
+
+/** Votes this person has in the ledger today (only read on the refusal path). */
+async function ledgerCountToday(db: Database, contestId: string, openid: string, day: string): Promise<number> {
+  return (await db.collection(COLLECTIONS.votes).where({ contestId, openid, day }).count()).total;
+}
+
 async function reserveQuotas(db: Database, contest: ContestDoc, projectId: string, openid: string, day: string): Promise<Reservation> {
   const fields = { contestId: contest._id, openid };
   const dayId = dayQuotaId(contest._id, openid, day);
-  const dayCount = await takeQuota(db, dayId, { ...fields, day }, dailyCapacity(contest.voting, contest.projectIds.length));
+  const capacity = dailyCapacity(contest.voting, contest.projectIds.length);
+  let dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
+  // A full quota while the ledger holds fewer votes: a concurrent attempt of the same person is
+  // holding a unit it is about to give back (its vote was a duplicate). Look again before refusing.
+  for (let retry = 1; dayCount === null && retry <= QUOTA_RETRIES && (await ledgerCountToday(db, contest._id, openid, day)) < capacity; retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 20 * retry));
+    dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
+  }
   if (dayCount === null) {
     if (await projectSlotsFull(db, contest, projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
     throw new AppError('DAILY_LIMIT_REACHED', '您今天的投票次数已用完，明天再来吧');
