@@ -4,13 +4,10 @@
  * rolls back with the message a resident understands. Runs against the web preview in headless
  * Chromium (or WeChat DevTools when WX_DEVTOOLS_CLI is set).
  */
-import { journeyAvailability, startSession, type Session } from '../support/browser';
+import { journeyGate, startSession, type Session } from '../support/browser';
 import { postJson } from '../support/runtime-process';
 
-const availability = journeyAvailability(['contest', 'vote']);
-if (!availability.ok) console.warn(`e2e journeys skipped: ${availability.reason}`);
-const journey = availability.ok && availability.target === 'preview' ? test : test.skip;
-const title = (name: string) => (availability.ok ? name : `${name} — SKIPPED: ${availability.reason}`);
+const { journey, title } = journeyGate(['contest', 'vote'], { previewOnly: true });
 
 let session: Session | undefined;
 

@@ -117,3 +117,18 @@ export async function startSession(opts: { seed?: 'demo' | 'none'; persona?: str
     throw e;
   }
 }
+
+/**
+ * The gate every journey file opens with: warns once when journeys cannot run, and gives the
+ * `test` to use (skipped with the reason in its title when unavailable). `previewOnly` journeys
+ * seed data through the local runtime, so they do not run against real DevTools.
+ */
+export function journeyGate(functions?: string[], opts: { previewOnly?: boolean } = {}) {
+  const availability = journeyAvailability(functions);
+  if (!availability.ok) console.warn(`e2e journeys skipped: ${availability.reason}`);
+  const runs = availability.ok && (!opts.previewOnly || availability.target === 'preview');
+  return {
+    journey: runs ? test : test.skip,
+    title: (name: string) => (availability.ok ? name : `${name} — SKIPPED: ${availability.reason}`),
+  };
+}
