@@ -1,8 +1,8 @@
 /**
  * Crash test (2): failures injected between the ledger insert and the counter update (the
- * emulator's test-only fault hook, DOORSTEP_FAULTS). The ledger keeps the votes, the tally
- * falls behind, and reconcile brings the tally back to the ledger. A failed ledger insert
- * gives the quota back at once.
+ * emulator's test-only fault hook, DOORSTEP_FAULTS). The ledger row is the vote: the call
+ * answers ok, the tally falls behind, and reconcile brings the tally back to the ledger.
+ * A failed ledger insert is a failed call that gives the quota back at once.
  */
 import { startTestRuntime, ADMIN, type TestRuntime } from '../helpers/runtime';
 import { voteState } from './lib/vote-check';
@@ -49,9 +49,8 @@ test('reconcile repairs tallies left behind by failures between ledger insert an
     const r = await rt.call('vote', { action: 'cast', contestId, projectId }, { openid: `voter-${i}`, now: NOW });
     codes.push(r.ok ? 'OK' : r.code);
   }
-  const failed = codes.filter((c) => c !== 'OK').length;
-  expect(failed).toBe(FAILED_COUNTS + FAILED_INSERTS);
-  expect(codes.filter((c) => c !== 'OK' && c !== 'INTERNAL')).toEqual([]);
+  // Only the failed ledger inserts fail the call; a vote whose count failed stands.
+  expect(codes.filter((c) => c !== 'OK')).toEqual(Array(FAILED_INSERTS).fill('INTERNAL'));
 
   const db = rt.runtime.emulator.db;
   const before = voteState(db, contestId);
