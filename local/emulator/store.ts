@@ -9,6 +9,7 @@ import { Aggregator, Query, find } from 'mingo';
 type AnyObject = Record<string, unknown>;
 import { Doc, ObjectId, Value } from './ejson';
 import { dbFailed } from './errors';
+import { compileSimple } from './simple-match';
 
 export type Id = string | number;
 
@@ -257,10 +258,17 @@ export class Store {
 
   *matching(name: string, query: Doc): Generator<Doc> {
     const isAll = Object.keys(query).length === 0;
-    const q = isAll ? undefined : compileQuery(query);
+    const simple = isAll ? undefined : compileSimple(query);
+    // Compiled up front unless the fast path may answer alone (an invalid query fails early).
+    let q = isAll || simple ? undefined : compileQuery(query);
     for (const d of this.candidates(name, query)) {
       this.scanned++;
-      if (!q || q.test(d as AnyObject)) yield d;
+      if (isAll) {
+        yield d;
+        continue;
+      }
+      const verdict = simple?.(d);
+      if (verdict ?? (q ??= compileQuery(query)).test(d as AnyObject)) yield d;
     }
   }
 

@@ -17,11 +17,15 @@ let installed = false;
 export function installEnvProxy(): void {
   if (installed) return;
   const base = process.env;
+  // The SDK reads a dozen variables per request; a plain copy answers them without a trip
+  // through the native environment. Writes below keep both in step.
+  const copy: Record<string, string | undefined> = Object.assign(Object.create(null) as Record<string, string | undefined>, base);
   const proxy = new Proxy(base, {
     get(target, key) {
+      if (typeof key !== 'string') return Reflect.get(target, key);
       const call = storage.getStore();
-      if (call && typeof key === 'string' && Object.prototype.hasOwnProperty.call(call.vars, key)) return call.vars[key];
-      return Reflect.get(target, key);
+      if (call && Object.prototype.hasOwnProperty.call(call.vars, key)) return call.vars[key];
+      return copy[key];
     },
     has(target, key) {
       const call = storage.getStore();
@@ -39,10 +43,14 @@ export function installEnvProxy(): void {
     set(target, key, value) {
       if (typeof key !== 'string') return false;
       target[key] = String(value);
+      copy[key] = target[key];
       return true;
     },
     deleteProperty(target, key) {
-      if (typeof key === 'string') delete target[key];
+      if (typeof key === 'string') {
+        delete target[key];
+        delete copy[key];
+      }
       return true;
     },
     getOwnPropertyDescriptor(target, key) {
