@@ -3,9 +3,8 @@
  * Filters: the activity types offered (chips; the server filters), and a project when opened
  * with ?projectId= (e.g. from a project's page).
  */
-import { pageBehavior } from '../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { listActivities } from '../../services/activity';
-import { isCloudError } from '../../services/cloud';
 import { toActivityCard, type ActivityCardView } from '../../utils/cards';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';
@@ -35,19 +34,15 @@ function typeChips(names: string[], active: string): TypeChip[] {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ projectId: query.projectId ?? '', type: query.type ?? '' });
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const filter = { ...(this.data.projectId ? { projectId: this.data.projectId } : {}), ...(this.data.type ? { type: this.data.type } : {}) };
         const { items } = await listActivities(filter, { loading: false, toast: false });
         const now = Date.now();
@@ -58,12 +53,7 @@ Component({
         const seen = this.data.type ? this.data.types.slice(1).map((c) => c.name) : items.map((a) => a.type ?? '');
         const types = typeChips(seen.length ? seen : [this.data.type], this.data.type);
         this.setData({ state: cards.length || this.data.type ? 'ready' : 'empty', upcoming, past, types });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onPickType(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { type?: string }>) {
       const picked = e.currentTarget.dataset.type ?? '';

@@ -4,7 +4,7 @@
  * load (activity.get), one to sign up.
  */
 import type { FormAnswer, FormAnswers, FormField } from '../../../typings/activity';
-import { pageBehavior } from '../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { STORAGE_KEYS } from '../../config';
 import { getActivity, signUp } from '../../services/activity';
 import { isCloudError } from '../../services/cloud';
@@ -89,7 +89,7 @@ function fieldViews(fields: FormField[], answers: FormAnswers): FieldView[] {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -99,18 +99,12 @@ Component({
       this.setData({ activityId, forOther, name: forOther ? '' : me.name, phone: forOther ? '' : me.phone });
       void this.load();
     },
-    async load(): Promise<void> {
-      this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const a = await getActivity(this.data.activityId, { loading: false, toast: false });
         const willWait = a.confirmed >= a.capacity || a.waitlisted > 0;
         this.setData({ state: 'ready', title: a.title, willWait, fields: fieldViews(a.fields ?? [], {}) });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onInput(e: WechatMiniprogram.Input & { currentTarget: { dataset: { field?: string } } }) {
       const field = e.currentTarget.dataset.field;

@@ -3,7 +3,7 @@
  * cancel buttons (cancel asks first). One cloud call (activity.get).
  */
 import type { ActivityView } from '../../../typings/activity';
-import { pageBehavior } from '../../behaviors/page';
+import { loadIfGiven, loadInto, pageBehavior, reloadOnShowBehavior } from '../../behaviors/page';
 import { cancelSignup, getActivity } from '../../services/activity';
 import { isCloudError } from '../../services/cloud';
 import { toDetailView, type DetailView } from '../../utils/activity-view';
@@ -27,38 +27,22 @@ function confirm(title: string, content: string, confirmText: string): Promise<b
 }
 
 Component({
-  behaviors: [pageBehavior],
+  // Reloads on show: back from the sign-up form, the new status shows.
+  behaviors: [pageBehavior, reloadOnShowBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       // `id` is what subscription messages open; the app's own links pass `activityId`.
       const activityId = query.activityId ?? query.id ?? '';
       this.setData({ activityId });
-      if (!activityId) {
-        this.setData({ state: 'error', errorText: '没有找到这个活动' });
-        return;
-      }
-      void this.load();
+      loadIfGiven(this, activityId, '没有找到这个活动');
     },
-    onShow() {
-      // Back from the sign-up form: show the new status.
-      if (this.data.state === 'ready') void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const activity = await getActivity(this.data.activityId, { loading: false, toast: false });
         this.setData({ state: 'ready', activity, view: toDetailView(activity) });
         wx.setNavigationBarTitle?.({ title: activity.type ?? '活动详情' });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onOpenMap() {
       const place = this.data.activity?.location;

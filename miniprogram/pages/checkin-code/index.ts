@@ -2,9 +2,8 @@
  * 我的签到码 (核验): the resident's personal signed code for one activity — their own or a
  * family member's sign-up — for the organiser to scan at the door. One cloud call.
  */
-import { pageBehavior } from '../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { myCheckinCode } from '../../services/checkin';
-import { isCloudError } from '../../services/cloud';
 import { drawQr, qrMatrix } from '../../utils/qr';
 import type { ViewState } from '../../components/state-view/index';
 
@@ -21,22 +20,19 @@ interface CodeData {
 const initial: CodeData = { state: 'loading', errorText: '', activityId: '', signupId: '', title: '', name: '', code: '' };
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ activityId: query.activityId ?? '', signupId: query.signupId ?? '', title: query.title ? decodeURIComponent(query.title) : '' });
       void this.load();
     },
-    async load(): Promise<void> {
-      this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const res = await myCheckinCode(this.data.activityId, this.data.signupId || undefined, { loading: false, toast: false });
         this.setData({ state: 'ready', code: res.code, name: res.name ?? '' });
         this.draw();
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
+      });
     },
     draw() {
       wx.createSelectorQuery()
@@ -51,9 +47,6 @@ Component({
           hit.node.height = size;
           drawQr(hit.node.getContext('2d') as Parameters<typeof drawQr>[0], qrMatrix(this.data.code), size);
         });
-    },
-    onRetry() {
-      void this.load();
     },
   },
 });

@@ -4,7 +4,7 @@
  * activity and the Beijing time. Opened empty it needs no cloud call; from a poster, one.
  */
 import type { CheckinMode, ScanResult } from '../../../typings/checkin';
-import { pageBehavior } from '../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { checkinInfo, scanCheckin } from '../../services/checkin';
 import { isCloudError } from '../../services/cloud';
 import { askForTemplates } from '../../services/subscribe';
@@ -89,17 +89,18 @@ function successOf(res: ScanResult) {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const activityId = sceneActivityId(query);
-      this.setData({ ...initial, activityId });
-      if (activityId) void this.loadInfo();
+      // From a poster it waits for the activity; opened plain it is the scan screen at once.
+      this.setData({ ...initial, activityId, state: activityId ? 'loading' : 'ready' });
+      if (activityId) void this.load();
     },
-    async loadInfo(): Promise<void> {
-      this.setData({ state: 'loading' });
-      try {
+    /** From a poster: the activity's title, time and how to check in. */
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const info = await checkinInfo(this.data.activityId, { loading: false, toast: false });
         this.setData({
           state: 'ready',
@@ -108,12 +109,7 @@ Component({
           mode: info.mode,
           modeText: info.window.open ? modeText(info.mode) : `签到时间：${formatRange(info.window.opensAt, info.window.closesAt)}`,
         });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.loadInfo();
+      });
     },
     /** 扫码签到: the live QR's text is the token. */
     async onScan(): Promise<void> {

@@ -4,7 +4,7 @@
  * A vote shows +1 at once and rolls back, with the server's reason, if it is refused.
  */
 import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
-import { pageBehavior } from '../../behaviors/page';
+import { loadIfGiven, loadInto, pageBehavior, reloadOnShowBehavior } from '../../behaviors/page';
 import { castVote, getContestPage } from '../../services/vote';
 import { isCloudError } from '../../services/cloud';
 import { askForTemplates } from '../../services/subscribe';
@@ -47,37 +47,24 @@ const initial: ContestPageData = {
 type Tap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { projectId?: string; community?: string }>;
 
 Component({
-  behaviors: [pageBehavior],
+  // Reloads on show: back from a project page where I may have voted.
+  behaviors: [pageBehavior, reloadOnShowBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       // `id` is what the 结果公布 subscription message opens; the app's own links pass `contestId`.
       const contestId = query.contestId ?? query.id ?? '';
       this.setData({ contestId });
-      if (!contestId) {
-        this.setData({ state: 'error', errorText: '没有找到这个评选' });
-        return;
-      }
-      void this.load();
+      loadIfGiven(this, contestId, '没有找到这个评选');
     },
-    onShow() {
-      // Back from a project page where I may have voted.
-      if (this.data.state === 'ready') void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const page = await getContestPage({ contestId: this.data.contestId }, { loading: false, toast: false });
         this.setData({ contest: page.contest, projects: page.projects, me: page.me, communities: communitiesOf(page.projects), rules: rulesText(page.contest) });
         this.render(new Date(page.now).getTime());
         this.setData({ state: page.projects.length ? 'ready' : 'empty' });
         wx.setNavigationBarTitle?.({ title: '投票' });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
+      });
     },
     /** Recomputes what the page shows from the contest, projects and my votes. */
     render(now: number = Date.now()) {
@@ -86,9 +73,6 @@ Component({
       const banner = bannerOf(contest, now);
       const all = toProjectCards(projects, me, contest, banner.open);
       this.setData({ banner, cards: filterCards(all, this.data.keyword, this.data.community) });
-    },
-    onRetry() {
-      void this.load();
     },
     onSearch(e: WechatMiniprogram.Input) {
       this.setData({ keyword: e.detail.value });

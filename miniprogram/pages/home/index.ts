@@ -2,9 +2,8 @@
  * 首页 / 投票: the programme's contests (the open one first, as a banner) and quick entries.
  * One cloud call (contest.list) before the page is usable.
  */
-import { pageBehavior } from '../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { listContests } from '../../services/contest';
-import { isCloudError } from '../../services/cloud';
 import { toContestCard, type ContestCardView } from '../../utils/cards';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';
@@ -19,30 +18,21 @@ interface HomeData {
 const initial: HomeData = { state: 'loading', errorText: '', featured: null, others: [] };
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad() {
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const { items } = await listContests({ loading: false, toast: false });
         const cards = items.map((c) => toContestCard(c));
         const featuredIndex = cards.findIndex((c) => c.open);
         const featured = featuredIndex >= 0 ? cards[featuredIndex] : null;
         const others = cards.filter((_, i) => i !== featuredIndex);
         this.setData({ state: cards.length ? 'ready' : 'empty', featured, others });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onOpenContest(e: WechatMiniprogram.CustomEvent<{ contestId: string }>) {
       openPage(ROUTES.contest, { contestId: e.detail.contestId });

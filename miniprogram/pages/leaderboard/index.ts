@@ -1,8 +1,7 @@
 /** 排行榜: live ranks (ties share a rank), hidden during a blind finish, winners after publication. One call. */
 import type { ContestStatus } from '../../../typings/contest';
-import { pageBehavior } from '../../behaviors/page';
+import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../behaviors/page';
 import { getLeaderboard } from '../../services/vote';
-import { isCloudError } from '../../services/cloud';
 import { toBoardRows, type BoardRowView } from '../../utils/vote-view';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';
@@ -21,23 +20,15 @@ interface BoardData {
 const initial: BoardData = { state: 'loading', errorText: '', contestId: '', rows: [], hidden: false, published: false, status: '', totalText: '' };
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ contestId: query.contestId ?? '' });
-      if (!this.data.contestId) {
-        this.setData({ state: 'error', errorText: '没有找到这个评选' });
-        return;
-      }
-      void this.load();
+      loadIfGiven(this, this.data.contestId, '没有找到这个评选');
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const board = await getLeaderboard(this.data.contestId, { loading: false, toast: false });
         this.setData({
           rows: toBoardRows(board.items),
@@ -47,12 +38,7 @@ Component({
           totalText: board.total === null ? '' : `共 ${board.total} 票`,
           state: board.items.length ? 'ready' : 'empty',
         });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onOpenProject(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { projectId?: string }>) {
       openPage(ROUTES.voteProject, { contestId: this.data.contestId, projectId: e.currentTarget.dataset.projectId ?? '' });

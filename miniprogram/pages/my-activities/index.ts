@@ -2,9 +2,8 @@
  * 我的活动: what I (and my family) signed up for — upcoming, waiting with my place, and past
  * ones with whether I checked in. One cloud call (activity.mine).
  */
-import { pageBehavior } from '../../behaviors/page';
+import { loadInto, pageBehavior, reloadOnShowBehavior } from '../../behaviors/page';
 import { myActivities } from '../../services/activity';
-import { isCloudError } from '../../services/cloud';
 import { toMineRow, type MineRow } from '../../utils/activity-view';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';
@@ -20,31 +19,20 @@ interface MineData {
 const initial: MineData = { state: 'loading', errorText: '', upcoming: [], waitlisted: [], past: [] };
 
 Component({
-  behaviors: [pageBehavior],
+  // Reloads on show: back from an activity where I may have cancelled.
+  behaviors: [pageBehavior, reloadOnShowBehavior],
   data: initial,
   methods: {
     onLoad() {
       void this.load();
     },
-    onShow() {
-      if (this.data.state === 'ready') void this.load();
-    },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const { items } = await myActivities({ loading: false, toast: false });
         const now = Date.now();
         const rows = (bucket: string) => items.filter((i) => i.bucket === bucket).map((i) => toMineRow(i, now));
         this.setData({ state: items.length ? 'ready' : 'empty', upcoming: rows('upcoming'), waitlisted: rows('waitlisted'), past: rows('past') });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onOpen(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { activityId?: string }>) {
       const activityId = e.currentTarget.dataset.activityId;

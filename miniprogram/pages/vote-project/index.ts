@@ -5,7 +5,7 @@
  * from a code (scene = projectId). One cloud call (contest.get).
  */
 import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
-import { pageBehavior } from '../../behaviors/page';
+import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../behaviors/page';
 import { castVote, getContestPage, getProjectCode } from '../../services/vote';
 import { isCloudError } from '../../services/cloud';
 import { bannerOf, confirmVote, optimisticVote, toProjectCards, type ProjectCardView } from '../../utils/vote-view';
@@ -65,24 +65,16 @@ function wrapText(ctx: WechatMiniprogram.CanvasRenderingContext.CanvasRenderingC
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const projectId = projectIdOf(query);
       this.setData({ projectId, contestId: query.contestId ?? '' });
-      if (!projectId) {
-        this.setData({ state: 'error', errorText: '没有找到这个项目' });
-        return;
-      }
-      void this.load();
+      loadIfGiven(this, projectId, '没有找到这个项目');
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const req = this.data.contestId ? { contestId: this.data.contestId } : { projectId: this.data.projectId };
         const page = await getContestPage(req, { loading: false, toast: false });
         const project = page.projects.find((p) => p.projectId === this.data.projectId) ?? null;
@@ -93,9 +85,7 @@ Component({
         this.setData({ contestId: page.contest.contestId, contest: page.contest, projects: page.projects, me: page.me, open: bannerOf(page.contest, new Date(page.now).getTime()).open });
         this.render();
         this.setData({ state: 'ready' });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
+      });
     },
     render() {
       const { contest, me, projects } = this.data;
@@ -103,9 +93,6 @@ Component({
       const project = projects.find((p) => p.projectId === this.data.projectId) ?? null;
       const card = project ? toProjectCards([project], me, contest, this.data.open)[0] : null;
       this.setData({ project, card });
-    },
-    onRetry() {
-      void this.load();
     },
     async onVote() {
       const { card, me, projects } = this.data;

@@ -3,8 +3,7 @@
  * participants are told through the notification outbox); links to its roster and check-in
  * screen. Opened with projectId to create, with activityId to edit.
  */
-import { pageBehavior } from '../../../behaviors/page';
-import { isCloudError } from '../../../services/cloud';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { getActivity } from '../../../services/activity';
 import { cancelActivity, createActivity, fromBeijingInput, updateActivity } from '../../../services/admin';
 import { ROUTES, openPage } from '../../../utils/nav';
@@ -48,16 +47,17 @@ function toInput(iso: string): string {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ activityId: query.activityId ?? '', projectId: query.projectId ?? '' });
-      if (query.activityId) void this.load();
+      const activityId = query.activityId ?? '';
+      // Editing waits for the activity; creating starts on the empty form.
+      this.setData({ activityId, projectId: query.projectId ?? '', state: activityId ? 'loading' : 'ready' });
+      if (activityId) void this.load();
     },
-    async load(): Promise<void> {
-      this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const a = await getActivity(this.data.activityId, { loading: false, toast: false });
         this.setData({
           state: 'ready',
@@ -73,12 +73,7 @@ Component({
             description: a.description ?? '',
           },
         });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });

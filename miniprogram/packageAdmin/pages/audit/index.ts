@@ -1,6 +1,5 @@
 /** 操作记录 (admin): the audit log, newest first, 20 at a time. */
-import { pageBehavior } from '../../../behaviors/page';
-import { isCloudError } from '../../../services/cloud';
+import { loadErrorText, pageBehavior } from '../../../behaviors/page';
 import { auditLog } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
@@ -79,7 +78,7 @@ Component({
         const rows = (first ? [] : this.data.rows).concat(auditRows(page.items));
         this.setData({ state: rows.length ? 'ready' : 'empty', rows, next: page.next, more: false });
       } catch (e) {
-        this.setData({ state: first ? 'error' : 'ready', errorText: isCloudError(e) ? e.message : '加载失败了', more: false });
+        this.setData({ state: first ? 'error' : 'ready', errorText: loadErrorText(e), more: false });
       }
     },
     onRetry() {

@@ -3,7 +3,7 @@
  * reorder, invite an organiser), open / freeze / publish, live counts, anti-fraud flags with
  * void, and the Excel export. Opened without contestId it creates a new contest.
  */
-import { pageBehavior } from '../../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { isCloudError } from '../../../services/cloud';
 import {
   contestDetail,
@@ -100,7 +100,7 @@ export function flagRows(flags: VoteFlag[]): FlagRow[] {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -112,31 +112,31 @@ Component({
     onShow() {
       if (this.data.contestId && this.data.state === 'ready') void this.load();
     },
-    async load(): Promise<void> {
-      const contestId = this.data.contestId;
-      if (!this.data.projects.length) this.setData({ state: 'loading' });
-      try {
-        const { contest, projects } = await contestDetail(contestId);
-        const v = contest.voting;
-        this.setData({
-          state: 'ready',
-          status: contest.status,
-          statusText: STATUS_TEXT[contest.status],
-          form: {
-            title: contest.title,
-            description: contest.description ?? '',
-            startsAt: toInput(v.startsAt),
-            endsAt: toInput(v.endsAt),
-            perProjectPerDay: String(v.perProjectPerDay),
-            perDay: v.perDay ? String(v.perDay) : '',
-            topN: String(contest.settings.topN),
-          },
-          projects: projectRows(projects),
-        });
-        void this.loadFlags();
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        async () => {
+          const { contest, projects } = await contestDetail(this.data.contestId);
+          const v = contest.voting;
+          this.setData({
+            state: 'ready',
+            status: contest.status,
+            statusText: STATUS_TEXT[contest.status],
+            form: {
+              title: contest.title,
+              description: contest.description ?? '',
+              startsAt: toInput(v.startsAt),
+              endsAt: toInput(v.endsAt),
+              perProjectPerDay: String(v.perProjectPerDay),
+              perDay: v.perDay ? String(v.perDay) : '',
+              topN: String(contest.settings.topN),
+            },
+            projects: projectRows(projects),
+          });
+          void this.loadFlags();
+        },
+        { spinner: !this.data.projects.length },
+      );
     },
     async loadFlags(): Promise<void> {
       try {
@@ -145,9 +145,6 @@ Component({
       } catch {
         this.setData({ flags: [] });
       }
-    },
-    onRetry() {
-      void this.load();
     },
     onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });

@@ -2,10 +2,9 @@
  * 管理首页 (subpackage): the programme's figures (report.dashboard, one call), the entries of the
  * admin tools, and every contest. The functions refuse all of it to non-admins.
  */
-import { pageBehavior } from '../../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { listContests } from '../../../services/contest';
 import { dashboard } from '../../../services/admin';
-import { isCloudError } from '../../../services/cloud';
 import { toContestCard, type ContestCardView } from '../../../utils/cards';
 import { ROUTES, openPage, type Route } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
@@ -40,24 +39,22 @@ export function figuresOf(f: DashboardFigures): Figure[] {
 type LinkName = 'adminContest' | 'adminRoles' | 'adminAudit' | 'organizer';
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad() {
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      this.setData({ state: 'loading' });
-      void this.loadContests();
-      try {
-        const f = await dashboard();
-        this.setData({ state: 'ready', figures: figuresOf(f) });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        async () => {
+          void this.loadContests();
+          const f = await dashboard();
+          this.setData({ state: 'ready', figures: figuresOf(f) });
+        },
+        { spinner: true },
+      );
     },
     async loadContests(): Promise<void> {
       try {
@@ -66,9 +63,6 @@ Component({
       } catch {
         this.setData({ items: [] });
       }
-    },
-    onRetry() {
-      void this.load();
     },
     onLink(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { to: LinkName }>) {
       const route: Route = ROUTES[e.currentTarget.dataset.to];

@@ -3,8 +3,7 @@
  * planned activity types and sessions (one per line, "居民议事会 5"), cover image upload.
  * Texts and the cover pass the content check on the server before they are stored.
  */
-import { pageBehavior } from '../../../behaviors/page';
-import { isCloudError } from '../../../services/cloud';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { addProject, contestDetail, updateProject } from '../../../services/admin';
 import type { ViewState } from '../../../components/state-view/index';
 import type { PlannedActivity } from '../../../../typings/contest';
@@ -58,16 +57,17 @@ export function plannedText(planned: PlannedActivity[] | undefined): string {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ contestId: query.contestId ?? '', projectId: query.projectId ?? '' });
-      if (query.contestId && query.projectId) void this.load();
+      const editing = Boolean(query.contestId && query.projectId);
+      // Editing waits for the project; adding starts on the empty form.
+      this.setData({ contestId: query.contestId ?? '', projectId: query.projectId ?? '', state: editing ? 'loading' : 'ready' });
+      if (editing) void this.load();
     },
-    async load(): Promise<void> {
-      this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const { projects } = await contestDetail(this.data.contestId);
         const p = projects.find((x) => x.projectId === this.data.projectId);
         if (!p) {
@@ -78,12 +78,7 @@ Component({
           state: 'ready',
           form: { title: p.title, team: p.team, community: p.community ?? '', summary: p.summary ?? '', planned: plannedText(p.planned) },
         });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
       this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });

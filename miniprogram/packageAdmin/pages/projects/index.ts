@@ -2,8 +2,7 @@
  * 我的项目 (organiser): the projects I organise (role.me, one call), each with its activities
  * (loaded after), 新建活动, and links to an activity's editor and the project report.
  */
-import { pageBehavior } from '../../../behaviors/page';
-import { isCloudError } from '../../../services/cloud';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { myRoles } from '../../../services/admin';
 import { listActivities } from '../../../services/activity';
 import { formatDateTime } from '../../../utils/time';
@@ -46,22 +45,23 @@ export function activityRows(items: ActivityView[]): ActivityRow[] {
 type Tap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>;
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onShow() {
       void this.load();
     },
-    async load(): Promise<void> {
-      if (!this.data.projects.length) this.setData({ state: 'loading' });
-      try {
-        const me = await myRoles();
-        const projects = (me.projects ?? []).map((p) => ({ projectId: p.projectId, title: p.title || '未命名项目', activities: [] as ActivityRow[] }));
-        this.setData({ state: projects.length ? 'ready' : 'empty', projects });
-        projects.forEach((p, i) => void this.loadActivities(p.projectId, i));
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        async () => {
+          const me = await myRoles();
+          const projects = (me.projects ?? []).map((p) => ({ projectId: p.projectId, title: p.title || '未命名项目', activities: [] as ActivityRow[] }));
+          this.setData({ state: projects.length ? 'ready' : 'empty', projects });
+          projects.forEach((p, i) => void this.loadActivities(p.projectId, i));
+        },
+        { spinner: !this.data.projects.length },
+      );
     },
     async loadActivities(projectId: string, index: number): Promise<void> {
       try {
@@ -70,9 +70,6 @@ Component({
       } catch {
         // The project still shows; its activities can be reached from the workbench.
       }
-    },
-    onRetry() {
-      void this.load();
     },
     onNewActivity(e: Tap) {
       openPage(ROUTES.adminActivity, { projectId: e.currentTarget.dataset.id });

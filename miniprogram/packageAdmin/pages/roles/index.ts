@@ -3,8 +3,7 @@
  * read out and a mini-program code to scan, so nobody types an OPENID. Opened with projectId
  * (from 评选管理) it invites an organiser of that project.
  */
-import { pageBehavior } from '../../../behaviors/page';
-import { isCloudError } from '../../../services/cloud';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { inviteRole, listRoles, revokeRole } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
@@ -66,23 +65,22 @@ export function inviteView(inv: Omit<RoleInvitation, 'qrBase64'> & { qrBase64?: 
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ projectId: query.projectId ?? '' });
       void this.load();
     },
-    async load(): Promise<void> {
-      try {
-        const { items, invitations } = await listRoles();
-        this.setData({ state: 'ready', holders: holderRows(items), open: invitations.map(inviteView) });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        async () => {
+          const { items, invitations } = await listRoles();
+          this.setData({ state: 'ready', holders: holderRows(items), open: invitations.map(inviteView) });
+        },
+        { spinner: false },
+      );
     },
     async onInviteOrganizer(): Promise<void> {
       await this.invite('organizer');

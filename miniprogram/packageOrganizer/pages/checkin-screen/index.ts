@@ -4,9 +4,8 @@
  * screen kept on. Usable after one call (the token); the count follows lazily.
  */
 import type { CheckinMode } from '../../../../typings/checkin';
-import { pageBehavior } from '../../../behaviors/page';
+import { loadErrorText, pageBehavior } from '../../../behaviors/page';
 import { checkinStats, checkinToken, posterCode, verifyCode } from '../../../services/checkin';
-import { isCloudError } from '../../../services/cloud';
 import { drawQr, qrMatrix, type QrContext } from '../../../utils/qr';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
@@ -111,7 +110,7 @@ Component({
         });
         this.draw();
       } catch (e) {
-        if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
+        if (this.data.state !== 'ready') this.setData({ state: 'error', errorText: loadErrorText(e) });
         else rt.refreshAt = Date.now() + 5000; // keep the last code up and try again soon
       }
     },

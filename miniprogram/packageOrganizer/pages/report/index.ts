@@ -3,9 +3,8 @@
  * chart, totals, and volunteer hours. Everything comes from check-ins (one call).
  */
 import type { ProjectReport, ReportRow } from '../../../../typings/report';
-import { pageBehavior } from '../../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { projectReport } from '../../../services/checkin';
-import { isCloudError } from '../../../services/cloud';
 import type { ViewState } from '../../../components/state-view/index';
 
 export interface ChartRow extends ReportRow {
@@ -42,19 +41,15 @@ export function chartRows(rows: ReportRow[]): ChartRow[] {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ projectId: query.projectId ?? '' });
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const r = await projectReport(this.data.projectId, { loading: false, toast: false });
         const t = r.totals;
         this.setData({
@@ -66,12 +61,7 @@ Component({
           hours: r.hours.map((h, i) => ({ key: h.person, name: h.name ?? `志愿者${i + 1}`, hoursText: `${h.hours} 小时（${h.sessions} 次）` })),
         });
         if (r.title) wx.setNavigationBarTitle?.({ title: '项目报告' });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
   },
 });

@@ -2,10 +2,9 @@
  * 报名名单 (organisers): who signed up, phones masked, confirmed / under review / waitlist in
  * order, who has checked in; pending sign-ups are approved or rejected here. One cloud call.
  */
-import { pageBehavior } from '../../../behaviors/page';
+import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { approveSignup, rejectSignup, rosterOf } from '../../../services/activity';
 import { manualCheckin } from '../../../services/checkin';
-import { isCloudError } from '../../../services/cloud';
 import { toRosterRow, type RosterRow } from '../../../utils/activity-view';
 import type { ViewState } from '../../../components/state-view/index';
 
@@ -31,28 +30,19 @@ function summaryOf(rows: RosterRow[]): string {
 }
 
 Component({
-  behaviors: [pageBehavior],
+  behaviors: [pageBehavior, loadBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ activityId: query.activityId ?? '' });
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    async load(): Promise<void> {
-      if (this.data.state !== 'ready') this.setData({ state: 'loading' });
-      try {
+    load(): Promise<void> {
+      return loadInto(this, async () => {
         const { items } = await rosterOf(this.data.activityId, { loading: false, toast: false });
         const rows = items.map(toRosterRow);
         this.setData({ state: rows.length ? 'ready' : 'empty', rows, summary: summaryOf(rows) });
-      } catch (e) {
-        this.setData({ state: 'error', errorText: isCloudError(e) ? e.message : '加载失败了' });
-      }
-    },
-    onRetry() {
-      void this.load();
+      });
     },
     async onApprove(e: RowTap) {
       const id = e.currentTarget.dataset.signupId;
