@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFunctions } from '../scripts/build-functions';
-import { pool, timed, type Bench, type BenchRow } from './harness';
+import { type Bench, type BenchRow } from './harness';
+import { caller, declareCloudPlatform, load, type Envelope } from './lib/client';
 
 const ADMIN = 'admin-1';
 const WIDTH = Number(process.env.BENCH_WIDTH ?? 50);
@@ -16,27 +17,6 @@ const WIDTH = Number(process.env.BENCH_WIDTH ?? 50);
 const START = new Date('2026-03-05T02:00:00.000Z');
 const NOW = new Date(START.getTime() + 60_000).toISOString();
 
-interface Envelope {
-  ok: boolean;
-  data?: Record<string, unknown>;
-  code?: string;
-}
-
-/** Off the cloud, node-sdk probes a metadata host before each request unless told where it runs. */
-function declareCloudPlatform(): void {
-  process.env.TENCENTCLOUD = 'true';
-}
-
-function caller(url: string) {
-  return async (fn: string, data: Record<string, unknown>, openid: string): Promise<Envelope> => {
-    const res = await fetch(`${url}/api/call/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-openid': openid, 'x-now': NOW },
-      body: JSON.stringify(data),
-    });
-    return (await res.json()) as Envelope;
-  };
-}
 
 interface Round {
   perSecond: number;
@@ -45,7 +25,7 @@ interface Round {
 }
 
 async function crowdRound(url: string, stats: () => number, crowd: number, width: number, tag: string): Promise<Round & { ledger: number; repeatsRefused: number }> {
-  const call = caller(url);
+  const call = caller(url, NOW);
   const created = await call(
     'activity',
     { action: 'create', title: `签到压测 ${tag}`, startsAt: START.toISOString(), endsAt: new Date(START.getTime() + 7_200_000).toISOString(), capacity: 10_000 },
@@ -57,15 +37,16 @@ async function crowdRound(url: string, stats: () => number, crowd: number, width
   if (!tokenReply.ok) throw new Error(`token failed: ${tokenReply.code}`);
   const token = String(tokenReply.data?.token);
   const before = stats();
-  const { value: replies, ms } = await timed(() => pool(crowd, width, (i) => call('checkin', { action: 'scan', token }, `${tag}-${i}`)));
+  const scans = (n: number) => Array.from({ length: n }, (_x, i) => ({ fn: 'checkin', data: { action: 'scan', token }, openid: `${tag}-${i}` }));
+  const { replies, ms } = await load({ url, calls: scans(crowd), concurrency: width, now: NOW });
   const roundTrips = (stats() - before) / crowd;
-  const repeats = await pool(Math.ceil(crowd / 5), width, (i) => call('checkin', { action: 'scan', token }, `${tag}-${i}`));
+  const repeats: Envelope[] = (await load({ url, calls: scans(Math.ceil(crowd / 5)), concurrency: width, now: NOW })).replies;
   const statsReply = await call('checkin', { action: 'stats', activityId }, ADMIN);
   return {
     perSecond: crowd / (ms / 1000),
     roundTrips,
     ok: replies.filter((r) => r.ok).length,
-    ledger: Number(statsReply.data?.checkedIn ?? -1),
+    ledger: statsReply.ok ? Number(statsReply.data.checkedIn) : -1,
     repeatsRefused: repeats.filter((r) => !r.ok && r.code === 'ALREADY_CHECKED_IN').length,
   };
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { startRuntime } from '../local/runtime';
 import { timed, type Bench, type BenchRow } from './harness';
+import { caller, declareCloudPlatform, type Envelope } from './lib/client';
 import { voteId } from '../cloudfunctions/common/vote/model';
 import { voterHash } from '../cloudfunctions/common/vote/chain';
 
@@ -19,30 +20,18 @@ const NOW = '2026-01-20T02:00:00Z';
 const PROJECTS = 12;
 const TARGET_SECONDS = 30;
 
-type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
-
-function caller(url: string) {
-  return async (fn: string, data: Record<string, unknown>): Promise<Envelope> => {
-    const res = await fetch(`${url}/api/call/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-now': NOW, 'x-openid': ADMIN },
-      body: JSON.stringify(data),
-    });
-    return (await res.json()) as Envelope;
-  };
-}
-
 function must(res: Envelope, what: string): Record<string, unknown> {
   if (!res.ok) throw new Error(`${what}: ${res.code} ${res.message}`);
   return res.data;
 }
 
 export const run: Bench = async ({ scale, progress }) => {
-  process.env.TENCENTCLOUD = process.env.TENCENTCLOUD ?? 'true';
+  declareCloudPlatform();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'doorstep-bench-export-'));
   const rt = await startRuntime({ port: 0, dataDir, seed: 'none', env: { ADMIN_OPENIDS: ADMIN }, preview: false, quiet: true });
   try {
-    const call = caller(rt.url);
+    const asAdmin = caller(rt.url, NOW);
+    const call = (fn: string, data: Record<string, unknown>) => asAdmin(fn, data, ADMIN);
     const contestId = String(
       must(await call('contest', { action: 'create', title: '导出基准', voting: { startsAt: '2026-01-01T00:00:00+08:00', endsAt: '2026-01-31T00:00:00+08:00' } }), 'create').contestId,
     );

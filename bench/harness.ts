@@ -2,6 +2,16 @@
  * Shared pieces of the benchmarks: a result row (figure, target, ratio against a naive
  * baseline measured in the same run), progress output, and timing.
  */
+import { readdirSync } from 'node:fs';
+
+/** The bench modules: bench/<name>.ts, each exporting `run: Bench` (shared code lives in bench/lib/). */
+export function benchNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !['run.ts', 'harness.ts'].includes(f) && !f.endsWith('.test.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+}
+
 export interface BenchRow {
   name: string;
   figure: number;

@@ -3,22 +3,15 @@
  * and writes bench/results/<name>.json. Each bench module lives in bench/<name>.ts and
  * exports `run: Bench`.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatTable, type Bench, type BenchRow } from './harness';
+import { benchNames, formatTable, type Bench, type BenchRow } from './harness';
 
 const BENCH_DIR = __dirname;
 
-function available(): string[] {
-  return readdirSync(BENCH_DIR)
-    .filter((f) => f.endsWith('.ts') && !['run.ts', 'harness.ts'].includes(f) && !f.endsWith('.test.ts'))
-    .map((f) => f.replace(/\.ts$/, ''))
-    .sort();
-}
-
 async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const all = available();
+  const all = benchNames(BENCH_DIR);
   const chosen = names.length ? names : all;
   const unknown = chosen.filter((n) => !all.includes(n));
   if (unknown.length) {

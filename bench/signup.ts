@@ -8,16 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildFunctions } from '../scripts/build-functions';
-import { pool, timed, type Bench, type BenchRow } from './harness';
+import { type Bench, type BenchRow } from './harness';
+import { caller, declareCloudPlatform, load } from './lib/client';
 
 const ADMIN = 'admin-1';
 const START = new Date(Date.now() + 7 * 86_400_000);
 
-interface Envelope {
-  ok: boolean;
-  data?: Record<string, unknown>;
-  code?: string;
-}
 
 interface Round {
   perSecond: number;
@@ -27,33 +23,22 @@ interface Round {
   failures: number;
 }
 
-/** Off the cloud, node-sdk probes a metadata host before each request unless told where it runs. */
-function declareCloudPlatform(): void {
-  delete process.env.TENCENTCLOUD;
-  process.env.TENCENTCLOUD = 'true';
-}
-
 async function crowdRound(url: string, stats: () => number, crowd: number, seats: number, width: number, tag: string): Promise<Round> {
-  const call = async (data: Record<string, unknown>, openid: string): Promise<Envelope> => {
-    const res = await fetch(`${url}/api/call/activity`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-openid': openid },
-      body: JSON.stringify(data),
-    });
-    return (await res.json()) as Envelope;
-  };
+  const call = caller(url);
   const created = await call(
+    'activity',
     { action: 'create', title: `压测活动 ${tag}`, startsAt: START.toISOString(), endsAt: new Date(START.getTime() + 7_200_000).toISOString(), capacity: seats },
     ADMIN,
   );
   if (!created.ok) throw new Error(`create failed: ${created.code}`);
   const activityId = String(created.data?.activityId);
   const before = stats();
-  const { value: replies, ms } = await timed(() =>
-    pool(crowd, width, (i) =>
-      call({ action: 'signup', activityId, form: { name: '居民', phone: `139${String(i).padStart(8, '0')}` } }, `${tag}-${i}`),
-    ),
-  );
+  const calls = Array.from({ length: crowd }, (_x, i) => ({
+    fn: 'activity',
+    data: { action: 'signup', activityId, form: { name: '居民', phone: `139${String(i).padStart(8, '0')}` } },
+    openid: `${tag}-${i}`,
+  }));
+  const { replies, ms } = await load({ url, calls, concurrency: width });
   const roundTrips = (stats() - before) / crowd;
   const statuses = replies.map((r) => (r.ok ? String(r.data?.status) : `fail:${r.code}`));
   return {

@@ -3,18 +3,13 @@
  * Behaviour only — figures and whether targets are met are the benches' business, not CI's.
  * Runs in-process (no bench/results files are written).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Bench, BenchRow } from '../../bench/harness';
+import { benchNames, type Bench, type BenchRow } from '../../bench/harness';
 
 const BENCH_DIR = path.resolve(__dirname, '..', '..', 'bench');
 const SCALE = Number(process.env.BENCH_SMOKE_SCALE ?? 0.001);
 
-const names = fs
-  .readdirSync(BENCH_DIR)
-  .filter((f) => f.endsWith('.ts') && !['run.ts', 'harness.ts'].includes(f) && !f.endsWith('.test.ts'))
-  .map((f) => f.replace(/\.ts$/, ''))
-  .sort();
+const names = benchNames(BENCH_DIR);
 
 function wellFormed(row: BenchRow): string[] {
   const problems: string[] = [];
