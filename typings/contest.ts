@@ -147,6 +147,7 @@ export interface ContestApi extends ContestAdminApi {
   };
   leaderboard: {
     req: { contestId: string; limit?: number };
+    /** `hidden`: this answer carries no counts (residents during a blind finish or a hidden freeze; admins always see them). */
     res: { items: LeaderboardItem[]; hidden: boolean; status: ContestStatus; total: number | null };
   };
   /** A mini-program code (PNG, base64) that opens the project's page: for the 拉票海报. */

@@ -153,6 +153,12 @@ describe('blind finish', () => {
       [projectIds[0], null, null],
       [projectIds[1], null, null],
     ]);
+    // Admins watch the live count while residents see none.
+    const watched = expectOk(await rt.api('contest', 'leaderboard', { contestId }, { openid: ADMIN, now: blind }));
+    expect(watched).toMatchObject({ hidden: false, total: 2 });
+    const adminPage = expectOk(await rt.api('contest', 'get', { contestId }, { openid: ADMIN, now: blind }));
+    expect(adminPage.contest.countsHidden).toBe(true); // still hidden from residents
+    expect(adminPage.projects.map((p) => p.votes)).toEqual([1, 1]);
     await rt.api('contest', 'setStatus', { contestId, status: 'frozen' }, { openid: ADMIN });
     expect(expectOk(await rt.api('contest', 'leaderboard', { contestId }, { now: '2026-01-13T01:00:00Z' })).hidden).toBe(true);
     await rt.api('contest', 'setStatus', { contestId, status: 'published' }, { openid: ADMIN });

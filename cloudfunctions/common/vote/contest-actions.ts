@@ -229,16 +229,21 @@ export async function getContest(ctx: CallContext, req: Req<'get'>): Promise<Res
   }
   const contest = await requireContest(ctx.db, contestId);
   if (contest.status === 'draft' && !(await isAdmin(ctx))) throw new AppError('NOT_FOUND', '评选活动不存在');
-  const hidden = countsHidden(contest, ctx.now);
+  const hidden = await countsHiddenFromCaller(ctx, contest);
   const [projects, tallies, me] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id), voterView(ctx, contest)]);
   return { contest: contestDetail(contest, ctx.now), projects: rankedCards(contest, projects, tallies, hidden), me, now: toIso(ctx.now) };
+}
+
+/** Hidden counts are hidden from residents; admins keep watching the live count. */
+async function countsHiddenFromCaller(ctx: CallContext, contest: ContestDoc): Promise<boolean> {
+  return countsHidden(contest, ctx.now) && !(await isAdmin(ctx));
 }
 
 /** Ranks from the shard sums: the cost depends on the number of projects, not of votes. */
 export async function leaderboard(ctx: CallContext, req: Req<'leaderboard'>): Promise<Res<'leaderboard'>> {
   const contest = await requireContest(ctx.db, req.contestId);
   if (contest.status === 'draft' && !(await isAdmin(ctx))) throw new AppError('NOT_FOUND', '评选活动不存在');
-  const hidden = countsHidden(contest, ctx.now);
+  const hidden = await countsHiddenFromCaller(ctx, contest);
   const [projects, tallies] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id)]);
   const byId = new Map(projects.map((p) => [p._id, p]));
   const ranked = rankByVotes(
