@@ -78,6 +78,15 @@ export const loadBehavior = Behavior({
   },
 });
 
+/** Edit forms: `<input data-field="title" bindinput="onInput">` writes `form.title`. */
+export const formBehavior = Behavior({
+  methods: {
+    onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: string }>) {
+      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });
+    },
+  },
+});
+
 /** `loadBehavior`, and coming back to the page reloads what it shows (e.g. after signing up elsewhere). */
 export const reloadOnShowBehavior = Behavior({
   behaviors: [loadBehavior],

@@ -83,6 +83,12 @@ export async function exportAndOpen(contestId: string): Promise<void> {
   await wx.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true });
 }
 
+/** An ISO time as the admin types it: `YYYY-MM-DD HH:mm` in Beijing time. */
+export function toBeijingInput(iso: string): string {
+  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
 /** `YYYY-MM-DD HH:mm` typed by an admin (Beijing time) → ISO with +08:00, or null. */
 export function fromBeijingInput(text: string): string | null {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(text.trim());

@@ -1,7 +1,8 @@
 /**
  * The load lifecycle pages share (behaviors/page.ts): pull-down refresh keeps the content up,
  * coming back reloads only where the page asks for it, and a page opened without its id says
- * so without a cloud call.
+ * so without a cloud call. The admin edit forms: creating starts on the empty form without a
+ * call, editing fills it in Beijing time, and typing writes `form.<field>`.
  */
 import { usePageHarness } from './harness';
 import { call, freshActivity } from './activity-pages';
@@ -56,5 +57,33 @@ describe('page load lifecycle', () => {
     (page.instance.onShow as () => void)();
     await h.until(() => h.wx.log.calls.length === 2);
     expect(actions()).toEqual(['activity.mine', 'activity.mine']);
+  });
+});
+
+describe('活动编辑 (packageAdmin/pages/activity)', () => {
+  beforeEach(() => {
+    h.wx.openid = 'admin-1';
+  });
+
+  test('creating: the empty form at once, no cloud call', async () => {
+    const page = await h.open('packageAdmin/pages/activity/index', { projectId: 'p-1' });
+    expect(page.data.state).toBe('ready');
+    expect(actions()).toEqual([]);
+  });
+
+  test('editing: the spinner, then the activity in Beijing time; typing updates the form', async () => {
+    if (h.backend().mode !== 'runtime') return;
+    const id = await freshActivity(h.backend(), { title: '楼道议事会', startsAt: '2031-05-06T01:30:00.000Z', endsAt: '2031-05-06T03:00:00.000Z' });
+    h.wx.log.calls.length = 0;
+    const page = await h.open('packageAdmin/pages/activity/index', { activityId: id });
+    expect(page.data.state).toBe('loading');
+    await h.until(() => page.data.state !== 'loading');
+    expect(actions()).toEqual(['activity.get']);
+    const form = page.data.form as { title: string; startsAt: string; endsAt: string };
+    expect(form).toEqual(expect.objectContaining({ title: '楼道议事会', startsAt: '2031-05-06 09:30', endsAt: '2031-05-06 11:00' }));
+
+    page.querySelector('.field__input')?.dispatchEvent('input', { detail: { value: '楼道议事会（改期）' } });
+    await h.until(() => (page.data.form as { title: string }).title === '楼道议事会（改期）');
+    expect((page.data.form as { startsAt: string }).startsAt).toBe('2031-05-06 09:30');
   });
 });

@@ -3,9 +3,9 @@
  * participants are told through the notification outbox); links to its roster and check-in
  * screen. Opened with projectId to create, with activityId to edit.
  */
-import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
+import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { getActivity } from '../../../services/activity';
-import { cancelActivity, createActivity, fromBeijingInput, updateActivity } from '../../../services/admin';
+import { cancelActivity, createActivity, fromBeijingInput, toBeijingInput, updateActivity } from '../../../services/admin';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
 
@@ -18,8 +18,6 @@ interface Form {
   location: string;
   description: string;
 }
-
-type FormField = keyof Form;
 
 interface ActivityPageData {
   state: ViewState;
@@ -41,13 +39,8 @@ const initial: ActivityPageData = {
   busy: false,
 };
 
-function toInput(iso: string): string {
-  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
-
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, loadBehavior, formBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -66,17 +59,14 @@ Component({
           form: {
             title: a.title,
             type: a.type ?? '',
-            startsAt: toInput(a.startsAt),
-            endsAt: toInput(a.endsAt),
+            startsAt: toBeijingInput(a.startsAt),
+            endsAt: toBeijingInput(a.endsAt),
             capacity: String(a.capacity),
             location: a.location?.name ?? '',
             description: a.description ?? '',
           },
         });
       });
-    },
-    onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
-      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });
     },
     async onSave(): Promise<void> {
       const f = this.data.form;

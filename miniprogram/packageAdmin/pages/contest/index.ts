@@ -3,7 +3,7 @@
  * reorder, invite an organiser), open / freeze / publish, live counts, anti-fraud flags with
  * void, and the Excel export. Opened without contestId it creates a new contest.
  */
-import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
+import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { isCloudError } from '../../../services/cloud';
 import {
   contestDetail,
@@ -12,6 +12,7 @@ import {
   fromBeijingInput,
   reorderProjects,
   setContestStatus,
+  toBeijingInput,
   updateContest,
   voidVotes,
   voteFlags,
@@ -30,8 +31,6 @@ interface Form {
   perDay: string;
   topN: string;
 }
-
-type FormField = keyof Form;
 
 interface ProjectRow {
   projectId: string;
@@ -80,12 +79,6 @@ const initial: ContestPageData = {
   busy: false,
 };
 
-/** `YYYY-MM-DD HH:mm` in Beijing time, the format the admin types. */
-function toInput(iso: string): string {
-  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
-
 function positive(text: string): number | undefined {
   const n = Number(text);
   return text.trim() !== '' && Number.isInteger(n) && n > 0 ? n : undefined;
@@ -100,7 +93,7 @@ export function flagRows(flags: VoteFlag[]): FlagRow[] {
 }
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, loadBehavior, formBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -125,8 +118,8 @@ Component({
             form: {
               title: contest.title,
               description: contest.description ?? '',
-              startsAt: toInput(v.startsAt),
-              endsAt: toInput(v.endsAt),
+              startsAt: toBeijingInput(v.startsAt),
+              endsAt: toBeijingInput(v.endsAt),
               perProjectPerDay: String(v.perProjectPerDay),
               perDay: v.perDay ? String(v.perDay) : '',
               topN: String(contest.settings.topN),
@@ -145,9 +138,6 @@ Component({
       } catch {
         this.setData({ flags: [] });
       }
-    },
-    onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
-      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });
     },
     async onSave(): Promise<void> {
       const f = this.data.form;

@@ -3,7 +3,7 @@
  * planned activity types and sessions (one per line, "居民议事会 5"), cover image upload.
  * Texts and the cover pass the content check on the server before they are stored.
  */
-import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
+import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { addProject, contestDetail, updateProject } from '../../../services/admin';
 import type { ViewState } from '../../../components/state-view/index';
 import type { PlannedActivity } from '../../../../typings/contest';
@@ -15,8 +15,6 @@ interface Form {
   summary: string;
   planned: string;
 }
-
-type FormField = keyof Form;
 
 interface ProjectPageData {
   state: ViewState;
@@ -57,7 +55,7 @@ export function plannedText(planned: PlannedActivity[] | undefined): string {
 }
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, loadBehavior, formBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -79,9 +77,6 @@ Component({
           form: { title: p.title, team: p.team, community: p.community ?? '', summary: p.summary ?? '', planned: plannedText(p.planned) },
         });
       });
-    },
-    onInput(e: WechatMiniprogram.Input<Record<string, never>, { field: FormField }>) {
-      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value });
     },
     async onPickCover(): Promise<void> {
       try {
