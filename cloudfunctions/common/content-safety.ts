@@ -110,9 +110,9 @@ export const MEDIA_CHECKS = 'media_checks';
 /** One mediaCheckAsync submission; the verdict arrives later as a message push. */
 export type MediaChecker = (req: { openid: string; scene: SecScene; mediaUrl: string }) => Promise<{ traceId: string }>;
 
-/** The media's public URL: a cloud fileID is turned into a temporary download URL. */
+/** The media's public URL: a fileID (anything but an http(s) URL) becomes a temporary download URL. */
 async function publicUrlOf(media: string): Promise<string> {
-  if (!media.startsWith('cloud://')) return media;
+  if (/^https?:\/\//i.test(media)) return media;
   const res = (await getCloud().getTempFileURL({ fileList: [media] })) as { fileList?: { tempFileURL?: string }[] };
   const url = res.fileList?.[0]?.tempFileURL;
   if (!url) throw new AppError('BAD_REQUEST', '图片不存在，请重新上传');

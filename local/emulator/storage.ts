@@ -2,7 +2,9 @@
  * Cloud storage: the SDK asks `storage.getUploadMetadata` for an upload URL, PUTs the file
  * there, and later asks `storage.batchGetDownloadUrl` for download URLs. Both URLs point
  * back at this emulator (`/storage/…`); files live under `<dataDir>/storage/<env>/<path>`.
- * fileID: `cloud://<env>.<bucket>/<cloudPath>`.
+ * A fileID handed out here is that file's path (API.md: locally, "a file path under the data
+ * dir"), so a test or a person can open an export directly. The cloud's form,
+ * `cloud://<env>.<bucket>/<cloudPath>`, is accepted everywhere too.
  */
 import crypto from 'crypto';
 import fs from 'fs';
@@ -20,14 +22,19 @@ export class Storage {
     return `${Buffer.from(env).toString('hex').slice(0, 8)}-${env}-1300000000`;
   }
 
-  static fileId(env: string, cloudPath: string): string {
-    return `cloud://${env}.${Storage.bucketOf(env)}/${cloudPath}`;
+  /** The fileID of a stored file: its path under the data dir. */
+  fileId(env: string, cloudPath: string): string {
+    return this.filePath(env, cloudPath);
   }
 
-  /** `cloud://env.bucket/path` → { env, cloudPath }. */
-  static parseFileId(fileId: string): { env: string; cloudPath: string } | undefined {
+  /** A fileID (local path under this store, or `cloud://env.bucket/path`) → { env, cloudPath }. */
+  parseFileId(fileId: string): { env: string; cloudPath: string } | undefined {
     const m = /^cloud:\/\/([^./]+)\.[^/]+\/(.+)$/.exec(fileId);
-    return m ? { env: m[1], cloudPath: m[2] } : undefined;
+    if (m) return { env: m[1], cloudPath: m[2] };
+    if (!path.isAbsolute(fileId)) return undefined;
+    const [env, ...rest] = path.relative(this.root, fileId).split(path.sep);
+    if (!env || env === '..' || path.isAbsolute(env) || rest.length === 0) return undefined;
+    return { env, cloudPath: rest.join('/') };
   }
 
   private filePath(env: string, cloudPath: string): string {
@@ -42,7 +49,7 @@ export class Storage {
       url: encodeURI(`${base}/storage/upload/${env}/${cloudPath}`),
       token: 'local',
       authorization: 'local',
-      fileId: Storage.fileId(env, cloudPath),
+      fileId: this.fileId(env, cloudPath),
       cosFileId: crypto.randomBytes(8).toString('hex'),
       download_url: `${base}/storage/file/${env}/${cloudPath}`,
     };
@@ -52,7 +59,7 @@ export class Storage {
     if (!Array.isArray(list)) throw invalidParam('file_list must be an array');
     return list.map((item) => {
       const fileID = String((item as Record<string, unknown>).fileid ?? '');
-      const parsed = Storage.parseFileId(fileID);
+      const parsed = this.parseFileId(fileID);
       if (!parsed || !fs.existsSync(this.filePath(parsed.env, parsed.cloudPath))) {
         return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exists' };
       }
@@ -65,7 +72,7 @@ export class Storage {
     if (!Array.isArray(list)) throw invalidParam('fileid_list must be an array');
     return list.map((f) => {
       const fileID = String(f);
-      const parsed = Storage.parseFileId(fileID);
+      const parsed = this.parseFileId(fileID);
       const file = parsed && this.filePath(parsed.env, parsed.cloudPath);
       if (!file || !fs.existsSync(file)) return { fileID, code: 'STORAGE_FILE_NONEXIST' };
       fs.rmSync(file, { force: true });
@@ -73,14 +80,18 @@ export class Storage {
     });
   }
 
-  /** Serves `PUT /storage/upload/<env>/<path>` and `GET /storage/file/<env>/<path>`. */
+  /**
+   * Serves `PUT /storage/upload/<env>/<path>`, `GET /storage/file/<env>/<path>` and
+   * `GET /storage/file?fileID=<fileID>` (the web preview's wx.cloud.downloadFile).
+   */
   async serve(req: http.IncomingMessage, res: http.ServerResponse, body: () => Promise<Buffer>): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
-    const m = /^\/storage\/(upload|file)\/([^/]+)\/(.+)$/.exec(url.pathname);
+    const byId = url.pathname === '/storage/file' ? this.parseFileId(url.searchParams.get('fileID') ?? '') : undefined;
+    const m = byId ? ['', 'file', byId.env, byId.cloudPath] : /^\/storage\/(upload|file)\/([^/]+)\/(.+)$/.exec(url.pathname)?.map(decodeURIComponent);
     try {
       if (!m) throw invalidParam('bad storage path');
       const kind = m[1];
-      const file = this.filePath(decodeURIComponent(m[2]), decodeURIComponent(m[3]));
+      const file = this.filePath(m[2], m[3]);
       if (kind === 'upload' && (req.method === 'PUT' || req.method === 'POST')) {
         const data = await body();
         await writeDurably(file, data);

@@ -1,7 +1,9 @@
 /**
- * report.export and report.dashboard: the workbook is downloaded from the emulator's storage,
+ * report.export and report.dashboard: the workbook (locally a file under the data dir) is
  * opened with exceljs and checked cell by cell against what the API itself reports.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
 
@@ -18,11 +20,9 @@ let activityId = '';
 const phones: Record<string, string> = { 'r-1': '13800000001', 'r-2': '13800000002', 'r-3': '13800000003' };
 const names: Record<string, string> = { 'r-1': '张一', 'r-2': '王二', 'r-3': '李三' };
 
-/** The stored file, fetched from the emulator's storage the way a download URL would. */
+/** The stored file as a client with a download URL gets it (getTempFileURL through the SDK's wire format). */
 async function download(fileID: string): Promise<ArrayBuffer> {
-  const m = /^cloud:\/\/([^./]+)\.[^/]+\/(.+)$/.exec(fileID);
-  if (!m) throw new Error(`not a fileID: ${fileID}`);
-  const res = await fetch(encodeURI(`${rt.url}/storage/file/${m[1]}/${m[2]}`));
+  const res = await fetch(`${rt.url}/storage/file?fileID=${encodeURIComponent(fileID)}`);
   if (res.status !== 200) throw new Error(`download ${res.status}: ${await res.text()}`);
   return res.arrayBuffer();
 }
@@ -85,10 +85,14 @@ describe('report.export', () => {
 
   beforeAll(async () => {
     const res = expectOk(await rt.api('report', 'export', { contestId }, admin(LATER)));
-    expect(res.fileID).toMatch(/^cloud:\/\/.+\.xlsx$/);
+    // API.md: locally the fileID is a file path under the data dir.
+    expect(res.fileID).toMatch(/\.xlsx$/);
+    expect(path.relative(rt.dataDir, res.fileID).startsWith('..')).toBe(false);
+    expect(fs.existsSync(res.fileID)).toBe(true);
     sheets = res.sheets ?? [];
     wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await download(res.fileID));
+    await wb.xlsx.readFile(res.fileID);
+    expect(Buffer.from(await download(res.fileID)).equals(fs.readFileSync(res.fileID))).toBe(true);
   });
 
   it('has the summary, ranking, ledger, plan and one roster per activity', () => {

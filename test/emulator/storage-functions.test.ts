@@ -1,6 +1,8 @@
 /**
  * Storage round trip and functions.invokeFunction through wx-server-sdk.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Harness, WxCloud, loadWxSdk, startEmulator } from './harness';
 
 interface Invocation {
@@ -41,7 +43,9 @@ describe('storage', () => {
     const content = Buffer.from('项目,票数\nGarden,7\n', 'utf8');
     const cloudPath = 'exports/2026/结果 report.csv';
     const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: content });
-    expect(fileID).toMatch(/^cloud:\/\/local\.[^/]+\/exports\/2026\/结果 report\.csv$/);
+    // Locally a fileID is the stored file's path under the data dir (API.md).
+    expect(fileID).toBe(path.join(path.resolve(h.dataDir), 'storage', 'local', 'exports', '2026', '结果 report.csv'));
+    expect(fs.readFileSync(fileID)).toEqual(content);
 
     const { fileList } = await cloud.getTempFileURL({ fileList: [fileID] });
     expect(fileList[0]).toMatchObject({ fileID, status: 0 });
@@ -56,6 +60,15 @@ describe('storage', () => {
     expect(del.fileList[0]).toMatchObject({ fileID, status: 0 });
     const after = await cloud.getTempFileURL({ fileList: [fileID] });
     expect(after.fileList[0].status).not.toBe(0);
+  });
+
+  test('the cloud form of a fileID works too', async () => {
+    const content = Buffer.from('cloud form', 'utf8');
+    await cloud.uploadFile({ cloudPath: 'forms/a.txt', fileContent: content });
+    const cloudId = 'cloud://local.6c6f6361-local-1300000000/forms/a.txt';
+    expect(Buffer.from((await cloud.downloadFile({ fileID: cloudId })).fileContent)).toEqual(content);
+    const outside = await cloud.getTempFileURL({ fileList: [path.resolve(h.dataDir, '..', 'elsewhere.txt')] });
+    expect(outside.fileList[0].status).not.toBe(0);
   });
 
   test('binary content survives byte for byte', async () => {

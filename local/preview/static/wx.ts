@@ -58,6 +58,11 @@ function asyncApi(name: string, impl: (opts: Options) => unknown): Impl {
   };
 }
 
+/** Where the runtime serves a stored file, whatever form its fileID has. */
+function storageUrl(fileID: string): string {
+  return `/storage/file?fileID=${encodeURIComponent(fileID)}`;
+}
+
 function storageKey(key: string): string {
   return `mp:${settings.persona()}:${key}`;
 }
@@ -234,8 +239,8 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       return { result, requestID: String(Date.now()) };
     }),
     uploadFile: asyncApi('cloud.uploadFile', () => ({ fileID: `cloud://preview/${Date.now()}` })),
-    getTempFileURL: asyncApi('cloud.getTempFileURL', (o) => ({ fileList: ((o.fileList as string[]) ?? []).map((f) => ({ fileID: f, tempFileURL: f.replace(/^cloud:\/\/[^/]+/, '/storage') })) })),
-    downloadFile: asyncApi('cloud.downloadFile', (o) => ({ tempFilePath: String(o.fileID ?? '').replace(/^cloud:\/\/[^/]+/, '/storage') })),
+    getTempFileURL: asyncApi('cloud.getTempFileURL', (o) => ({ fileList: ((o.fileList as string[]) ?? []).map((f) => ({ fileID: f, tempFileURL: storageUrl(f) })) })),
+    downloadFile: asyncApi('cloud.downloadFile', (o) => ({ tempFilePath: storageUrl(String(o.fileID ?? '')) })),
   };
 
   // every API records its calls; automator mocks take precedence
