@@ -26,3 +26,26 @@ describe('管理首页 (packageAdmin/pages/index)', () => {
     expect(page.data.errorText).toBe('您没有权限进行这个操作');
   });
 });
+
+describe('评选管理 (packageAdmin/pages/contest)', () => {
+  test('during a blind finish the admin sees live counts and is told residents do not', async () => {
+    if (!runtimeOnly()) return;
+    const backend = h.backend();
+    const hour = 3_600_000;
+    const created = (await backend.call(
+      'contest',
+      { action: 'create', title: '盲投测试', blindHours: 24, voting: { startsAt: new Date(Date.now() - 48 * hour).toISOString(), endsAt: new Date(Date.now() + 2 * hour).toISOString() } },
+      'admin-1',
+    )) as { ok: true; data: { contestId: string } };
+    const { contestId } = created.data;
+    const added = (await backend.call('contest', { action: 'addProject', contestId, title: '楼道花园', team: '悦园小区' }, 'admin-1')) as { ok: true; data: { projectId: string } };
+    await backend.call('vote', { action: 'cast', contestId, projectId: added.data.projectId }, 'blind-voter');
+
+    h.wx.openid = 'admin-1';
+    const page = await h.open('packageAdmin/pages/contest/index', { contestId });
+    await h.until(() => page.data.state === 'ready' && (page.data.projects as unknown[]).length === 1);
+    expect(page.data.projects).toMatchObject([{ title: '楼道花园', votes: '1' }]);
+    expect(page.data.hiddenFromResidents).toBe(true);
+    expect(h.html(page)).toContain('居民现在看不到票数和名次');
+  });
+});

@@ -53,6 +53,8 @@ interface ContestPageData {
   statusText: string;
   form: Form;
   projects: ProjectRow[];
+  /** Residents see no counts now (blind finish or a hidden freeze); admins still do. */
+  hiddenFromResidents: boolean;
   flags: FlagRow[];
   busy: boolean;
 }
@@ -75,6 +77,7 @@ const initial: ContestPageData = {
   statusText: '',
   form: emptyForm,
   projects: [],
+  hiddenFromResidents: false,
   flags: [],
   busy: false,
 };
@@ -125,6 +128,7 @@ Component({
               topN: String(contest.settings.topN),
             },
             projects: projectRows(projects),
+            hiddenFromResidents: contest.countsHidden,
           });
           void this.loadFlags();
         },
