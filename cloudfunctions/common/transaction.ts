@@ -1,6 +1,7 @@
 import type { Database, Doc, Transaction } from './database';
 import { isTransactionConflict } from './db';
 import { AppError } from './errors';
+import { oneAtATime } from './one-at-a-time';
 
 export interface RetryOptions {
   /** Attempts before giving up with CONFLICT (a hot activity sees many at once). */
@@ -62,24 +63,13 @@ export async function txPut(tx: Transaction, collection: string, doc: Doc & { _i
   await tx.collection(collection).doc(_id).set({ data: rest });
 }
 
-const queues = new Map<string, Promise<unknown>>();
-
 /**
- * Runs `work` after the earlier calls with the same key that this function instance is
- * handling have finished. In the cloud an instance serves one call at a time and this is a
- * no-op; where one process serves many calls (the local host, a warm Node instance with
- * concurrency) calls for the same activity then queue instead of colliding in transactions
- * and retrying. Exactness never depends on it: the transaction alone guarantees that.
+ * Sign-ups for the same activity queue within this instance instead of colliding in
+ * transactions and retrying (see oneAtATime). Exactness never depends on it: the transaction
+ * alone guarantees that.
  */
 export function queued<T>(key: string, work: () => Promise<T>): Promise<T> {
   // Tests switch the queue off to prove that transactions alone keep the counts exact.
   if (process.env.DOORSTEP_TX_QUEUE === 'off') return work();
-  const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const tail = run.catch(() => undefined);
-  queues.set(key, tail);
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
-  });
-  return run;
+  return oneAtATime(`activity:${key}`, work);
 }

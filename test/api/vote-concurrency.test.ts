@@ -76,3 +76,16 @@ it('accepts exactly the allowed votes under concurrency, with tallies equal to t
   const board = await rt.api('contest', 'leaderboard', { contestId }, { now: DAY2 });
   expect(board.ok && board.data.total).toBe(RESIDENTS * 2);
 });
+
+it("a resident's simultaneous taps on one project cost one vote's work: the repeats wait and are refused from memory", async () => {
+  const { contestId, projectIds } = await makeContest(rt, 3, { voting: { perDay: 1 } });
+  const tap = () => rt.api('vote', 'cast', { contestId, projectId: projectIds[0] }, { openid: 'double-tapper', now: DAY2 });
+  // Someone else's vote first: the vote function has the contest and tallies cached, as in a running contest.
+  await rt.api('vote', 'cast', { contestId, projectId: projectIds[1] }, { openid: 'neighbour', now: DAY2 });
+  rt.runtime.emulator.resetStats();
+  const results = await Promise.all(Array.from({ length: 8 }, tap));
+  expect(results.map((r) => (r.ok ? 'OK' : r.code)).sort()).toEqual(['ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'OK']);
+  // Quota, ledger, tally shard: the accepted vote's three round trips; the repeats make none.
+  expect(rt.runtime.emulator.stats().requests).toBe(3);
+  expect(rt.runtime.emulator.db.find('vote_quotas', { contestId, openid: 'double-tapper' })).toMatchObject([{ count: 1 }]);
+});

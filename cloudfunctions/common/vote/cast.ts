@@ -21,6 +21,7 @@ import { receiptOf } from './chain';
 import { appendVoid } from './ledger';
 import { BoundedMap } from './memo';
 import { SlidingWindowLimiter } from './rate-limit';
+import { oneAtATime } from '../one-at-a-time';
 
 const limiter = new SlidingWindowLimiter();
 
@@ -109,8 +110,9 @@ async function reserveQuotas(db: Database, contest: ContestDoc, projectId: strin
   const dayId = dayQuotaId(contest._id, openid, day);
   const capacity = dailyCapacity(contest.voting, contest.projectIds.length);
   let dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
-  // A full quota while the ledger holds fewer votes: a concurrent attempt of the same person is
-  // holding a unit it is about to give back (its vote was a duplicate). Look again before refusing.
+  // A full quota while the ledger holds fewer votes: a concurrent attempt of the same person in
+  // another instance is holding a unit it is about to give back (its vote was a duplicate; within
+  // one instance, attempts at one project queue instead). Look again before refusing.
   for (let retry = 1; dayCount === null && retry <= QUOTA_RETRIES && (await ledgerCountToday(db, contest._id, openid, day)) < capacity; retry++) {
     await new Promise((resolve) => setTimeout(resolve, 20 * retry));
     dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
@@ -213,16 +215,23 @@ export async function castVote(ctx: CallContext, params: { contestId: string; pr
   if (!limiter.allow(`${contest._id}:${openid}`, ctx.now.getTime(), max, windowSeconds * 1000)) throw new AppError('RATE_LIMITED');
 
   const day = shanghaiDay(ctx.now);
-  if (allSlotsKnownTaken(contest, params.projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
-  const reservation = await reserveQuotas(ctx.db, contest, params.projectId, openid, day);
+  // One person's attempts at one project run one after another in this instance: a repeat
+  // then meets the ledger row it knows instead of holding a quota unit it must give back.
+  return oneAtATime(voteId(contest._id, params.projectId, openid, day), () => castChecked(ctx, contest, params.projectId, openid, day, salt));
+}
+
+/** The vote once contest, window and rate are checked: quota, ledger, tally. */
+async function castChecked(ctx: CallContext, contest: ContestDoc, projectId: string, openid: string, day: string, salt: string): Promise<CastResult> {
+  if (allSlotsKnownTaken(contest, projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
+  const reservation = await reserveQuotas(ctx.db, contest, projectId, openid, day);
   let vote: { id: string; receipt: string };
   try {
-    vote = await insertVote(ctx.db, contest, params.projectId, openid, ctx.now, salt);
+    vote = await insertVote(ctx.db, contest, projectId, openid, ctx.now, salt);
   } catch (e) {
     await reservation.release();
     throw e;
   }
-  if (!(await countOnShardOrLeaveToReconcile(ctx.db, contest._id, params.projectId))) {
+  if (!(await countOnShardOrLeaveToReconcile(ctx.db, contest._id, projectId))) {
     await voidLateVote(ctx.db, contest._id, vote, ctx.now);
     await reservation.release();
     const fresh = await contestForVote(ctx.db, contest._id, true);
@@ -231,8 +240,8 @@ export async function castVote(ctx: CallContext, params: { contestId: string; pr
   }
   const hidden = countsHidden(contest, ctx.now);
   return {
-    projectId: params.projectId,
-    votes: hidden ? null : await tallyAfterVote(ctx.db, contest._id, params.projectId).catch(() => null),
+    projectId: projectId,
+    votes: hidden ? null : await tallyAfterVote(ctx.db, contest._id, projectId).catch(() => null),
     votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, reservation.dayCount, reservation.totalCount),
     receipt: vote.receipt,
   };
