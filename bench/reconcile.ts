@@ -5,7 +5,7 @@
  * broken. No naive baseline here: the figure is against the design's bar.
  */
 import { openBigLedger } from './lib/big-ledger';
-import { timed, type Bench } from './harness';
+import { timed, type Bench, type BenchRow } from './harness';
 
 const PROJECTS = 20;
 const TARGET_MS = 10_000;
@@ -34,30 +34,11 @@ export const run: Bench = async (ctx) => {
     const outOfTime = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), BUDGET_MS)));
     const { value: res, ms } = await timed(() => Promise.race([b.call<ReconcileData>('vote', { action: 'reconcile', contestId: b.contestId }), outOfTime]));
     clearTimeout(timer);
-    if (res === undefined) {
-      return [
-        {
-          name: `reconcile @ ${b.rows.toLocaleString('en')} rows`,
-          figure: ms / 1000,
-          unit: 's',
-          target: `≤ ${TARGET_MS / 1000} s, repairs exactly the damaged tallies`,
-          met: false,
-          note: `did not finish within ${BUDGET_MS / 1000} s (stopped; RECONCILE_BUDGET_MS raises the budget)`,
-        },
-      ];
-    }
-    if (!res.ok || !res.data) {
-      return [
-        {
-          name: `reconcile @ ${b.rows.toLocaleString('en')} rows`,
-          figure: ms / 1000,
-          unit: 's',
-          target: `≤ ${TARGET_MS / 1000} s, repairs exactly the damaged tallies`,
-          met: false,
-          note: `failed after ${(ms / 1000).toFixed(1)} s: ${String(res.code)} (see the runtime's log)`,
-        },
-      ];
-    }
+    const failed = (note: string): BenchRow[] => [
+      { name: `reconcile @ ${b.rows.toLocaleString('en')} rows`, figure: ms / 1000, unit: 's', target: `≤ ${TARGET_MS / 1000} s, repairs exactly the damaged tallies`, met: false, note },
+    ];
+    if (res === undefined) return failed(`did not finish within ${BUDGET_MS / 1000} s (stopped; RECONCILE_BUDGET_MS raises the budget)`);
+    if (!res.ok || !res.data) return failed(`failed after ${(ms / 1000).toFixed(1)} s: ${String(res.code)} (see the runtime's log)`);
     const report = res.data.reports[0];
     const repaired = new Set(report.fixes.filter((f) => f.fixed).map((f) => f.projectId));
     const exact = report.ledgerRows === b.rows && DAMAGE.every(([p]) => repaired.has(b.projectIds[p])) && repaired.size === DAMAGE.length;

@@ -1,5 +1,5 @@
 /** Data access of check-in: activities and sign-ups it reads, the ledger it writes. */
-import type { SignupStatus } from '../../../typings';
+import type { SignupDoc } from '../activity-rules';
 import type { Database } from '../database';
 import { findById, isDuplicateKeyError } from '../db';
 import { AppError } from '../errors';
@@ -15,15 +15,8 @@ export interface StoredActivity extends CheckinActivity {
   confirmed?: number;
 }
 
-export interface StoredSignup {
-  _id: string;
-  activityId: string;
-  openid: string;
-  forOther: boolean;
-  name: string;
-  phone: string;
-  status: SignupStatus;
-}
+/** The part of a sign-up that check-in reads. */
+export type StoredSignup = Pick<SignupDoc, '_id' | 'activityId' | 'openid' | 'forOther' | 'name' | 'phone' | 'status'>;
 
 export async function loadActivity(db: Database, activityId: string): Promise<StoredActivity> {
   const a = await findById<StoredActivity>(db, ACTIVITIES, activityId);
