@@ -3,23 +3,13 @@
  * confirmed and 970 waitlisted at places 1..970 in arrival order; then 10 confirmed residents
  * cancel at once → exactly 10 promotions, the first 10 of the waitlist.
  */
-import { expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
-import { NOW, codeOf, createActivity, activityDoc, outboxDocs, setUpProject, settleNotifications, signUp, signupDocs, type Fixture } from './activity-helpers';
+import { expectOk } from '../helpers/runtime';
+import { NOW, codeOf, createActivity, activityDoc, outboxDocs, signUp, signupDocs, useProject } from './activity-helpers';
 
 const RESIDENTS = 1000;
 const SEATS = 30;
 
-let rt: TestRuntime;
-let f: Fixture;
-
-beforeAll(async () => {
-  rt = await startTestRuntime();
-  f = await setUpProject(rt);
-});
-afterAll(async () => {
-  if (f) await settleNotifications(f);
-  await rt?.stop();
-});
+const f = useProject();
 
 /** Runs tasks with at most `width` in flight (a phone crowd, not one socket per resident at once). */
 async function inParallel<T>(n: number, width: number, task: (i: number) => Promise<T>): Promise<T[]> {
@@ -61,7 +51,7 @@ it('1,000 concurrent sign-ups for 30 seats, then 10 concurrent cancellations', a
 
   // 10 confirmed residents cancel at once: the 10 heads of the waitlist move up, each once.
   const leaving = bySeq.slice(0, 10).map((d) => String(d.openid));
-  const cancels = await Promise.all(leaving.map((openid) => rt.api('activity', 'cancel', { activityId: id }, { openid, now: NOW })));
+  const cancels = await Promise.all(leaving.map((openid) => f.rt.api('activity', 'cancel', { activityId: id }, { openid, now: NOW })));
   expect(cancels.map((c) => expectOk(c).promoted)).toEqual(Array(10).fill(1));
   const promotedIds = cancels.flatMap((c) => expectOk(c).promotedSignupIds ?? []);
   const heads = bySeq.slice(SEATS, SEATS + 10).map((d) => String(d._id));
@@ -75,7 +65,7 @@ it('1,000 concurrent sign-ups for 30 seats, then 10 concurrent cancellations', a
 
   // The new head of the waitlist is the 41st arrival, at place 1.
   const nextHead = bySeq[SEATS + 10];
-  const view = expectOk(await rt.api('activity', 'get', { activityId: id }, { openid: String(nextHead.openid), now: NOW }));
+  const view = expectOk(await f.rt.api('activity', 'get', { activityId: id }, { openid: String(nextHead.openid), now: NOW }));
   expect(view.me).toMatchObject({ status: 'waitlisted', position: 1 });
 }, 120_000);
 
@@ -96,7 +86,7 @@ it('stays exact when every sign-up races in its own transaction (no in-process q
     expect(new Set(docs.map((d) => d.seq)).size).toBe(crowd);
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: seats, waitlisted: crowd - seats, nextSeq: crowd + 1 });
     const leaving = docs.filter((d) => d.status === 'confirmed').slice(0, 5).map((d) => String(d.openid));
-    const cancels = await Promise.all(leaving.map((openid) => rt.api('activity', 'cancel', { activityId: id }, { openid, now: NOW })));
+    const cancels = await Promise.all(leaving.map((openid) => f.rt.api('activity', 'cancel', { activityId: id }, { openid, now: NOW })));
     expect(cancels.map((c) => expectOk(c).promoted)).toEqual([1, 1, 1, 1, 1]);
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: seats, waitlisted: crowd - seats - 5 });
   } finally {

@@ -3,8 +3,10 @@
  * activity factories, and direct database reads (the outbox, counters) through the admin SDK.
  */
 import tcb from '@cloudbase/node-sdk';
-import type { ActivityApi, Envelope } from '../../typings';
-import { ADMIN, expectOk, type TestRuntime } from '../helpers/runtime';
+import type { ActivityApi } from '../../typings';
+import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+
+export { codeOf } from '../helpers/runtime';
 
 export const ORGANIZER = 'organizer-1';
 export const NOW = new Date('2026-03-02T02:00:00Z');
@@ -51,6 +53,23 @@ export async function setUpProject(rt: TestRuntime, projectId = 'proj-fulu'): Pr
   return { rt, projectId, db };
 }
 
+/**
+ * For a test file: a fresh runtime with the project set up before its tests, stopped after
+ * them once their notifications are sent. The fixture is filled in by beforeAll.
+ */
+export function useProject(): Fixture {
+  const f = {} as Fixture;
+  beforeAll(async () => {
+    f.rt = await startTestRuntime();
+    Object.assign(f, await setUpProject(f.rt));
+  });
+  afterAll(async () => {
+    if (f.db) await settleNotifications(f);
+    await f.rt?.stop();
+  });
+  return f;
+}
+
 export function activityParams(f: Fixture, over: Partial<CreateParams> = {}): CreateParams {
   return {
     title: '福禄巷10号院居民议事会',
@@ -74,10 +93,6 @@ export function person(i: number) {
 
 export async function signUp(f: Fixture, activityId: string, openid: string, i = 1, now = NOW) {
   return f.rt.api('activity', 'signup', { activityId, form: person(i) }, { openid, now });
-}
-
-export function codeOf(res: Envelope<unknown>): string {
-  return res.ok ? 'OK' : res.code;
 }
 
 export async function activityDoc(f: Fixture, activityId: string): Promise<Record<string, unknown>> {

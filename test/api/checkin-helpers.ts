@@ -2,11 +2,12 @@
  * Shared setup of the check-in and report API tests: a project and its organiser (from the
  * activity tests' fixture), activities at known times, tokens and scans at a given X-Now.
  */
-import type { CheckinApi, Envelope } from '../../typings';
+import type { CheckinApi } from '../../typings';
 import { expectOk, type TestRuntime } from '../helpers/runtime';
 import { ORGANIZER, createActivity, type CreateParams, type Fixture } from './activity-helpers';
 
 export { ORGANIZER };
+export { codeOf } from '../helpers/runtime';
 export const MIN = 60_000;
 /** Activities of these tests start here (10:00 Beijing, a 30-second step boundary) and last 2 h. */
 export const START = new Date('2026-03-05T02:00:00.000Z');
@@ -25,10 +26,6 @@ export async function tokenAt(rt: TestRuntime, activityId: string, now: Date, as
 
 export function scan(rt: TestRuntime, token: string, openid: string, now: Date, location: { latitude: number; longitude: number } | null = HERE) {
   return rt.api('checkin', 'scan', location ? { token, location } : { token }, { openid, now });
-}
-
-export function codeOf(res: Envelope<unknown>): string {
-  return res.ok ? 'OK' : res.code;
 }
 
 /** Check-ins of an activity, straight from the emulator's store. */

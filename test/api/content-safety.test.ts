@@ -3,7 +3,7 @@
  * as the writer) before it is stored; a risky text answers CONTENT_REJECTED and writes nothing.
  * The emulator judges content containing 违禁词 or BADWORD risky.
  */
-import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+import { ADMIN, appData, expectOk, startTestRuntime, textChecksSince, type TestRuntime } from '../helpers/runtime';
 
 let rt: TestRuntime;
 const NOW = '2026-03-02T10:00:00+08:00';
@@ -11,16 +11,6 @@ const admin = { openid: ADMIN, now: NOW };
 let contestId = '';
 let projectId = '';
 let activityId = '';
-
-/** The app's data (the emulator's own `_outbox` of open-API calls left out). */
-function dump(): string {
-  const db = rt.runtime.emulator.db;
-  return JSON.stringify(db.collections().filter((c) => !c.startsWith('_')).sort().map((c) => [c, db.find(c).sort((a, b) => String(a._id).localeCompare(String(b._id)))]));
-}
-
-async function checksSince(n: number) {
-  return (await rt.outbox()).slice(n).filter((o) => o.api === 'security.msgSecCheck');
-}
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -53,11 +43,11 @@ const risky: Attempt[] = [
 describe('risky text is refused before anything is written', () => {
   it.each(risky)('%s → CONTENT_REJECTED, nothing written, checked as the writer', async (_name, fn, data, openid) => {
     const n = (await rt.outbox()).length;
-    const before = dump();
+    const before = appData(rt);
     const res = await rt.call(fn, data(), { openid, now: NOW });
     expect(res).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' });
-    expect(dump()).toBe(before);
-    const checks = await checksSince(n);
+    expect(appData(rt)).toBe(before);
+    const checks = await textChecksSince(rt, n);
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.every((c) => c.params.version === 2 && c.params.openid === openid)).toBe(true);
   });
@@ -67,13 +57,13 @@ describe('clean text passes the same checks', () => {
   it('a sign-up with a note is checked and stored', async () => {
     const n = (await rt.outbox()).length;
     expectOk(await rt.api('activity', 'signup', { activityId, form: { name: '李明', phone: '13800000012', note: '带孩子来' } }, { openid: 'resident-8', now: NOW }));
-    const checks = await checksSince(n);
+    const checks = await textChecksSince(rt, n);
     expect(checks.map((c) => c.params.content)).toEqual(['带孩子来']);
   });
 
   it('an activity edit is checked and stored', async () => {
     const n = (await rt.outbox()).length;
     expectOk(await rt.api('activity', 'update', { activityId, patch: { description: '请带上手套和水杯' } }, admin));
-    expect((await checksSince(n)).length).toBe(1);
+    expect((await textChecksSince(rt, n)).length).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 /** Editing contests and projects (admin), content safety before any write, and the audit log. */
-import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+import { ADMIN, appData, expectOk, startTestRuntime, textChecksSince, type TestRuntime } from '../helpers/runtime';
 
 let rt: TestRuntime;
 const NOW = '2026-03-02T10:00:00+08:00';
@@ -7,12 +7,6 @@ const admin = { openid: ADMIN, now: NOW };
 let contestId = '';
 let p1 = '';
 let p2 = '';
-
-/** The app's data (the emulator's own `_outbox` of open-API calls left out). */
-function dump(): string {
-  const db = rt.runtime.emulator.db;
-  return JSON.stringify(db.collections().filter((c) => !c.startsWith('_')).sort().map((c) => [c, db.find(c).sort((a, b) => String(a._id).localeCompare(String(b._id)))]));
-}
 
 beforeAll(async () => {
   rt = await startTestRuntime();
@@ -33,7 +27,7 @@ describe('contest.update', () => {
     const got = expectOk(await rt.api('contest', 'get', { contestId }, admin));
     expect(got.contest).toMatchObject({ title: '2026 家门口微项目评选', description: '为你身边的好项目投票', settings: { topN: 3 } });
     expect(Date.parse(got.contest.endsAt)).toBe(Date.parse('2026-04-10T00:00:00+08:00'));
-    const checks = (await rt.outbox()).slice(before).filter((o) => o.api === 'security.msgSecCheck');
+    const checks = await textChecksSince(rt, before);
     expect(checks).toHaveLength(1);
     expect(checks[0].params).toMatchObject({ version: 2, openid: ADMIN, content: '2026 家门口微项目评选\n为你身边的好项目投票' });
     const log = expectOk(await rt.api('role', 'audit', { type: 'contest.update' }, admin));
@@ -41,10 +35,10 @@ describe('contest.update', () => {
   });
 
   it('refuses risky text with CONTENT_REJECTED and writes nothing', async () => {
-    const before = dump();
+    const before = appData(rt);
     const res = await rt.api('contest', 'update', { contestId, patch: { description: '这里有违禁词' } }, admin);
     expect(res).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' });
-    expect(dump()).toBe(before);
+    expect(appData(rt)).toBe(before);
   });
 
   it('refuses a window that ends before it starts', async () => {
@@ -70,9 +64,9 @@ describe('contest.updateProject', () => {
   });
 
   it('refuses a risky summary and writes nothing', async () => {
-    const before = dump();
+    const before = appData(rt);
     expect(await rt.api('contest', 'updateProject', { projectId: p2, patch: { summary: 'BADWORD 简介' } }, admin)).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' });
-    expect(dump()).toBe(before);
+    expect(appData(rt)).toBe(before);
   });
 
   it('answers NOT_FOUND for an unknown project', async () => {

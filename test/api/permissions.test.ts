@@ -8,7 +8,7 @@
  * otherwise succeed (or get far enough that only the role check can stop them).
  */
 import type { ActionName, FunctionName } from '../../typings';
-import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
+import { ADMIN, appData, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
 
 type Who = 'anyone' | 'resident' | 'organizer' | 'admin';
 
@@ -111,16 +111,6 @@ const NOW = '2026-03-10T10:00:00+08:00';
 let rt: TestRuntime;
 let fx: Fixtures;
 
-/** The app's data as text (the emulator's own `_outbox` left out): any write changes it. */
-function dump(): string {
-  const db = rt.runtime.emulator.db;
-  const all: Record<string, unknown[]> = {};
-  for (const c of db.collections().filter((name) => !name.startsWith('_')).sort()) {
-    all[c] = db.find(c).sort((a, b) => String(a._id).localeCompare(String(b._id)));
-  }
-  return JSON.stringify(all);
-}
-
 beforeAll(async () => {
   rt = await startTestRuntime();
   const as = { openid: ADMIN, now: NOW };
@@ -176,10 +166,10 @@ describe('privileged actions refuse people without the role', () => {
   });
 
   it.each(refused.map((a) => [`${a.fn}.${a.action}`, a.as, a] as const))('%s as %s → FORBIDDEN, nothing written', async (_name, _as, a) => {
-    const before = dump();
+    const before = appData(rt);
     const res = await rt.call(a.fn, { action: a.action, ...a.rule.params?.(fx) }, { openid: a.as, now: NOW });
     expect(res).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(dump()).toBe(before);
+    expect(appData(rt)).toBe(before);
   });
 
   // Known gaps: these tests pass while the action is still open, and start failing (so the flag

@@ -1,6 +1,8 @@
 /** Shared set-up of the voting API tests: a contest with projects, created by the admin persona. */
-import type { ContestApi, Envelope } from '../../typings';
+import type { ContestApi } from '../../typings';
 import { ADMIN, expectOk, type TestRuntime } from '../helpers/runtime';
+
+export { codeOf } from '../helpers/runtime';
 
 export const START = '2026-01-08T09:00:00+08:00';
 export const END = '2026-01-13T00:00:00+08:00';
@@ -24,10 +26,6 @@ export async function makeContest(rt: TestRuntime, projects: number, opts: Creat
 
 export function vote(rt: TestRuntime, contestId: string, projectId: string, openid: string, now: string = DAY2) {
   return rt.api('vote', 'cast', { contestId, projectId }, { openid, now });
-}
-
-export function codeOf<T>(res: Envelope<T>): string {
-  return res.ok ? 'OK' : res.code;
 }
 
 /** Document counts of the voting collections: "nothing written" means these do not change. */

@@ -66,3 +66,19 @@ export function expectOk<T>(res: Envelope<T>): T {
   if (!res.ok) throw new Error(`expected ok, got ${res.code}: ${res.message}`);
   return res.data;
 }
+
+/** 'OK' or the error code, so a test can compare outcomes in one expect. */
+export function codeOf(res: Envelope<unknown>): string {
+  return res.ok ? 'OK' : res.code;
+}
+
+/** The app's data as text (the emulator's own `_outbox` of open-API calls left out): any write changes it. */
+export function appData(rt: TestRuntime): string {
+  const db = rt.runtime.emulator.db;
+  return JSON.stringify(db.collections().filter((c) => !c.startsWith('_')).sort().map((c) => [c, db.find(c).sort((a, b) => String(a._id).localeCompare(String(b._id)))]));
+}
+
+/** The msgSecCheck calls sent since the outbox held `n` calls. */
+export async function textChecksSince(rt: TestRuntime, n: number) {
+  return (await rt.outbox()).slice(n).filter((o) => o.api === 'security.msgSecCheck');
+}
