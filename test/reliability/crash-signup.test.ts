@@ -9,11 +9,8 @@
  *
  * Size: SIGNUP_CRASH_ROUNDS kills (default 2), SIGNUP_CRASH_CROWD residents per round (default 40).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openEmulator, type LocalDb } from '../../local/emulator';
-import { callAt, killAllChildren, startChild, type ChildRuntime, type Reply } from './lib/child';
+import { callAt, cleanUp, freshDataDir, must, startChild, type ChildRuntime } from './lib/child';
 import { rng } from './lib/rng';
 
 const ROUNDS = Number(process.env.SIGNUP_CRASH_ROUNDS ?? 2);
@@ -28,24 +25,7 @@ const ACTIVE = new Set(['confirmed', 'waitlisted']);
 
 jest.setTimeout(240_000);
 
-const dirs: string[] = [];
-
-afterAll(async () => {
-  await killAllChildren();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function freshDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-signup-crash-'));
-  dirs.push(d);
-  return d;
-}
-
-async function must<T>(what: string, p: Promise<Reply<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${what}: ${String(r.code)} ${String(r.message)}`);
-  return r.data as T;
-}
+afterAll(cleanUp);
 
 async function createActivity(child: ChildRuntime): Promise<string> {
   const { activityId } = await must(
@@ -80,7 +60,7 @@ function seatProblems(db: LocalDb, activityId: string): string[] {
 
 test(`kill -9 during sign-ups and cancellations keeps the seats exact (seed ${SEED})`, async () => {
   const random = rng(SEED);
-  const dataDir = freshDir();
+  const dataDir = freshDataDir('signup-crash');
   let child = await startChild(dataDir);
   const activityId = await createActivity(child);
   const signedUp = new Set<string>();
@@ -140,7 +120,7 @@ test(`kill -9 during sign-ups and cancellations keeps the seats exact (seed ${SE
 });
 
 test('failed transaction commits during sign-ups and cancellations write nothing partial', async () => {
-  const dataDir = freshDir();
+  const dataDir = freshDataDir('signup-crash');
   // Transaction commits 4..7 fail (sign-ups and cancellations commit; creating the activity does not).
   const faults = [{ action: 'database.commitTransaction', skip: 3, fail: 4 }];
   const child = await startChild(dataDir, { DOORSTEP_FAULTS: JSON.stringify(faults) });

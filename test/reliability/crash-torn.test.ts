@@ -4,27 +4,15 @@
  * new writes survive the next kill -9 (the torn bytes must not swallow what follows them).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { callAt, killAllChildren, startChild, type Reply } from './lib/child';
+import { callAt, cleanUp, freshDataDir, must, startChild } from './lib/child';
 
 const ADMIN = 'admin-1';
 const NOW = '2026-03-02T02:00:00Z';
 
 jest.setTimeout(120_000);
 
-let dataDir: string;
-
-afterAll(async () => {
-  await killAllChildren();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function must<T>(what: string, p: Promise<Reply<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${what}: ${String(r.code)} ${String(r.message)}`);
-  return r.data as T;
-}
+afterAll(cleanUp);
 
 function lastJournal(dir: string): string {
   const files = fs.readdirSync(dir).filter((f) => /^journal-\d+\.log$/.test(f)).sort();
@@ -48,7 +36,7 @@ async function mine(url: string, contestId: string, openid: string): Promise<str
 }
 
 test('a torn journal tail: starts, reports it, keeps what came before, and later writes survive another kill -9', async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-torn-'));
+  const dataDir = freshDataDir('torn');
   let child = await startChild(dataDir);
   expect(child.report.warnings).toEqual([]);
   const { contestId } = await must(

@@ -6,11 +6,8 @@
  * Size: CRASH_ROUNDS kills (default 3), CRASH_VOTERS residents per round (default 40), each
  * voting for every project. CRASH_SEED replays the kill timings.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { openEmulator } from '../../local/emulator';
-import { callAt, killAllChildren, startChild, type ChildRuntime, type Reply } from './lib/child';
+import { callAt, cleanUp, freshDataDir, must, startChild, type ChildRuntime, type Reply } from './lib/child';
 import { rng } from './lib/rng';
 import { voteState } from './lib/vote-check';
 
@@ -24,19 +21,9 @@ const NOW = '2026-03-02T02:00:00Z';
 
 jest.setTimeout(240_000);
 
-let dataDir: string;
 let child: ChildRuntime | undefined;
 
-afterAll(async () => {
-  await killAllChildren();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function must<T>(what: string, p: Promise<Reply<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${what}: ${String(r.code)} ${String(r.message)}`);
-  return r.data as T;
-}
+afterAll(cleanUp);
 
 /** Fires every (voter, project) cast with bounded concurrency; records the acknowledged ones. Connection errors end a worker. */
 async function storm(url: string, tasks: [string, string][], contestId: string, acked: Set<string>, refused: Map<string, number>, onAck: () => void): Promise<void> {
@@ -62,7 +49,7 @@ async function storm(url: string, tasks: [string, string][], contestId: string, 
 
 test(`kill -9 during a vote storm loses no acknowledged vote; reconcile makes tallies equal the ledger (seed ${SEED})`, async () => {
   const random = rng(SEED);
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-crash-'));
+  const dataDir = freshDataDir('crash');
   child = await startChild(dataDir);
   const { contestId } = await must(
     'contest.create',

@@ -1,15 +1,18 @@
 /**
  * Runs test/support/runtime-main.ts (empty, no preview) as a child process (node --import tsx, so that the pid we
- * kill is the server itself), on a given data dir; kill -9 and restart it. Every child is
- * tracked so that afterAll can kill whatever is left.
+ * kill is the server itself), on a given data dir; kill -9 and restart it. Every child and
+ * data dir is tracked so that afterAll (cleanUp) can kill and remove whatever is left.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { LoadReport } from '../../../local/emulator/engine';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const SERVE = path.join(ROOT, 'test', 'support', 'runtime-main.ts');
 const live = new Set<ChildProcess>();
+const dataDirs: string[] = [];
 
 export interface ChildRuntime {
   url: string;
@@ -82,6 +85,19 @@ export async function killAllChildren(): Promise<void> {
   await Promise.all(all.map(exited));
 }
 
+/** An empty data dir in the system's temp dir, removed by cleanUp. */
+export function freshDataDir(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `doorstep-${name}-`));
+  dataDirs.push(dir);
+  return dir;
+}
+
+/** For afterAll: kill -9 every child still running, then remove the data dirs of freshDataDir. */
+export async function cleanUp(): Promise<void> {
+  await killAllChildren();
+  for (const dir of dataDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
 export interface Reply<T = unknown> {
   ok: boolean;
   code?: string;
@@ -97,4 +113,11 @@ export async function callAt<T = unknown>(url: string, fn: string, data: unknown
     body: JSON.stringify(data),
   });
   return (await res.json()) as Reply<T>;
+}
+
+/** The reply's data, or a throw naming the call (`what`) and its error code. */
+export async function must<T>(what: string, p: Promise<Reply<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${what}: ${String(r.code)} ${String(r.message)}`);
+  return r.data as T;
 }
