@@ -4,16 +4,9 @@
  * finds the seat in 我的活动. Runs against the web preview in headless Chromium (or WeChat
  * DevTools when WX_DEVTOOLS_CLI is set).
  */
-import { journeyGate, startSession, type Session } from '../support/browser';
-import { postJson } from '../support/runtime-process';
+import { journeyGate } from '../support/browser';
 
-const { journey, title } = journeyGate(undefined, { previewOnly: true });
-
-let session: Session | undefined;
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
+const { journey, title, start } = journeyGate(undefined, { previewOnly: true });
 
 /** Element.input exists on input elements only; the selector says this one is. */
 async function typeInto(el: unknown, value: string): Promise<void> {
@@ -21,23 +14,16 @@ async function typeInto(el: unknown, value: string): Promise<void> {
   await (el as { input(v: string): Promise<void> }).input(value);
 }
 
-interface Env<T> {
-  ok: boolean;
-  data: T;
-}
-
 journey(
   title('resident signs up and cancels; the waitlisted neighbour gets the seat'),
   async () => {
-    session = await startSession({ seed: 'none', persona: 'resident-a' });
-    const url = session.runtime?.url ?? '';
-    const call = <T>(openid: string, data: Record<string, unknown>) => postJson(`${url}/api/call/activity`, data, { 'x-openid': openid }) as Promise<Env<T>>;
-    const start = Date.now() + 3 * 86_400_000;
-    const created = await call<{ activityId: string }>('admin-1', {
+    const session = await start({ seed: 'none', persona: 'resident-a' });
+    const startsAt = Date.now() + 3 * 86_400_000;
+    const created = await session.call<{ activityId: string }>('activity', 'admin-1', {
       action: 'create',
       title: '楼道花园共建日',
-      startsAt: new Date(start).toISOString(),
-      endsAt: new Date(start + 7_200_000).toISOString(),
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 7_200_000).toISOString(),
       capacity: 1,
       location: { name: '幸福里 5 号楼前' },
     });
@@ -62,7 +48,7 @@ journey(
     await page?.waitFor(async () => (await page?.data('view.myText')) === '已报名');
 
     // A neighbour arrives after the seat is gone.
-    const waiting = await call<{ status: string; position: number }>('resident-b', { action: 'signup', activityId, form: { name: '赵叔叔', phone: '13912345678' } });
+    const waiting = await session.call<{ status: string; position: number }>('activity', 'resident-b', { action: 'signup', activityId, form: { name: '赵叔叔', phone: '13912345678' } });
     expect(waiting.data).toMatchObject({ status: 'waitlisted', position: 1 });
 
     // The resident cancels (the confirmation is answered 确认).

@@ -3,18 +3,9 @@
  * 评选管理 and opens it; a resident votes; the admin freezes and publishes; the resident sees the
  * result. Runs in headless Chromium (or WeChat DevTools when WX_DEVTOOLS_CLI is set).
  */
-import { journeyAvailability, startSession, type Session } from '../support/browser';
+import { journeyGate } from '../support/browser';
 
-const availability = journeyAvailability(['contest', 'vote', 'role', 'report']);
-if (!availability.ok) console.warn(`e2e journeys skipped: ${availability.reason}`);
-const journey = availability.ok && availability.target === 'preview' ? test : test.skip;
-const title = (name: string) => (availability.ok ? name : `${name} — SKIPPED: ${availability.reason}`);
-
-let session: Session | undefined;
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
+const { journey, title, start } = journeyGate(['contest', 'vote', 'role', 'report'], { previewOnly: true });
 
 /** `YYYY-MM-DD HH:mm` in Beijing time, as the admin types it. */
 function beijing(ms: number): string {
@@ -32,7 +23,7 @@ interface CardData {
 journey(
   title('admin creates a contest with two projects and opens it; a resident votes; admin freezes and publishes; the resident sees the result'),
   async () => {
-    session = await startSession({ seed: 'none', persona: 'admin-1' });
+    const session = await start({ seed: 'none', persona: 'admin-1' });
     const mp = session.miniProgram;
     const confirmModals = () => mp.mockWxMethod('showModal', { confirm: true, cancel: false, content: '' });
     await confirmModals();

@@ -4,40 +4,26 @@
  * scans through 扫码签到 and sees the success screen. Runs against the web preview in
  * headless Chromium (or WeChat DevTools when WX_DEVTOOLS_CLI is set).
  */
-import { journeyGate, startSession, type Session } from '../support/browser';
-import { postJson } from '../support/runtime-process';
+import { journeyGate } from '../support/browser';
 
-const { journey, title } = journeyGate(undefined, { previewOnly: true });
-
-let session: Session | undefined;
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
-
-interface Env<T> {
-  ok: boolean;
-  data: T;
-}
+const { journey, title, start } = journeyGate(undefined, { previewOnly: true });
 
 journey(
   title('organiser opens the QR screen, residents scan it, the count goes up'),
   async () => {
-    session = await startSession({ seed: 'none', persona: 'admin-1' });
-    const url = session.runtime?.url ?? '';
-    const call = <T>(fn: string, openid: string, data: Record<string, unknown>) => postJson(`${url}/api/call/${fn}`, data, { 'x-openid': openid }) as Promise<Env<T>>;
-    const start = Date.now() + 5 * 60_000;
-    const created = await call<{ activityId: string }>('activity', 'admin-1', {
+    const session = await start({ seed: 'none', persona: 'admin-1' });
+    const startsAt = Date.now() + 5 * 60_000;
+    const created = await session.call<{ activityId: string }>('activity', 'admin-1', {
       action: 'create',
       title: '楼道清理日',
-      startsAt: new Date(start).toISOString(),
-      endsAt: new Date(start + 7_200_000).toISOString(),
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 7_200_000).toISOString(),
       capacity: 10,
       location: { name: '3号楼门口' },
     });
     expect(created.ok).toBe(true);
     const activityId = created.data.activityId;
-    expect((await call('activity', 'resident-b', { action: 'signup', activityId, form: { name: '赵叔叔', phone: '13912345678' } })).ok).toBe(true);
+    expect((await session.call('activity', 'resident-b', { action: 'signup', activityId, form: { name: '赵叔叔', phone: '13912345678' } })).ok).toBe(true);
     const mp = session.miniProgram;
 
     // The organiser's screen: a token, a countdown and the count.
@@ -48,7 +34,7 @@ journey(
     expect(Number(await page?.data('secondsLeft'))).toBeGreaterThan(0);
 
     // A resident scans it; the open screen's count follows.
-    expect((await call('checkin', 'resident-b', { action: 'scan', token })).ok).toBe(true);
+    expect((await session.call('checkin', 'resident-b', { action: 'scan', token })).ok).toBe(true);
     await page?.waitFor(async () => (await page?.data('countText')) === '已签到 1 / 已报名 1');
 
     // Another resident scans through 扫码签到 (the camera answers with the token).
@@ -62,7 +48,7 @@ journey(
     expect(await page?.data('doneTitle')).toBe('签到成功');
     expect(await page?.data('doneLine')).toBe('楼道清理日');
 
-    const stats = await call<{ checkedIn: number; walkIns: number }>('checkin', 'admin-1', { action: 'stats', activityId });
+    const stats = await session.call<{ checkedIn: number; walkIns: number }>('checkin', 'admin-1', { action: 'stats', activityId });
     expect(stats.data).toMatchObject({ checkedIn: 2, walkIns: 1 });
   },
   120_000,

@@ -2,28 +2,21 @@
  * Journey written once against miniprogram-automator: home → 使用帮助 → back. Runs against the
  * web preview in headless Chromium (or WeChat DevTools when WX_DEVTOOLS_CLI is set).
  */
-import { journeyGate, startSession, type Session } from '../support/browser';
-import { postJson } from '../support/runtime-process';
+import { journeyGate } from '../support/browser';
 
-const { journey, title } = journeyGate();
-
-let session: Session | undefined;
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
+const { journey, title, start } = journeyGate();
 
 journey(
   title('resident opens the home page, goes to 使用帮助 and comes back'),
   async () => {
-    session = await startSession({ seed: 'none' });
+    const session = await start({ seed: 'none' });
     if (session.runtime) {
       const now = Date.now();
-      const created = (await postJson(
-        `${session.runtime.url}/api/call/contest`,
-        { action: 'create', title: '社区微创投“最佳人气奖”评选', voting: { startsAt: new Date(now - 86400000).toISOString(), endsAt: new Date(now + 4 * 86400000).toISOString() } },
-        { 'x-openid': 'admin-1' },
-      )) as { ok: boolean };
+      const created = await session.call('contest', 'admin-1', {
+        action: 'create',
+        title: '社区微创投“最佳人气奖”评选',
+        voting: { startsAt: new Date(now - 86400000).toISOString(), endsAt: new Date(now + 4 * 86400000).toISOString() },
+      });
       expect(created.ok).toBe(true);
     }
     const mp = session.miniProgram;

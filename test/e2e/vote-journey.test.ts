@@ -4,22 +4,9 @@
  * rolls back with the message a resident understands. Runs against the web preview in headless
  * Chromium (or WeChat DevTools when WX_DEVTOOLS_CLI is set).
  */
-import { journeyGate, startSession, type Session } from '../support/browser';
-import { postJson } from '../support/runtime-process';
+import { journeyGate } from '../support/browser';
 
-const { journey, title } = journeyGate(['contest', 'vote'], { previewOnly: true });
-
-let session: Session | undefined;
-
-afterAll(async () => {
-  await session?.close();
-}, 60_000);
-
-interface Env<T> {
-  ok: boolean;
-  data: T;
-  code?: string;
-}
+const { journey, title, start } = journeyGate(['contest', 'vote'], { previewOnly: true });
 
 interface CardData {
   projectId: string;
@@ -32,11 +19,9 @@ type ToastLog = { __voteToasts?: string[] };
 journey(
   title('resident votes and sees +1; a second vote is refused with the right message'),
   async () => {
-    session = await startSession({ seed: 'none', persona: 'resident-v' });
-    const url = session.runtime?.url ?? '';
-    const call = <T>(fn: string, openid: string, data: Record<string, unknown>) => postJson(`${url}/api/call/${fn}`, data, { 'x-openid': openid }) as Promise<Env<T>>;
+    const session = await start({ seed: 'none', persona: 'resident-v' });
     const now = Date.now();
-    const created = await call<{ contestId: string }>('contest', 'admin-1', {
+    const created = await session.call<{ contestId: string }>('contest', 'admin-1', {
       action: 'create',
       title: '幸福里“最佳人气奖”评选',
       voting: { startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 3 * 86_400_000).toISOString() },
@@ -45,10 +30,10 @@ journey(
     const contestId = created.data.contestId;
     const projectIds: string[] = [];
     for (const t of ['悦园共享花园', '楼道生命通道']) {
-      const p = await call<{ projectId: string }>('contest', 'admin-1', { action: 'addProject', contestId, title: t, team: '志愿服务队' });
+      const p = await session.call<{ projectId: string }>('contest', 'admin-1', { action: 'addProject', contestId, title: t, team: '志愿服务队' });
       projectIds.push(p.data.projectId);
     }
-    await call('vote', 'neighbour', { action: 'cast', contestId, projectId: projectIds[0] });
+    await session.call('vote', 'neighbour', { action: 'cast', contestId, projectId: projectIds[0] });
 
     const mp = session.miniProgram;
     await mp.mockWxMethod('showToast', function (opts: { title: string }) {
@@ -70,7 +55,7 @@ journey(
     expect(await toasts()).toContain('投票成功，感谢支持！');
 
     // The same resident votes for the other project from another phone; this page does not know yet.
-    const other = await call('vote', 'resident-v', { action: 'cast', contestId, projectId: projectIds[1] });
+    const other = await session.call('vote', 'resident-v', { action: 'cast', contestId, projectId: projectIds[1] });
     expect(other.ok).toBe(true);
     await buttons[1].tap();
     await page?.waitFor(async () => (await toasts()).includes('今天已经给这个项目投过票了，明天再来吧'));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page as BrowserPage } from 'playwright-core';
 import automator from 'miniprogram-automator';
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram';
-import { ROOT, runtimeAvailable, spawnRuntime, type RuntimeProcess } from './runtime-process';
+import { ROOT, postJson, runtimeAvailable, spawnRuntime, type RuntimeProcess } from './runtime-process';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,6 +39,13 @@ export function journeyAvailability(functions: string[] = ['contest', 'activity'
   return { ok: true, target: 'preview', reason: 'web preview in headless Chromium' };
 }
 
+/** A function's answer as the journeys read it. */
+export interface Reply<T> {
+  ok: boolean;
+  data: T;
+  code?: string;
+}
+
 export interface Session {
   target: Target;
   miniProgram: MiniProgram;
@@ -48,6 +55,8 @@ export interface Session {
   page?: BrowserPage;
   /** Switches who is using the phone (preview: reloads the preview as that persona). */
   usePersona(openid: string): Promise<void>;
+  /** Calls a function of the local runtime as `openid`, to set up data (preview target only). */
+  call<T = unknown>(fn: string, openid: string, data: Record<string, unknown>): Promise<Reply<T>>;
   close(): Promise<void>;
 }
 
@@ -80,6 +89,9 @@ export async function startSession(opts: { seed?: 'demo' | 'none'; persona?: str
       async usePersona() {
         // DevTools runs as the logged-in WeChat account: personas do not apply.
       },
+      call() {
+        return Promise.reject(new Error('calls to the local runtime need the preview target'));
+      },
       async close() {
         await miniProgram.close();
       },
@@ -104,6 +116,7 @@ export async function startSession(opts: { seed?: 'demo' | 'none'; persona?: str
       async usePersona(openid) {
         await open(openid);
       },
+      call: <T>(fn: string, openid: string, data: Record<string, unknown>) => postJson(`${runtime.url}/api/call/${fn}`, data, { 'x-openid': openid }) as Promise<Reply<T>>,
       async close() {
         miniProgram.disconnect();
         await context.close();
@@ -121,14 +134,23 @@ export async function startSession(opts: { seed?: 'demo' | 'none'; persona?: str
 /**
  * The gate every journey file opens with: warns once when journeys cannot run, and gives the
  * `test` to use (skipped with the reason in its title when unavailable). `previewOnly` journeys
- * seed data through the local runtime, so they do not run against real DevTools.
+ * seed data through the local runtime, so they do not run against real DevTools. `start`
+ * launches the file's mini-program (startSession), closed again after the file's journeys.
  */
 export function journeyGate(functions?: string[], opts: { previewOnly?: boolean } = {}) {
   const availability = journeyAvailability(functions);
   if (!availability.ok) console.warn(`e2e journeys skipped: ${availability.reason}`);
   const runs = availability.ok && (!opts.previewOnly || availability.target === 'preview');
+  let session: Session | undefined;
+  afterAll(async () => {
+    await session?.close();
+  }, 60_000);
   return {
     journey: runs ? test : test.skip,
     title: (name: string) => (availability.ok ? name : `${name} — SKIPPED: ${availability.reason}`),
+    async start(sessionOpts: Parameters<typeof startSession>[0]): Promise<Session> {
+      session = await startSession(sessionOpts);
+      return session;
+    },
   };
 }
