@@ -11,6 +11,7 @@ import { FunctionsHost } from './host';
 import { readFunctionEnv } from './host/functions';
 import { readTimerTriggers, TimerScheduler } from './host/timers';
 import { sendJson } from './host/http-util';
+import { quietSdkSocketWarnings } from './host/sdk-warnings';
 import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
 import { DEMO_ADMIN, seedDemo, type SeedCall, type SeedEnvelope } from './seed/demo';
 
@@ -70,6 +71,7 @@ function hostSeedCall(host: FunctionsHost): SeedCall {
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.quiet ? () => undefined : (msg: string) => console.log(msg);
+  quietSdkSocketWarnings(opts.quiet ? () => undefined : undefined);
   const resolveEnv = (name: string) => opts.env?.[name] ?? process.env[name] ?? LOCAL_FUNCTION_ENV_DEFAULTS[name];
   const functionEnv = readFunctionEnv(CLOUDBASERC, resolveEnv);
   let port = opts.port ?? 3000;
