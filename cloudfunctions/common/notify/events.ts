@@ -28,9 +28,9 @@ function activityFacts(a: ActivityFacts): { title: string; startsAt: string; pla
   return { title: a.title, startsAt: toIso(a.startsAt), place: a.location?.name ?? '' };
 }
 
-/** 报名成功. `_id` signupConfirmed:<signupId>:<seq>. */
-export function signupConfirmedMessage(a: ActivityFacts, s: SignupFacts, now: Date): OutboxMessage {
-  return outboxMessage('signupConfirmed', s.openid, { ...activityFacts(a), name: s.name, status: '报名成功' }, {
+/** A message about one sign-up, with the sign-up's state in words. `_id` <template>:<signupId>:<seq>. */
+function signupMessage(template: 'signupConfirmed' | 'promoted', status: string, a: ActivityFacts, s: SignupFacts, now: Date): OutboxMessage {
+  return outboxMessage(template, s.openid, { ...activityFacts(a), name: s.name, status }, {
     dedupKey: `${s._id}:${s.seq}`,
     now,
     page: activityPage(a._id),
@@ -39,15 +39,14 @@ export function signupConfirmedMessage(a: ActivityFacts, s: SignupFacts, now: Da
   });
 }
 
-/** 候补成功. `_id` promoted:<signupId>:<seq>. */
+/** 报名成功. */
+export function signupConfirmedMessage(a: ActivityFacts, s: SignupFacts, now: Date): OutboxMessage {
+  return signupMessage('signupConfirmed', '报名成功', a, s, now);
+}
+
+/** 候补成功. */
 export function promotedMessage(a: ActivityFacts, s: SignupFacts, now: Date): OutboxMessage {
-  return outboxMessage('promoted', s.openid, { ...activityFacts(a), name: s.name, status: '候补成功，已为您保留名额' }, {
-    dedupKey: `${s._id}:${s.seq}`,
-    now,
-    page: activityPage(a._id),
-    activityId: a._id,
-    signupId: s._id,
-  });
+  return signupMessage('promoted', '候补成功，已为您保留名额', a, s, now);
 }
 
 /** 活动变更/取消, one per resident and change. `_id` activityChanged:<activityId>:<changeKey>:<openid>. */
