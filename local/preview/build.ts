@@ -11,31 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { convertWxss, readWxss } from './wxss';
-
-export interface ComponentEntry {
-  /** Path without extension, relative to the mini-program root, e.g. `pages/home/index`. */
-  path: string;
-  /** Class prefix (its tag name in j-component). */
-  prefix: string;
-  usingComponents: Record<string, string>;
-  isPage: boolean;
-  json: Record<string, unknown>;
-}
-
-export interface PreviewManifest {
-  app: AppJson;
-  components: Record<string, ComponentEntry>;
-  pages: string[];
-  tabs: string[];
-}
-
-export interface AppJson {
-  pages: string[];
-  subpackages?: { root: string; pages: string[] }[];
-  window?: Record<string, string>;
-  tabBar?: { color?: string; selectedColor?: string; backgroundColor?: string; list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] };
-  usingComponents?: Record<string, string>;
-}
+import { pagesOf, type AppJson, type ComponentEntry, type PreviewManifest } from './static/manifest';
 
 export interface PreviewAssets {
   version: string;
@@ -84,7 +60,7 @@ function pagePrefix(page: string): string {
 export function buildManifest(mpRoot: string): PreviewManifest {
   const app = readJson<AppJson>(path.join(mpRoot, 'app.json'));
   if (!app) throw new Error('miniprogram/app.json is missing or invalid');
-  const pages = [...app.pages, ...(app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+  const pages = pagesOf(app);
   const components: Record<string, ComponentEntry> = {};
   const visit = (p: string, prefix: string, isPage: boolean) => {
     if (components[p]) return;

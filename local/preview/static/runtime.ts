@@ -7,27 +7,9 @@ import { installWx, type WxShim } from './wx';
 import { startAutomatorClient } from './automator';
 import { renderShell } from './shell';
 import { showActionSheet, showModal } from './ui';
+import type { ComponentEntry, PreviewManifest as Manifest } from './manifest';
 
 // ------------------------------------------------------------------ types of what we use
-
-export interface ComponentEntry {
-  path: string;
-  prefix: string;
-  usingComponents: Record<string, string>;
-  isPage: boolean;
-  json: Record<string, unknown>;
-}
-
-export interface Manifest {
-  app: {
-    pages: string[];
-    window?: Record<string, string>;
-    tabBar?: { color?: string; selectedColor?: string; backgroundColor?: string; list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] };
-  };
-  components: Record<string, ComponentEntry>;
-  pages: string[];
-  tabs: string[];
-}
 
 export interface BootOptions {
   modules: Record<string, () => unknown>;
