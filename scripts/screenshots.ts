@@ -8,27 +8,19 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureChromium } from './ensure-chromium';
-import { launchChromium } from '../test/support/browser';
+import { withChromium } from '../test/support/browser';
 import { startRuntime } from '../local/runtime';
+import { pagesOf, type AppJson } from '../local/preview/static/manifest';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const ELDER_KEY = 'doorstep.elderMode';
-
-interface AppJson {
-  pages: string[];
-  subpackages?: { root: string; pages: string[] }[];
-}
 
 interface Shot {
   route: string;
   name: string;
   title: string;
   persona: string;
-}
-
-function pagesOf(app: AppJson): string[] {
-  return [...app.pages, ...(app.subpackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
 }
 
 export function shotName(route: string): string {
@@ -111,46 +103,45 @@ async function main(): Promise<void> {
   const app = JSON.parse(fs.readFileSync(path.join(ROOT, 'miniprogram', 'app.json'), 'utf8')) as AppJson;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-shots-'));
   const runtime = await startRuntime({ port: 0, dataDir, seed: 'demo', quiet: true });
-  const { context, userDataDir } = await launchChromium();
-  const written: (Shot & { files: string[] })[] = [];
   try {
-    const queries = new Map<string, string>();
-    fs.mkdirSync(OUT, { recursive: true });
-    for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
-    const page = await context.newPage();
-    page.on('pageerror', (e) => console.warn(`  page error: ${e.message}`));
-    await page.goto(`${runtime.url}/?shot=1&automator=0`);
-    for (const route of pagesOf(app)) {
-      const persona = personaFor(route);
-      if (!queries.has(persona)) queries.set(persona, await sampleQuery(runtime.url, persona));
-      const query = queries.get(persona) ?? '';
-      const shot: Shot & { files: string[] } = { route, name: shotName(route), title: route, persona, files: [] };
-      for (const elder of [false, true]) {
-        await page.evaluate(
-          ([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, value),
-          [`mp:${persona}:${ELDER_KEY}`, JSON.stringify(elder)] as const,
-        );
-        const url = `${runtime.url}/?shot=1&automator=0&persona=${persona}&page=${encodeURIComponent(route)}&query=${encodeURIComponent(query)}`;
-        await page.goto(url);
-        await settle(page);
-        shot.title = (await page.textContent('#nav-title'))?.trim() || route;
-        const file = `${shot.name}${elder ? '-elder' : ''}.png`;
-        await page.locator('#phone').screenshot({ path: path.join(OUT, file) });
-        shot.files.push(file);
-        console.log(`  ${file}  (${shot.title}, ${persona})`);
+    await withChromium(async (context) => {
+      const written: (Shot & { files: string[] })[] = [];
+      const queries = new Map<string, string>();
+      fs.mkdirSync(OUT, { recursive: true });
+      for (const f of fs.readdirSync(OUT)) if (f.endsWith('.png')) fs.rmSync(path.join(OUT, f));
+      const page = await context.newPage();
+      page.on('pageerror', (e) => console.warn(`  page error: ${e.message}`));
+      await page.goto(`${runtime.url}/?shot=1&automator=0`);
+      for (const route of pagesOf(app)) {
+        const persona = personaFor(route);
+        if (!queries.has(persona)) queries.set(persona, await sampleQuery(runtime.url, persona));
+        const query = queries.get(persona) ?? '';
+        const shot: Shot & { files: string[] } = { route, name: shotName(route), title: route, persona, files: [] };
+        for (const elder of [false, true]) {
+          await page.evaluate(
+            ([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, value),
+            [`mp:${persona}:${ELDER_KEY}`, JSON.stringify(elder)] as const,
+          );
+          const url = `${runtime.url}/?shot=1&automator=0&persona=${persona}&page=${encodeURIComponent(route)}&query=${encodeURIComponent(query)}`;
+          await page.goto(url);
+          await settle(page);
+          shot.title = (await page.textContent('#nav-title'))?.trim() || route;
+          const file = `${shot.name}${elder ? '-elder' : ''}.png`;
+          await page.locator('#phone').screenshot({ path: path.join(OUT, file) });
+          shot.files.push(file);
+          console.log(`  ${file}  (${shot.title}, ${persona})`);
+        }
+        written.push(shot);
       }
-      written.push(shot);
-    }
-    const rows = written.map((s) => `| ${s.title} | \`${s.route}\` | ![${s.title}](${s.files[0]}) | ![${s.title} 长辈模式](${s.files[1]}) |`);
-    fs.writeFileSync(
-      path.join(OUT, 'index.md'),
-      ['# Screenshots', '', 'Every page of the mini-program in the web preview (demo data), normal and 长辈模式. Regenerate with `npm run screenshots`.', '', '| page | path | normal | 长辈模式 |', '|---|---|---|---|', ...rows, ''].join('\n'),
-    );
-    console.log(`screenshots: ${written.length} pages × 2 modes in docs/screenshots/`);
+      const rows = written.map((s) => `| ${s.title} | \`${s.route}\` | ![${s.title}](${s.files[0]}) | ![${s.title} 长辈模式](${s.files[1]}) |`);
+      fs.writeFileSync(
+        path.join(OUT, 'index.md'),
+        ['# Screenshots', '', 'Every page of the mini-program in the web preview (demo data), normal and 长辈模式. Regenerate with `npm run screenshots`.', '', '| page | path | normal | 长辈模式 |', '|---|---|---|---|', ...rows, ''].join('\n'),
+      );
+      console.log(`screenshots: ${written.length} pages × 2 modes in docs/screenshots/`);
+    });
   } finally {
-    await context.close();
     await runtime.stop();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from '../test/support/browser';
+import { withChromium } from '../test/support/browser';
 
 const OUT = path.resolve(__dirname, '..', 'miniprogram', 'assets', 'tab');
 const COLORS = { normal: '#4a5059', active: '#d9480f' };
@@ -18,8 +18,7 @@ export const TAB_ICONS: Record<string, string> = {
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
-  const { context, userDataDir } = await launchChromium();
-  try {
+  await withChromium(async (context) => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 81, height: 81 });
     for (const [name, shape] of Object.entries(TAB_ICONS)) {
@@ -31,18 +30,13 @@ async function main(): Promise<void> {
         console.log(`  ${path.relative(process.cwd(), file)}`);
       }
     }
-  } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (require.main === module) {
-  main().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
+  // Nothing is left running once Chromium is closed, so only a failure needs an exit code.
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

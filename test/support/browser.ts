@@ -76,6 +76,17 @@ export async function launchChromium(): Promise<{ context: BrowserContext; userD
   return { context, userDataDir };
 }
 
+/** Runs `use` in a fresh headless Chromium, then closes it and removes its profile. */
+export async function withChromium<T>(use: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const { context, userDataDir } = await launchChromium();
+  try {
+    return await use(context);
+  } finally {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
 async function waitForPreview(page: BrowserPage): Promise<void> {
   await page.waitForFunction(() => Boolean((globalThis as unknown as { __preview?: { ready: boolean } }).__preview?.ready), undefined, { timeout: 30_000 });
 }
