@@ -153,6 +153,7 @@ export interface ActivityApi {
     req: { projectId?: string; type?: string; from?: IsoTime; includeDrafts?: boolean; limit?: number };
     res: { items: ActivityView[] };
   };
+  /** Without `form`, the caller is signed up without contact details (the roster shows 未留姓名). */
   signup: {
     req: { activityId: string; form?: SignupForm; forOther?: { name: string; phone: string; note?: string; answers?: FormAnswers } };
     res: { status: 'confirmed' | 'waitlisted' | 'pending'; position?: number; signupId?: string };

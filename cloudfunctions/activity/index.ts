@@ -1,7 +1,7 @@
 import { action, createFunction, requireCaller } from '../common/handler';
 import { AppError } from '../common/errors';
 import { SEC_SCENE, assertSafeText } from '../common/content-safety';
-import { approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity-signup';
+import { WITHOUT_CONTACT, approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity-signup';
 import { cancelActivity, createActivity, requireOrganizerOfActivity, updateActivity } from '../common/activity-manage';
 import { exportRoster, getActivity, listActivities, mine, roster, waitlistPosition } from '../common/activity-read';
 import {
@@ -23,8 +23,9 @@ export const main = createFunction('activity', {
 
   signup: action(signupSchema, async (p, ctx) => {
     const openid = requireCaller(ctx);
-    const person = p.forOther ?? p.form;
-    if (!person) throw new AppError('BAD_REQUEST', '请填写姓名和手机号');
+    // API.md: the form is optional. Without one the resident is signed up without contact
+    // details (the mini-program always asks; other clients may not); someone else never is.
+    const person = p.forOther ?? p.form ?? WITHOUT_CONTACT;
     // Notes and written answers reach the organisers: checked only when there are any.
     const written = Object.values(person.answers ?? {}).filter((v): v is string => typeof v === 'string');
     await assertSafeText(ctx, [person.note, ...written], SEC_SCENE.comment);

@@ -178,6 +178,7 @@ export function normaliseNote(raw: string | undefined): string | undefined {
 
 /** 13812341234 → 138****1234; anything else keeps only its last two characters. */
 export function maskPhone(phone: string): string {
+  if (phone === '') return ''; // signed up without contact details
   if (/^\d{11}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
   return phone.length > 2 ? `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}` : '**';
 }

@@ -55,7 +55,11 @@ export interface SignupOutcome {
 /** Thrown inside a transaction when what was read before it went stale; the caller retries. */
 class StaleRead extends Error {}
 
-function checkedPerson(p: PersonInput) {
+/** A resident's own sign-up made without the form: no name, no phone. */
+export const WITHOUT_CONTACT: PersonInput = Object.freeze({ name: '', phone: '' });
+
+function checkedPerson(p: PersonInput, forOther: boolean) {
+  if (p === WITHOUT_CONTACT && !forOther) return { name: '', phone: '', note: undefined };
   return { name: normaliseName(p.name), phone: normalisePhone(p.phone), note: normaliseNote(p.note) };
 }
 
@@ -94,7 +98,7 @@ async function chooseSignupId(tx: Transaction, req: SignupRequest, person: { nam
  * is written before the sign-up documents are read so that a conflicting attempt fails early.
  */
 export async function signup(db: Database, req: SignupRequest): Promise<SignupOutcome> {
-  const person = checkedPerson(req.person);
+  const person = checkedPerson(req.person, req.forOther);
   const outcome = await queued(req.activityId, () => signupInTransaction(db, req, person));
   if (outcome.status === 'confirmed') wakeSender();
   return outcome;

@@ -80,9 +80,22 @@ describe('sign-up', () => {
     for (const form of [{ name: '王阿姨', phone: '12812345678' }, { name: '', phone: '13812345678' }, { name: '<b>', phone: '13812345678' }]) {
       expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id, form }, { openid: 'r-1', now: NOW }))).toBe('BAD_REQUEST');
     }
-    expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-1', now: NOW }))).toBe('BAD_REQUEST');
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: 0, waitlisted: 0, nextSeq: 1 });
     expect(await signupDocs(f, id)).toHaveLength(0);
+  });
+
+  it('takes a sign-up without a form (API.md: form is optional), listed without contact details', async () => {
+    const id = await createActivity(f, { capacity: 1 });
+    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-1', now: NOW }))).toMatchObject({ status: 'confirmed' });
+    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-2', now: NOW }))).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-1', now: NOW }))).toBe('ALREADY_SIGNED_UP');
+    const roster = expectOk(await f.rt.api('activity', 'roster', { activityId: id }, { openid: ORGANIZER, now: NOW }));
+    expect(roster.items.map((i) => [i.name, i.phoneMasked, i.status])).toEqual([
+      ['', '', 'confirmed'],
+      ['', '', 'waitlisted'],
+    ]);
+    // Someone else (forOther) always needs a name and a phone: the organiser must reach them.
+    expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '', phone: '' } }, { openid: 'r-1', now: NOW }))).toBe('BAD_REQUEST');
   });
 
   it('is closed after the deadline, for drafts and for cancelled activities', async () => {
