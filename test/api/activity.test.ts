@@ -54,6 +54,14 @@ describe('create', () => {
     expect(await signupDocs(f, id)).toHaveLength(0);
   });
 
+  it("takes an admin's activity with only API.md's required fields (no project, type, deadline or place)", async () => {
+    const minimal = { title: '社区开放日', startsAt: '2026-03-06T09:30:00+08:00', endsAt: '2026-03-06T11:30:00+08:00', capacity: 5 };
+    const { activityId } = expectOk(await f.rt.api('activity', 'create', minimal, { openid: ADMIN, now: NOW }));
+    const view = expectOk(await f.rt.api('activity', 'get', { activityId }, { openid: 'r-9', now: NOW }));
+    expect(view).toMatchObject({ title: '社区开放日', capacity: 5, confirmed: 0, waitlisted: 0, signupOpen: true });
+    expect(expectOk(await f.rt.api('activity', 'signup', { activityId, form: person(9) }, { openid: 'r-9', now: NOW }))).toMatchObject({ status: 'confirmed' });
+  });
+
   it('refuses residents, and organisers of other projects', async () => {
     expect(codeOf(await f.rt.api('activity', 'create', activityParams(f), { openid: 'r-1', now: NOW }))).toBe('FORBIDDEN');
     expect(codeOf(await f.rt.api('activity', 'create', activityParams(f, { projectId: undefined }), { openid: ORGANIZER, now: NOW }))).toBe('FORBIDDEN');
