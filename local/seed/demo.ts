@@ -33,8 +33,9 @@ export async function seedDemo({ call, log }: SeedDeps): Promise<void> {
   if (existing.ok && Array.isArray(existing.data.items) && existing.data.items.length > 0) return;
 
   const now = Date.now();
-  const startsAt = new Date(now - 2 * DAY);
-  const endsAt = new Date(now + 3 * DAY);
+  // About five days like the real vote (seed 002): from 09:00 two days ago to 22:00 in two days, Beijing time.
+  const startsAt = new Date(atBeijingHour(now - 2 * DAY, 9));
+  const endsAt = new Date(atBeijingHour(now + 2 * DAY, 22));
   const created = await call('contest', {
     action: 'create',
     title: DEMO_CONTEST.title,
