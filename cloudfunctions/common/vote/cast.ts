@@ -105,8 +105,24 @@ async function ledgerCountToday(db: Database, contestId: string, openid: string,
   return (await db.collection(COLLECTIONS.votes).where({ contestId, openid, day }).count()).total;
 }
 
+/**
+ * Takes the contest-wide unit first, then the day's. A refusal then writes nothing: a spent
+ * total is refused by a conditional update that changes nothing, and a full day gives back the
+ * unit of a total document that already existed (its first vote cannot meet a full day).
+ */
 async function reserveQuotas(db: Database, contest: ContestDoc, projectId: string, openid: string, day: string): Promise<Reservation> {
   const fields = { contestId: contest._id, openid };
+  const total = contest.voting.total;
+  const totalId = totalQuotaId(contest._id, openid);
+  let totalCount = 0;
+  if (total !== undefined) {
+    const taken = await takeQuota(db, totalId, { ...fields, day: 'total' }, total);
+    if (taken === null) throw new AppError('DAILY_LIMIT_REACHED', '您在本次评选中的投票次数已用完');
+    totalCount = taken;
+  }
+  const giveBackTotal = async (): Promise<void> => {
+    if (total !== undefined) await giveBack(db, totalId);
+  };
   const dayId = dayQuotaId(contest._id, openid, day);
   const capacity = dailyCapacity(contest.voting, contest.projectIds.length);
   let dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
@@ -118,25 +134,16 @@ async function reserveQuotas(db: Database, contest: ContestDoc, projectId: strin
     dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
   }
   if (dayCount === null) {
+    await giveBackTotal();
     if (await projectSlotsFull(db, contest, projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
     throw new AppError('DAILY_LIMIT_REACHED', '您今天的投票次数已用完，明天再来吧');
-  }
-  let totalCount = 0;
-  const totalId = totalQuotaId(contest._id, openid);
-  if (contest.voting.total !== undefined) {
-    const taken = await takeQuota(db, totalId, { ...fields, day: 'total' }, contest.voting.total);
-    if (taken === null) {
-      await giveBack(db, dayId);
-      throw new AppError('DAILY_LIMIT_REACHED', '您在本次评选中的投票次数已用完');
-    }
-    totalCount = taken;
   }
   return {
     dayCount,
     totalCount,
     release: async () => {
       await giveBack(db, dayId);
-      if (contest.voting.total !== undefined) await giveBack(db, totalId);
+      await giveBackTotal();
     },
   };
 }
