@@ -150,7 +150,8 @@ export interface ActivityApi {
   };
   get: { req: { activityId: string }; res: ActivityView };
   list: {
-    req: { projectId?: string; type?: string; from?: IsoTime; includeDrafts?: boolean; limit?: number };
+    /** `managed`: only the activities I organise (admins: all), for the organiser's workbench. */
+    req: { projectId?: string; type?: string; from?: IsoTime; includeDrafts?: boolean; managed?: boolean; limit?: number };
     res: { items: ActivityView[] };
   };
   /** Without `form`, the caller is signed up without contact details (the roster shows 未留姓名). */

@@ -22,6 +22,8 @@ export interface RoleHolder {
   /** Admin by the deployment's ADMIN_OPENIDS (cannot be revoked in the app). */
   fromEnv: boolean;
   organizerOf: { projectId: string; title?: string }[];
+  /** Single activities this person organises. */
+  organizerOfActivities: { activityId: string; title?: string }[];
 }
 
 /** One audit log entry: who did what to what, when. */
@@ -36,14 +38,25 @@ export interface AuditItem {
 }
 
 export interface RoleApi {
-  grant: { req: { openid: string; role: RoleName; projectId?: string }; res: { openid: string; roles: RoleName[] } };
-  revoke: { req: { openid: string; role: RoleName; projectId?: string }; res: { openid: string; roles: RoleName[] } };
+  /** An organiser is granted a project (`projectId`) or one activity (`activityId`). */
+  grant: { req: { openid: string; role: RoleName; projectId?: string; activityId?: string }; res: { openid: string; roles: RoleName[] } };
+  revoke: { req: { openid: string; role: RoleName; projectId?: string; activityId?: string }; res: { openid: string; roles: RoleName[] } };
   /** Admin: an invitation (single use, expiring) so nobody has to type an OPENID. */
   invite: { req: { role: RoleName; projectId?: string; ttlHours?: number; qr?: boolean }; res: RoleInvitation };
   /** The invitee takes the role with the code (scanned or typed). */
   accept: { req: { code: string }; res: { role: RoleName; projectId?: string; roles: RoleName[] } };
   /** The caller's own roles (decides whether 我的 shows 管理). */
-  me: { req: Record<string, never>; res: { roles: RoleName[]; isAdmin: boolean; organizerOf: string[]; projects?: { projectId: string; title: string }[] } };
+  me: {
+    req: Record<string, never>;
+    res: {
+      roles: RoleName[];
+      isAdmin: boolean;
+      organizerOf: string[];
+      projects?: { projectId: string; title: string }[];
+      /** Single activities I organise (granted per activity). */
+      activities?: { activityId: string; title: string }[];
+    };
+  };
   /** Admin: everyone with a role, and open invitations. */
   list: {
     req: Record<string, never>;

@@ -73,6 +73,7 @@ export const listSchema = z.object({
   type: text(20).optional(),
   from: isoTime.optional(),
   includeDrafts: z.boolean().optional(),
+  managed: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).optional(),
 });
 

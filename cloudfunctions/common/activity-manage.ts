@@ -3,7 +3,7 @@ import type { ActivityApi, ActivityEditable, ActivityLocation, CancelRule, FormF
 import type { Database } from './database';
 import { AppError } from './errors';
 import type { CallContext } from './handler';
-import { requireOrganizerOf } from './roles';
+import { requireActivityOrganizer, requireOrganizerOf } from './roles';
 import { findById } from './db';
 import { DEFAULT_CANCEL_RULE, validateActivity, type ActivityDoc, type SignupDoc } from './activity-rules';
 import { ACTIVITIES, SIGNUPS, promoteDue } from './activity-signup';
@@ -98,7 +98,7 @@ export async function loadActivityFor(ctx: CallContext, activityId: string): Pro
 
 export async function requireOrganizerOfActivity(ctx: CallContext, activityId: string): Promise<ActivityDoc> {
   const a = await loadActivityFor(ctx, activityId);
-  await requireOrganizerOf(ctx, a.projectId);
+  await requireActivityOrganizer(ctx, a);
   return a;
 }
 

@@ -3,7 +3,7 @@ import type { ActivityApi, ActivityView, MineItem, MySignup, RosterExportItem, R
 import type { Database } from './database';
 import { AppError } from './errors';
 import type { CallContext } from './handler';
-import { isAdmin, requireAdmin, requireOrganizerOf } from './roles';
+import { isAdmin, loadRoles, requireActivityOrganizer, requireAdmin, requireOrganizerOf } from './roles';
 import {
   ACTIVE_STATUSES,
   bucketOf,
@@ -76,9 +76,10 @@ async function describeMine(db: Database, s: SignupDoc, checkedIn: Set<string>):
   return mine;
 }
 
-async function organises(ctx: CallContext, projectId: string | undefined): Promise<boolean> {
+/** Whether a role check passes, without the refusal. */
+async function passes(ctx: CallContext, check: () => Promise<void>): Promise<boolean> {
   if (!ctx.openid) return false;
-  return requireOrganizerOf(ctx, projectId).then(
+  return check().then(
     () => true,
     () => false,
   );
@@ -86,7 +87,7 @@ async function organises(ctx: CallContext, projectId: string | undefined): Promi
 
 export async function getActivity(ctx: CallContext, activityId: string): Promise<ActivityView> {
   const a = await loadActivityFor(ctx, activityId);
-  const canManage = await organises(ctx, a.projectId);
+  const canManage = await passes(ctx, () => requireActivityOrganizer(ctx, a));
   if (a.status === 'draft' && !canManage) throw new AppError('NOT_FOUND', '活动还没有发布');
   const view = { ...toActivityView(a, ctx.now), canManage };
   if (!ctx.openid) return { ...view, me: null, family: [] };
@@ -106,7 +107,21 @@ type ListParams = ActivityApi['list']['req'];
 async function mayListDrafts(ctx: CallContext, projectId: string | undefined): Promise<boolean> {
   if (await isAdmin(ctx)) return true;
   if (!projectId) return false;
-  return organises(ctx, projectId);
+  return passes(ctx, () => requireOrganizerOf(ctx, projectId));
+}
+
+/**
+ * `managed`: the condition that keeps the activities the caller organises — none for admins
+ * (all of them), null when the caller organises nothing.
+ */
+async function managedScope(ctx: CallContext): Promise<Record<string, unknown> | undefined | null> {
+  const roles = await loadRoles(ctx);
+  if (await isAdmin(ctx, roles)) return undefined;
+  const _ = ctx.db.command;
+  const either: Record<string, unknown>[] = [];
+  if (roles?.organizerOf?.length) either.push({ projectId: _.in(roles.organizerOf) });
+  if (roles?.organizerOfActivities?.length) either.push({ _id: _.in(roles.organizerOfActivities) });
+  return either.length ? _.or(either) : null;
 }
 
 /** Upcoming activities first (soonest first), then past ones (latest first). */
@@ -114,21 +129,24 @@ export async function listActivities(ctx: CallContext, p: ListParams): Promise<{
   const _ = ctx.db.command;
   const limit = p.limit ?? 50;
   if (p.includeDrafts && !(await mayListDrafts(ctx, p.projectId))) throw new AppError('FORBIDDEN');
+  const scope = p.managed ? await managedScope(ctx) : undefined;
+  if (scope === null) return { items: [] };
   const statuses = p.includeDrafts ? ['draft', 'published', 'cancelled'] : ['published', 'cancelled'];
   const base: Record<string, unknown> = { status: _.in(statuses) };
   if (p.projectId) base.projectId = p.projectId;
   if (p.type) base.type = p.type;
+  const within = (cond: Record<string, unknown>) => (scope ? _.and([cond, scope]) : cond);
   const from = p.from ? new Date(p.from) : undefined;
   const upcoming = await ctx.db
     .collection(ACTIVITIES)
-    .where({ ...base, endsAt: _.gt(from && from > ctx.now ? from : ctx.now) })
+    .where(within({ ...base, endsAt: _.gt(from && from > ctx.now ? from : ctx.now) }))
     .orderBy('startsAt', 'asc')
     .limit(limit)
     .get();
   let docs = upcoming.data as ActivityDoc[];
   if (docs.length < limit && !(from && from > ctx.now)) {
     const pastWhere: Record<string, unknown> = { ...base, endsAt: from ? _.and(_.lte(ctx.now), _.gte(from)) : _.lte(ctx.now) };
-    const past = await ctx.db.collection(ACTIVITIES).where(pastWhere).orderBy('startsAt', 'desc').limit(limit - docs.length).get();
+    const past = await ctx.db.collection(ACTIVITIES).where(within(pastWhere)).orderBy('startsAt', 'desc').limit(limit - docs.length).get();
     docs = docs.concat(past.data as ActivityDoc[]);
   }
   docs.sort((a, b) => compareForList(a, b, ctx.now));

@@ -8,34 +8,38 @@ import { recordAudit } from './audit';
 interface RoleChange {
   openid: string;
   role: RoleName;
+  /** Organiser scope: a project, or one activity. */
   projectId?: string;
+  activityId?: string;
 }
 
 /** The roles a role document (plus the environment's admins) gives a person. */
 export function rolesOf(openid: string, doc: RoleDoc | null): RoleName[] {
   const roles: RoleName[] = [];
   if (envAdmins().includes(openid) || doc?.admin) roles.push('admin');
-  if (doc?.organizerOf?.length) roles.push('organizer');
+  if (doc?.organizerOf?.length || doc?.organizerOfActivities?.length) roles.push('organizer');
   return roles;
 }
 
-function requireScope(change: RoleChange): void {
-  if (change.role === 'organizer' && !change.projectId) {
-    throw new AppError('BAD_REQUEST', '授予组织者角色时需要指定项目');
-  }
+/** The field and value an organiser change touches; admins have no scope. */
+function organizerScope(change: RoleChange): { field: 'organizerOf' | 'organizerOfActivities'; id: string } | undefined {
+  if (change.role !== 'organizer') return undefined;
+  if (change.projectId && change.activityId) throw new AppError('BAD_REQUEST', '组织者角色请只指定一个项目或一个活动');
+  if (change.projectId) return { field: 'organizerOf', id: change.projectId };
+  if (change.activityId) return { field: 'organizerOfActivities', id: change.activityId };
+  throw new AppError('BAD_REQUEST', '授予组织者角色时需要指定项目或活动');
 }
 
 export async function grantRole(ctx: CallContext, change: RoleChange) {
   await requireAdmin(ctx);
-  requireScope(change);
+  const scope = organizerScope(change);
   const _ = ctx.db.command;
-  const update =
-    change.role === 'admin' ? { admin: true } : { organizerOf: _.addToSet(change.projectId as string) };
+  const update = scope ? { [scope.field]: _.addToSet(scope.id) } : { admin: true };
   const roles = ctx.db.collection('roles');
   const res = await roles.doc(change.openid).update({ data: update });
   if (res.stats.updated === 0) {
     // First role of this person: create the document; a racing creator makes us update instead.
-    const fresh = change.role === 'admin' ? { admin: true } : { organizerOf: [change.projectId] };
+    const fresh = scope ? { [scope.field]: [scope.id] } : { admin: true };
     await roles.doc(change.openid).set({ data: fresh }).catch(async () => roles.doc(change.openid).update({ data: update }));
   }
   await auditChange(ctx, 'role.grant', change);
@@ -46,14 +50,15 @@ export async function grantRole(ctx: CallContext, change: RoleChange) {
 function auditChange(ctx: CallContext, action: 'role.grant' | 'role.revoke', change: RoleChange): Promise<void> {
   const detail: Record<string, unknown> = { role: change.role };
   if (change.projectId) detail.projectId = change.projectId;
+  if (change.activityId) detail.activityId = change.activityId;
   return recordAudit(ctx.db, { actor: ctx.openid, action, target: change.openid, detail, at: ctx.now });
 }
 
 export async function revokeRole(ctx: CallContext, change: RoleChange) {
   await requireAdmin(ctx);
-  requireScope(change);
+  const scope = organizerScope(change);
   const _ = ctx.db.command;
-  const update = change.role === 'admin' ? { admin: false } : { organizerOf: _.pull(change.projectId as string) };
+  const update = scope ? { [scope.field]: _.pull(scope.id) } : { admin: false };
   await ctx.db.collection('roles').doc(change.openid).update({ data: update });
   await auditChange(ctx, 'role.revoke', change);
   const doc = await findById<RoleDoc>(ctx.db, 'roles', change.openid);

@@ -157,18 +157,24 @@ export async function myRoles(ctx: CallContext): Promise<RoleApi['me']['res']> {
   const organizerOf = doc?.organizerOf ?? [];
   const res: RoleApi['me']['res'] = { roles, isAdmin: roles.includes('admin'), organizerOf };
   if (organizerOf.length) {
-    const titles = await projectTitles(ctx, organizerOf);
+    const titles = await titlesOf(ctx, 'projects', organizerOf);
     res.projects = organizerOf.map((projectId) => ({ projectId, title: titles.get(projectId) ?? '' }));
+  }
+  const activityIds = doc?.organizerOfActivities ?? [];
+  if (activityIds.length) {
+    const titles = await titlesOf(ctx, 'activities', activityIds);
+    res.activities = activityIds.map((activityId) => ({ activityId, title: titles.get(activityId) ?? '' }));
   }
   return res;
 }
 
-async function projectTitles(ctx: CallContext, ids: string[]): Promise<Map<string, string>> {
+/** Titles of projects or activities by id (100 per query). */
+async function titlesOf(ctx: CallContext, collection: 'projects' | 'activities', ids: string[]): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
   if (!ids.length) return titles;
   const _ = ctx.db.command;
   for (let i = 0; i < ids.length; i += 100) {
-    const res = await ctx.db.collection('projects').where({ _id: _.in(ids.slice(i, i + 100)) }).field({ _id: true, title: true }).limit(100).get();
+    const res = await ctx.db.collection(collection).where({ _id: _.in(ids.slice(i, i + 100)) }).field({ _id: true, title: true }).limit(100).get();
     for (const p of res.data) titles.set(String(p._id), String(p.title ?? ''));
   }
   return titles;
@@ -177,16 +183,20 @@ async function projectTitles(ctx: CallContext, ids: string[]): Promise<Map<strin
 export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res']> {
   await requireAdmin(ctx);
   const _ = ctx.db.command;
-  const docs = await fetchAll<RoleDoc>(() => ctx.db.collection('roles').where(_.or([{ admin: true }, { 'organizerOf.0': _.exists(true) }])));
+  const docs = await fetchAll<RoleDoc>(() =>
+    ctx.db.collection('roles').where(_.or([{ admin: true }, { 'organizerOf.0': _.exists(true) }, { 'organizerOfActivities.0': _.exists(true) }])),
+  );
   const env = envAdmins();
   const byId = new Map(docs.map((d) => [d._id, d]));
   for (const openid of env) if (!byId.has(openid)) byId.set(openid, { _id: openid });
-  const titles = await projectTitles(ctx, [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
+  const projectTitles = await titlesOf(ctx, 'projects', [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
+  const activityTitles = await titlesOf(ctx, 'activities', [...new Set(docs.flatMap((d) => d.organizerOfActivities ?? []))]);
   const items: RoleHolder[] = [...byId.values()].map((d) => ({
     openid: d._id,
     roles: rolesOf(d._id, d),
     fromEnv: env.includes(d._id),
-    organizerOf: (d.organizerOf ?? []).map((projectId) => ({ projectId, title: titles.get(projectId) })),
+    organizerOf: (d.organizerOf ?? []).map((projectId) => ({ projectId, title: projectTitles.get(projectId) })),
+    organizerOfActivities: (d.organizerOfActivities ?? []).map((activityId) => ({ activityId, title: activityTitles.get(activityId) })),
   }));
   const open = await ctx.db
     .collection(INVITES)

@@ -5,8 +5,10 @@ import { findById } from './db';
 export interface RoleDoc {
   _id: string; // openid
   admin?: boolean;
-  /** Project ids this person organises. */
+  /** Project ids this person organises (their activities, rosters, check-ins and reports). */
   organizerOf?: string[];
+  /** Single activities this person organises (API.md: organisers per project or activity). */
+  organizerOfActivities?: string[];
 }
 
 /** Admins named by the deployer in the function's environment. */
@@ -38,5 +40,14 @@ export async function requireOrganizerOf(ctx: CallContext, projectId: string | u
   const doc = await loadRoles(ctx);
   if (await isAdmin(ctx, doc)) return;
   if (projectId && doc?.organizerOf?.includes(projectId)) return;
+  throw new AppError('FORBIDDEN');
+}
+
+/** Admins, organisers of the activity's project, and those granted this one activity. */
+export async function requireActivityOrganizer(ctx: CallContext, activity: { _id: string; projectId?: string }): Promise<void> {
+  const doc = await loadRoles(ctx);
+  if (await isAdmin(ctx, doc)) return;
+  if (activity.projectId && doc?.organizerOf?.includes(activity.projectId)) return;
+  if (doc?.organizerOfActivities?.includes(activity._id)) return;
   throw new AppError('FORBIDDEN');
 }

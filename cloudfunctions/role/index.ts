@@ -9,6 +9,7 @@ const roleChange = z.object({
   openid: z.string().min(1).max(128),
   role: z.enum(['admin', 'organizer']),
   projectId: z.string().min(1).max(128).optional(),
+  activityId: z.string().min(1).max(128).optional(),
 });
 
 const inviteSchema = z.object({

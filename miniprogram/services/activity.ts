@@ -5,7 +5,7 @@ import { callCloud, type CallOptions } from './cloud';
 type Req<A extends keyof ActivityApi> = ActivityApi[A]['req'];
 type Res<A extends keyof ActivityApi> = ActivityApi[A]['res'];
 
-export function listActivities(params: { projectId?: string; type?: string; from?: string } = {}, options: CallOptions = {}): Promise<{ items: ActivityView[] }> {
+export function listActivities(params: Req<'list'> = {}, options: CallOptions = {}): Promise<{ items: ActivityView[] }> {
   return callCloud('activity', 'list', params, options);
 }
 

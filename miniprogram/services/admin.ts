@@ -20,8 +20,17 @@ export function inviteRole(role: RoleName, projectId?: string): Promise<RoleApi[
   return callCloud('role', 'invite', projectId ? { role, projectId } : { role }, { loading: '正在生成邀请' });
 }
 
-export function revokeRole(openid: string, role: RoleName, projectId?: string): Promise<RoleApi['revoke']['res']> {
-  return callCloud('role', 'revoke', projectId ? { openid, role, projectId } : { openid, role }, { loading: '正在收回' });
+/** A role to take back: admin, or organiser of a project or of one activity. */
+export interface RevocableRole {
+  role: RoleName;
+  projectId?: string;
+  activityId?: string;
+  label: string;
+}
+
+export function revokeRole(openid: string, what: RevocableRole): Promise<RoleApi['revoke']['res']> {
+  const { role, projectId, activityId } = what;
+  return callCloud('role', 'revoke', { openid, role, ...(projectId ? { projectId } : {}), ...(activityId ? { activityId } : {}) }, { loading: '正在收回' });
 }
 
 export function acceptInvite(code: string): Promise<RoleApi['accept']['res']> {

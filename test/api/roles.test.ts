@@ -40,8 +40,8 @@ describe('role invitations', () => {
     const list = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 }));
     expect(list.items).toEqual(
       expect.arrayContaining([
-        { openid: ADMIN, roles: ['admin'], fromEnv: true, organizerOf: [] },
-        { openid: 'org-1', roles: ['organizer'], fromEnv: false, organizerOf: [{ projectId, title: '楼道花园' }] },
+        { openid: ADMIN, roles: ['admin'], fromEnv: true, organizerOf: [], organizerOfActivities: [] },
+        { openid: 'org-1', roles: ['organizer'], fromEnv: false, organizerOf: [{ projectId, title: '楼道花园' }], organizerOfActivities: [] },
       ]),
     );
     expect(list.invitations.map((i) => i.code)).not.toContain(inv.code);
@@ -82,5 +82,48 @@ describe('role invitations', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     const grants = expectOk(await rt.api('role', 'audit', { type: 'role.grant' }, { openid: ADMIN, now: at(3) }));
     expect(grants.items.every((i) => i.action === 'role.grant')).toBe(true);
+  });
+});
+
+describe('organisers of one activity (API.md: organisers are granted per project or activity)', () => {
+  it('manage that activity only: roster, check-in code, manual check-in; role.me and role.list show it; revoke ends it', async () => {
+    const projectId = await aProject();
+    const activity = (title: string) =>
+      rt.api('activity', 'create', { title, projectId, startsAt: '2026-03-05T10:00:00+08:00', endsAt: '2026-03-05T12:00:00+08:00', capacity: 10 }, { openid: ADMIN, now: T0 });
+    const { activityId } = expectOk(await activity('楼道花园种植课'));
+    const other = expectOk(await activity('另一场活动')).activityId;
+    const who = { openid: 'act-org', now: T0 };
+
+    expect(expectOk(await rt.api('role', 'grant', { openid: 'act-org', role: 'organizer', activityId }, { openid: ADMIN, now: T0 }))).toEqual({ openid: 'act-org', roles: ['organizer'] });
+    expect(expectOk(await rt.api('role', 'me', {}, who))).toMatchObject({ roles: ['organizer'], organizerOf: [], activities: [{ activityId, title: '楼道花园种植课' }] });
+    const holder = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 })).items.find((i) => i.openid === 'act-org');
+    expect(holder).toMatchObject({ roles: ['organizer'], organizerOf: [], organizerOfActivities: [{ activityId, title: '楼道花园种植课' }] });
+
+    const { signupId } = expectOk(await rt.api('activity', 'signup', { activityId, form: { name: '王阿姨', phone: '13812341234' } }, { openid: 'r-act', now: T0 }));
+    expect(expectOk(await rt.api('activity', 'roster', { activityId }, who)).items).toHaveLength(1);
+    expect(expectOk(await rt.api('activity', 'get', { activityId }, who)).canManage).toBe(true);
+    // The organiser's workbench lists what each person organises.
+    const managed = async (openid: string) => expectOk(await rt.api('activity', 'list', { managed: true }, { openid, now: T0 })).items.map((i) => i.activityId);
+    expect(await managed('act-org')).toEqual([activityId]);
+    expect(await managed(ADMIN)).toEqual(expect.arrayContaining([activityId, other]));
+    expect(await managed('r-act')).toEqual([]);
+    expect((await rt.api('checkin', 'token', { activityId }, { openid: 'act-org', now: '2026-03-05T10:05:00+08:00' })).ok).toBe(true);
+    expect((await rt.api('checkin', 'manual', { activityId, signupId: String(signupId) }, { openid: 'act-org', now: '2026-03-05T10:05:00+08:00' })).ok).toBe(true);
+
+    // Not the project's other activities, not new activities of the project.
+    expect(await rt.api('activity', 'roster', { activityId: other }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await rt.api('checkin', 'token', { activityId: other }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await rt.api('activity', 'create', { title: '自己加的', projectId, startsAt: '2026-03-06T10:00:00+08:00', endsAt: '2026-03-06T12:00:00+08:00', capacity: 5 }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+
+    expect(expectOk(await rt.api('role', 'revoke', { openid: 'act-org', role: 'organizer', activityId }, { openid: ADMIN, now: T0 })).roles).toEqual([]);
+    expect(await rt.api('activity', 'roster', { activityId }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('an organiser grant names a project or an activity, not neither and not both', async () => {
+    const projectId = await aProject();
+    for (const scope of [{}, { projectId, activityId: 'a-1' }]) {
+      expect(await rt.api('role', 'grant', { openid: 'x-org', role: 'organizer', ...scope }, { openid: ADMIN, now: T0 })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    }
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'x-org', now: T0 })).roles).toEqual([]);
   });
 });

@@ -49,3 +49,21 @@ describe('评选管理 (packageAdmin/pages/contest)', () => {
     expect(h.html(page)).toContain('居民现在看不到票数和名次');
   });
 });
+
+describe('组织者工作台 (packageOrganizer/pages/index)', () => {
+  test('lists only what the person organises: everything for an admin, nothing for a resident', async () => {
+    if (!runtimeOnly()) return;
+    h.wx.openid = 'admin-1';
+    const asAdmin = await h.open('packageOrganizer/pages/index/index');
+    await h.until(() => asAdmin.data.state !== 'loading');
+    expect(asAdmin.data.state).toBe('ready');
+    expect((asAdmin.data.items as unknown[]).length).toBeGreaterThan(0);
+    expect(h.wx.log.calls.some((c) => c.name === 'activity' && c.data.action === 'list' && c.data.managed === true)).toBe(true);
+
+    h.wx.openid = 'resident-nobody';
+    const asResident = await h.open('packageOrganizer/pages/index/index');
+    await h.until(() => asResident.data.state !== 'loading');
+    expect(asResident.data.state).toBe('empty');
+    expect(asResident.data.items).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@
 import type { CheckinApi, CheckinMethod, ScanResult } from '../../../typings';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
-import { requireOrganizerOf } from '../roles';
+import { requireActivityOrganizer } from '../roles';
 import { toIso } from '../time';
 import { checkinId, isFamilyKey, openidOfKey, personKeyOfSignup, personOf, type CheckinDoc } from './model';
 import {
@@ -27,10 +27,10 @@ import { insertCheckin, loadActivity, loadCheckin, loadSignup, recordSignOut, ty
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
 type Res<A extends keyof CheckinApi> = CheckinApi[A]['res'];
 
-/** Organisers of the activity's project (and admins); activities without a project: admins. */
+/** Admins, organisers of the activity's project, and organisers granted this activity. */
 export async function organiserActivity(ctx: CallContext, activityId: string): Promise<StoredActivity> {
   const a = await loadActivity(ctx.db, activityId);
-  await requireOrganizerOf(ctx, a.projectId);
+  await requireActivityOrganizer(ctx, a);
   return a;
 }
 

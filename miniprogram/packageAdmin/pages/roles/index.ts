@@ -4,7 +4,7 @@
  * (from 评选管理) it invites an organiser of that project.
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
-import { inviteRole, listRoles, revokeRole } from '../../../services/admin';
+import { inviteRole, listRoles, revokeRole, type RevocableRole } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
 import type { RoleHolder, RoleInvitation } from '../../../../typings/role';
@@ -16,7 +16,7 @@ interface HolderRow {
   roles: string;
   projects: string;
   /** What an admin may take back here (not the deployment's admins). */
-  revocable: { role: 'admin' | 'organizer'; projectId?: string; label: string }[];
+  revocable: RevocableRole[];
 }
 
 interface InviteView {
@@ -47,10 +47,11 @@ export function holderRows(items: RoleHolder[]): HolderRow[] {
     openid: h.openid,
     shortId: shortId(h.openid),
     roles: h.roles.map((r) => (r === 'admin' ? (h.fromEnv ? '管理员（部署配置）' : '管理员') : '组织者')).join('、'),
-    projects: h.organizerOf.map((p) => p.title || p.projectId).join('、'),
+    projects: [...h.organizerOf.map((p) => p.title || p.projectId), ...h.organizerOfActivities.map((a) => `活动「${a.title || a.activityId}」`)].join('、'),
     revocable: [
       ...(h.roles.includes('admin') && !h.fromEnv ? [{ role: 'admin' as const, label: '收回管理员' }] : []),
       ...h.organizerOf.map((p) => ({ role: 'organizer' as const, projectId: p.projectId, label: `收回「${p.title || p.projectId}」组织者` })),
+      ...h.organizerOfActivities.map((a) => ({ role: 'organizer' as const, activityId: a.activityId, label: `收回活动「${a.title || a.activityId}」组织者` })),
     ],
   }));
 }
@@ -106,7 +107,7 @@ Component({
         content: `对方（${holder.shortId}）将不能再使用这项权限。`,
         success: (r) => {
           if (!r.confirm) return;
-          revokeRole(holder.openid, what.role, what.projectId).then(
+          revokeRole(holder.openid, what).then(
             () => this.load(),
             () => undefined,
           );

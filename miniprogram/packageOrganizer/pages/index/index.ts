@@ -1,6 +1,6 @@
 /**
- * 组织者工作台 (subpackage): the activities an organiser runs, each opening its check-in screen.
- * One cloud call (activity.list); the functions decide what an organiser may do.
+ * 组织者工作台 (subpackage): the activities an organiser runs (of their projects, or granted
+ * one by one), each opening its check-in screen. One cloud call (activity.list, managed).
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { listActivities } from '../../../services/activity';
@@ -25,7 +25,7 @@ Component({
     },
     load(): Promise<void> {
       return loadInto(this, async () => {
-        const { items } = await listActivities({}, { loading: false, toast: false });
+        const { items } = await listActivities({ managed: true }, { loading: false, toast: false });
         const now = Date.now();
         const cards = items.map((a) => toActivityCard(a, now)).filter((c) => !c.past);
         this.setData({ state: cards.length ? 'ready' : 'empty', items: cards });
