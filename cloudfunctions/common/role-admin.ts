@@ -2,7 +2,7 @@ import type { RoleName } from '../../typings';
 import { AppError } from './errors';
 import type { CallContext } from './handler';
 import { envAdmins, requireAdmin, type RoleDoc } from './roles';
-import { findById } from './db';
+import { findById, isDuplicateKeyError } from './db';
 import { recordAudit } from './audit';
 
 interface RoleChange {
@@ -37,10 +37,14 @@ export async function grantRole(ctx: CallContext, change: RoleChange) {
   const update = scope ? { [scope.field]: _.addToSet(scope.id) } : { admin: true };
   const roles = ctx.db.collection('roles');
   const res = await roles.doc(change.openid).update({ data: update });
+  // No document changed: either this is the person's first role, or they already had this one
+  // (a repeated grant changes nothing). Only an insert tells them apart without overwriting.
   if (res.stats.updated === 0) {
-    // First role of this person: create the document; a racing creator makes us update instead.
     const fresh = scope ? { [scope.field]: [scope.id] } : { admin: true };
-    await roles.doc(change.openid).set({ data: fresh }).catch(async () => roles.doc(change.openid).update({ data: update }));
+    await roles.add({ data: { _id: change.openid, ...fresh } }).catch(async (e: unknown) => {
+      if (!isDuplicateKeyError(e)) throw e;
+      await roles.doc(change.openid).update({ data: update }); // created meanwhile
+    });
   }
   await auditChange(ctx, 'role.grant', change);
   const doc = await findById<RoleDoc>(ctx.db, 'roles', change.openid);

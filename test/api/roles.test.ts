@@ -127,3 +127,17 @@ describe('organisers of one activity (API.md: organisers are granted per project
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'x-org', now: T0 })).roles).toEqual([]);
   });
 });
+
+describe('granting again', () => {
+  it('a repeated grant (double tap, retry) keeps the person’s other roles', async () => {
+    const projectId = await aProject();
+    const admin = { openid: ADMIN, now: T0 };
+    expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'admin' }, admin));
+    expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'organizer', projectId }, admin));
+    expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'organizer', activityId: 'act-x' }, admin));
+    for (const again of [{ role: 'organizer', projectId }, { role: 'admin' }, { role: 'organizer', activityId: 'act-x' }] as const) {
+      expect(expectOk(await rt.api('role', 'grant', { openid: 'multi', ...again }, admin)).roles).toEqual(['admin', 'organizer']);
+    }
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'multi', now: T0 }))).toMatchObject({ roles: ['admin', 'organizer'], organizerOf: [projectId] });
+  });
+});
