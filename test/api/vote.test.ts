@@ -25,6 +25,19 @@ describe('voting window', () => {
   });
 });
 
+describe('refusals write nothing', () => {
+  it('a contest-wide quota added mid-contest: a vote the full day refuses leaves no quota document behind', async () => {
+    const { contestId, projectIds } = await makeContest(rt, 1, { voting: { perDay: 1 } });
+    expect(codeOf(await vote(rt, contestId, projectIds[0], 'late-rules'))).toBe('OK');
+    // The admin adds a project and a contest-wide quota; the vote function reads both fresh for the new project.
+    const added = expectOk(await rt.api('contest', 'addProject', { contestId, title: '新项目', team: '新队伍' }, { openid: ADMIN }));
+    expectOk(await rt.api('contest', 'update', { contestId, patch: { voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', perDay: 1, total: 5 } } }, { openid: ADMIN }));
+    const before = collectionCounts(rt);
+    expect(codeOf(await vote(rt, contestId, added.projectId, 'late-rules'))).toBe('DAILY_LIMIT_REACHED');
+    expect(collectionCounts(rt)).toEqual(before);
+  });
+});
+
 describe('quotas per Asia/Shanghai day', () => {
   it('one vote per project per day by default; the day turns at 16:00Z', async () => {
     const { contestId, projectIds } = await makeContest(rt, 3);

@@ -47,47 +47,65 @@ interface Reservation {
   release(): Promise<void>;
 }
 
+/** One unit taken from a quota document, and whether taking it created the document. */
+interface QuotaUnit {
+  id: string;
+  count: number;
+  created: boolean;
+}
+
 /**
  * Takes one unit of a quota document if `count < limit`; answers the count after, or null when
  * the quota is used up. The first vote inserts the document (no upsert, no read first).
  */
-async function takeQuota(db: Database, id: string, fields: Record<string, string>, limit: number): Promise<number | null> {
+async function takeQuota(db: Database, id: string, fields: Record<string, string>, limit: number): Promise<QuotaUnit | null> {
   const quotas = db.collection(COLLECTIONS.quotas);
   const _ = db.command;
-  const insertFirst = async (): Promise<boolean> => {
+  const insertFirst = async (): Promise<QuotaUnit | null> => {
     try {
       await quotas.add({ data: { _id: id, ...fields, count: 1 } });
       knownQuotaCounts.set(id, 1);
-      return true;
+      return { id, count: 1, created: true };
     } catch (e) {
-      if (isDuplicateKeyError(e)) return false;
+      if (isDuplicateKeyError(e)) return null;
       throw e;
     }
   };
   const known = knownQuotaCounts.get(id);
-  if (known === undefined && limit >= 1 && (await insertFirst())) return 1;
+  if (known === undefined && limit >= 1) {
+    const first = await insertFirst();
+    if (first) return first;
+  }
   const res = await quotas.where({ _id: id, count: _.lt(limit) }).update({ data: { count: _.inc(1) } });
   if (res.stats.updated === 1) {
     if (known !== undefined) {
       knownQuotaCounts.set(id, known + 1);
-      return known + 1;
+      return { id, count: known + 1, created: false };
     }
     const doc = (await quotas.where({ _id: id }).limit(1).get()).data[0];
     const count = Number(doc?.count ?? limit);
     knownQuotaCounts.set(id, count);
-    return count;
+    return { id, count, created: false };
   }
-  // Our remembered count may be from a document that is gone (another data set): try creating it.
-  if (known !== undefined && limit >= 1 && (await insertFirst())) return 1;
   knownQuotaCounts.delete(id);
-  return null;
+  // Our remembered count may be from a document that is gone (another data set): try creating it.
+  return known !== undefined && limit >= 1 ? insertFirst() : null;
 }
 
-async function giveBack(db: Database, id: string): Promise<void> {
+/**
+ * Gives a unit back. A document this call created goes away again (a failed call writes
+ * nothing), unless someone else's unit is in it by now; then it is decremented like any other.
+ */
+async function giveBack(db: Database, unit: QuotaUnit): Promise<void> {
   const _ = db.command;
-  await db.collection(COLLECTIONS.quotas).where({ _id: id, count: _.gt(0) }).update({ data: { count: _.inc(-1) } });
-  const known = knownQuotaCounts.get(id);
-  if (known !== undefined) knownQuotaCounts.set(id, Math.max(0, known - 1));
+  const quotas = db.collection(COLLECTIONS.quotas);
+  if (unit.created && (await quotas.where({ _id: unit.id, count: 1 }).remove()).stats.removed === 1) {
+    knownQuotaCounts.delete(unit.id);
+    return;
+  }
+  await quotas.where({ _id: unit.id, count: _.gt(0) }).update({ data: { count: _.inc(-1) } });
+  const known = knownQuotaCounts.get(unit.id);
+  if (known !== undefined) knownQuotaCounts.set(unit.id, Math.max(0, known - 1));
 }
 
 /** Whether every slot this person has for the project today is taken (to name the refusal). */
@@ -107,42 +125,38 @@ async function ledgerCountToday(db: Database, contestId: string, openid: string,
 
 /**
  * Takes the contest-wide unit first, then the day's. A refusal then writes nothing: a spent
- * total is refused by a conditional update that changes nothing, and a full day gives back the
- * unit of a total document that already existed (its first vote cannot meet a full day).
+ * total is refused by a conditional update that changes nothing, and a full day gives the
+ * contest-wide unit back (removing its document if this call created it).
  */
 async function reserveQuotas(db: Database, contest: ContestDoc, projectId: string, openid: string, day: string): Promise<Reservation> {
   const fields = { contestId: contest._id, openid };
   const total = contest.voting.total;
-  const totalId = totalQuotaId(contest._id, openid);
-  let totalCount = 0;
-  if (total !== undefined) {
-    const taken = await takeQuota(db, totalId, { ...fields, day: 'total' }, total);
-    if (taken === null) throw new AppError('DAILY_LIMIT_REACHED', '您在本次评选中的投票次数已用完');
-    totalCount = taken;
-  }
+  const totalUnit = total === undefined ? undefined : await takeQuota(db, totalQuotaId(contest._id, openid), { ...fields, day: 'total' }, total);
+  if (totalUnit === null) throw new AppError('DAILY_LIMIT_REACHED', '您在本次评选中的投票次数已用完');
   const giveBackTotal = async (): Promise<void> => {
-    if (total !== undefined) await giveBack(db, totalId);
+    if (totalUnit) await giveBack(db, totalUnit);
   };
   const dayId = dayQuotaId(contest._id, openid, day);
   const capacity = dailyCapacity(contest.voting, contest.projectIds.length);
-  let dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
+  let dayUnit = await takeQuota(db, dayId, { ...fields, day }, capacity);
   // A full quota while the ledger holds fewer votes: a concurrent attempt of the same person in
-  // another instance is holding a unit it is about to give back (its vote was a duplicate; within
-  // one instance, attempts at one project queue instead). Look again before refusing.
-  for (let retry = 1; dayCount === null && retry <= QUOTA_RETRIES && (await ledgerCountToday(db, contest._id, openid, day)) < capacity; retry++) {
+  // another instance holds a unit it is about to give back (its vote was a duplicate; within
+  // one instance, attempts at the same project queue instead). Look again before refusing.
+  for (let retry = 1; dayUnit === null && retry <= QUOTA_RETRIES && (await ledgerCountToday(db, contest._id, openid, day)) < capacity; retry++) {
     await new Promise((resolve) => setTimeout(resolve, 20 * retry));
-    dayCount = await takeQuota(db, dayId, { ...fields, day }, capacity);
+    dayUnit = await takeQuota(db, dayId, { ...fields, day }, capacity);
   }
-  if (dayCount === null) {
+  if (dayUnit === null) {
     await giveBackTotal();
     if (await projectSlotsFull(db, contest, projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
     throw new AppError('DAILY_LIMIT_REACHED', '您今天的投票次数已用完，明天再来吧');
   }
+  const taken = dayUnit;
   return {
-    dayCount,
-    totalCount,
+    dayCount: taken.count,
+    totalCount: totalUnit?.count ?? 0,
     release: async () => {
-      await giveBack(db, dayId);
+      await giveBack(db, taken);
       await giveBackTotal();
     },
   };
@@ -247,7 +261,7 @@ async function castChecked(ctx: CallContext, contest: ContestDoc, projectId: str
   }
   const hidden = countsHidden(contest, ctx.now);
   return {
-    projectId: projectId,
+    projectId,
     votes: hidden ? null : await tallyAfterVote(ctx.db, contest._id, projectId).catch(() => null),
     votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, reservation.dayCount, reservation.totalCount),
     receipt: vote.receipt,
