@@ -29,3 +29,16 @@ describe('per-call environment', () => {
     expect(process.env.DOORSTEP_TEST_VAR).toBeUndefined();
   });
 });
+
+describe('the environment proxy behaves like process.env', () => {
+  beforeAll(() => installEnvProxy());
+
+  it('keeps its methods and string form, and follows names defined without assignment', () => {
+    expect(typeof process.env.hasOwnProperty).toBe('function');
+    expect(() => String(process.env)).not.toThrow();
+    Object.defineProperty(process.env, 'DOORSTEP_DEFINED', { value: 'yes', enumerable: true, configurable: true, writable: true });
+    expect(process.env.DOORSTEP_DEFINED).toBe('yes');
+    delete process.env.DOORSTEP_DEFINED;
+    expect(process.env.DOORSTEP_DEFINED).toBeUndefined();
+  });
+});

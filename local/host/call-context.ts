@@ -18,14 +18,17 @@ export function installEnvProxy(): void {
   if (installed) return;
   const base = process.env;
   // The SDK reads a dozen variables per request; a plain copy answers them without a trip
-  // through the native environment. Writes below keep both in step.
-  const copy: Record<string, string | undefined> = Object.assign(Object.create(null) as Record<string, string | undefined>, base);
+  // through the native environment. Writes through the traps below keep both in step; what
+  // the copy does not hold (methods, names defined otherwise) is read from the real one.
+  // Windows matches names in any case, which a plain copy would not: no copy there.
+  const useCopy = process.platform !== 'win32';
+  const copy = new Map<string, string | undefined>(useCopy ? Object.entries(base) : []);
   const proxy = new Proxy(base, {
     get(target, key) {
       if (typeof key !== 'string') return Reflect.get(target, key);
       const call = storage.getStore();
       if (call && Object.prototype.hasOwnProperty.call(call.vars, key)) return call.vars[key];
-      return copy[key];
+      return copy.has(key) ? copy.get(key) : Reflect.get(target, key);
     },
     has(target, key) {
       const call = storage.getStore();
@@ -43,15 +46,19 @@ export function installEnvProxy(): void {
     set(target, key, value) {
       if (typeof key !== 'string') return false;
       target[key] = String(value);
-      copy[key] = target[key];
+      if (useCopy) copy.set(key, target[key]);
       return true;
     },
     deleteProperty(target, key) {
       if (typeof key === 'string') {
         delete target[key];
-        delete copy[key];
+        copy.delete(key);
       }
       return true;
+    },
+    defineProperty(target, key, descriptor) {
+      if (typeof key === 'string') copy.delete(key); // read from the real environment from now on
+      return Reflect.defineProperty(target, key, descriptor);
     },
     getOwnPropertyDescriptor(target, key) {
       const call = storage.getStore();
