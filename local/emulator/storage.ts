@@ -31,16 +31,25 @@ export class Storage {
   parseFileId(fileId: string): { env: string; cloudPath: string } | undefined {
     const m = /^cloud:\/\/([^./]+)\.[^/]+\/(.+)$/.exec(fileId);
     if (m) return { env: m[1], cloudPath: m[2] };
-    if (!path.isAbsolute(fileId)) return undefined;
+    if (!path.isAbsolute(fileId) || !this.inside(fileId)) return undefined;
     const [env, ...rest] = path.relative(this.root, fileId).split(path.sep);
-    if (!env || env === '..' || path.isAbsolute(env) || rest.length === 0) return undefined;
+    if (!env || rest.length === 0) return undefined;
     return { env, cloudPath: rest.join('/') };
   }
 
+  /** Where a cloud path lives; anything that would land outside the store is refused. */
   private filePath(env: string, cloudPath: string): string {
-    const clean = path.posix.normalize(cloudPath.replace(/^\/+/, ''));
+    // Backslashes are separators on Windows: treat them as such everywhere before normalising.
+    const clean = path.posix.normalize(cloudPath.replace(/\\/g, '/').replace(/^\/+/, ''));
     if (clean.startsWith('..') || clean === '.' || clean === '') throw invalidParam(`invalid cloudPath ${cloudPath}`);
-    return path.join(this.root, env.replace(/[^\w-]/g, '_'), ...clean.split('/'));
+    const full = path.join(this.root, env.replace(/[^\w-]/g, '_'), ...clean.split('/'));
+    if (!this.inside(full)) throw invalidParam(`invalid cloudPath ${cloudPath}`);
+    return full;
+  }
+
+  private inside(file: string): boolean {
+    const rel = path.relative(this.root, file);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
   }
 
   uploadMetadata(env: string, cloudPath: string, base: string): Record<string, unknown> {

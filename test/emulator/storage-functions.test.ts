@@ -67,8 +67,23 @@ describe('storage', () => {
     await cloud.uploadFile({ cloudPath: 'forms/a.txt', fileContent: content });
     const cloudId = 'cloud://local.6c6f6361-local-1300000000/forms/a.txt';
     expect(Buffer.from((await cloud.downloadFile({ fileID: cloudId })).fileContent)).toEqual(content);
-    const outside = await cloud.getTempFileURL({ fileList: [path.resolve(h.dataDir, '..', 'elsewhere.txt')] });
-    expect(outside.fileList[0].status).not.toBe(0);
+  });
+
+  test('nothing outside the store is reachable: paths elsewhere, .. and backslashes', async () => {
+    const elsewhere = path.resolve(h.dataDir, '..', `elsewhere-${process.pid}.txt`);
+    fs.writeFileSync(elsewhere, 'not yours');
+    try {
+      expect((await cloud.getTempFileURL({ fileList: [elsewhere] })).fileList[0].status).not.toBe(0);
+      const byId = await fetch(`${h.url}/storage/file?fileID=${encodeURIComponent(elsewhere)}`);
+      expect(byId.status).not.toBe(200);
+    } finally {
+      fs.rmSync(elsewhere, { force: true });
+    }
+    for (const cloudPath of ['a\\..\\..\\..\\escape.txt', '../escape.txt', 'a/../../escape.txt']) {
+      const put = await fetch(`${h.url}/storage/upload/local/${encodeURIComponent(cloudPath)}`, { method: 'PUT', body: 'x' });
+      expect({ cloudPath, status: put.status }).toEqual({ cloudPath, status: 400 });
+    }
+    expect(fs.existsSync(path.resolve(h.dataDir, '..', 'escape.txt'))).toBe(false);
   });
 
   test('binary content survives byte for byte', async () => {
