@@ -1,5 +1,4 @@
 import { action, createFunction, requireCaller } from '../common/handler';
-import { AppError } from '../common/errors';
 import { SEC_SCENE, assertSafeText } from '../common/content-safety';
 import { WITHOUT_CONTACT, approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity-signup';
 import { cancelActivity, createActivity, requireOrganizerOfActivity, updateActivity } from '../common/activity-manage';

@@ -13,8 +13,6 @@ export type SeedEnvelope = { ok: true; data: Record<string, unknown> } | { ok: f
 /** Calls a cloud function as `openid`, at time `at` (default now). */
 export type SeedCall = (fn: string, data: Record<string, unknown>, openid?: string, at?: Date) => Promise<SeedEnvelope>;
 
-type Envelope = SeedEnvelope;
-
 interface SeedDeps {
   call: SeedCall;
   log: (msg: string) => void;

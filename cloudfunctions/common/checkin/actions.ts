@@ -27,6 +27,11 @@ import { insertCheckin, loadActivity, loadCheckin, loadSignup, recordSignOut, ty
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
 type Res<A extends keyof CheckinApi> = CheckinApi[A]['res'];
 
+/** How messages name a person: the sign-up's name, or 这位居民 (no sign-up, or none left). */
+function nameOf(signup: StoredSignup | null): string {
+  return signup?.name ? `${signup.name} ` : '这位居民';
+}
+
 /** Admins, organisers of the activity's project, and organisers granted this activity. */
 export async function organiserActivity(ctx: CallContext, activityId: string): Promise<StoredActivity> {
   const a = await loadActivity(ctx.db, activityId);
@@ -178,7 +183,7 @@ async function rosterSignup(ctx: CallContext, a: StoredActivity, signupId: strin
   if (!personKey) throw new AppError('BAD_REQUEST', '这条报名不属于该活动');
   const signup = await loadSignup(ctx.db, signupId);
   if (!signup) throw new AppError('NOT_FOUND', '没有找到这条报名');
-  if (signup.status === 'cancelled' || signup.status === 'rejected') throw new AppError('NOT_SIGNED_UP', `${signup.name} 的报名已取消，不能签到`);
+  if (signup.status === 'cancelled' || signup.status === 'rejected') throw new AppError('NOT_SIGNED_UP', `${nameOf(signup)}的报名已取消，不能签到`);
   return { personKey, signup };
 }
 
@@ -187,7 +192,7 @@ export async function manual(ctx: CallContext, req: Req<'manual'>): Promise<Res<
   requireManualAllowed(a, ctx.now);
   const { personKey, signup } = await rosterSignup(ctx, a, req.signupId);
   const doc = newCheckin(a, { personKey, signup, method: 'manual', at: ctx.now, by: ctx.openid });
-  if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${signup.name} 已经签到过了`);
+  if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${nameOf(signup)}已经签到过了`);
   return { checkedInAt: toIso(doc.at), name: signup.name };
 }
 
@@ -219,7 +224,7 @@ export async function verify(ctx: CallContext, req: Req<'verify'>): Promise<Res<
   }
   requireAdmitted(a, signup);
   const doc = newCheckin(a, { personKey, signup: signup && signup.status !== 'cancelled' ? signup : null, method: 'verify', at: ctx.now, by: ctx.openid });
-  if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${signup?.name ?? '这位居民'} 已经签到过了`);
+  if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${nameOf(signup)}已经签到过了`);
   const res: Res<'verify'> = { activityId: a._id, checkedInAt: toIso(doc.at), walkIn: doc.walkIn };
   if (signup) res.name = signup.name;
   return res;
