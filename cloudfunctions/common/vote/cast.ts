@@ -5,7 +5,8 @@
  *  3. count it on a random tally shard, only while the contest's shards are open.
  * A failure in 2 gives the reservation back; after 2 the vote stands even if 3 fails. A crash
  * between steps leaves a quota that counts one vote too many (the person loses a vote, never
- * gains one) or a tally one short; reconcile recounts both from the ledger. Steady state: 3 database round trips per vote.
+ * gains one) or a tally one short; reconcile recounts both from the ledger.
+ * Steady state: 3 database round trips per vote.
  */
 import type { ErrorCode } from '../../../typings';
 import type { Database } from '../database';
