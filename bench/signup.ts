@@ -63,9 +63,9 @@ export const run: Bench = async (ctx) => {
     ctx.progress(`${crowd} residents sign up for ${seats} seats at once`);
     const queuedRound = await crowdRound(runtime.url, stats, crowd, seats, crowd, 'q');
     ctx.progress(`baseline: ${Math.round(crowd / 10)} residents racing in raw transactions`);
-    process.env.DOORSTEP_TX_QUEUE = 'off';
+    process.env.DOORSTEP_QUEUES = 'off';
     const raced = await crowdRound(runtime.url, stats, Math.round(crowd / 10), seats, Math.round(crowd / 10), 'r');
-    delete process.env.DOORSTEP_TX_QUEUE;
+    delete process.env.DOORSTEP_QUEUES;
     const exact = queuedRound.confirmed === seats && queuedRound.waitlisted === crowd - seats && queuedRound.failures === 0;
     const rows: BenchRow[] = [
       {

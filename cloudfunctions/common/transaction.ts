@@ -69,7 +69,5 @@ export async function txPut(tx: Transaction, collection: string, doc: Doc & { _i
  * alone guarantees that.
  */
 export function queued<T>(key: string, work: () => Promise<T>): Promise<T> {
-  // Tests switch the queue off to prove that transactions alone keep the counts exact.
-  if (process.env.DOORSTEP_TX_QUEUE === 'off') return work();
   return oneAtATime(`activity:${key}`, work);
 }

@@ -72,8 +72,8 @@ it('1,000 concurrent sign-ups for 30 seats, then 10 concurrent cancellations', a
 it('stays exact when every sign-up races in its own transaction (no in-process queue)', async () => {
   const crowd = 60;
   const seats = 10;
-  delete process.env.DOORSTEP_TX_QUEUE;
-  process.env.DOORSTEP_TX_QUEUE = 'off';
+  delete process.env.DOORSTEP_QUEUES;
+  process.env.DOORSTEP_QUEUES = 'off';
   try {
     const id = await createActivity(f, { capacity: seats });
     const replies = await inParallel(crowd, crowd, (i) => signUp(f, id, `race-${i}`, i));
@@ -90,6 +90,6 @@ it('stays exact when every sign-up races in its own transaction (no in-process q
     expect(cancels.map((c) => expectOk(c).promoted)).toEqual([1, 1, 1, 1, 1]);
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: seats, waitlisted: crowd - seats - 5 });
   } finally {
-    delete process.env.DOORSTEP_TX_QUEUE;
+    delete process.env.DOORSTEP_QUEUES;
   }
 }, 120_000);

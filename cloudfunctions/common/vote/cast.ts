@@ -117,7 +117,7 @@ async function projectSlotsFull(db: Database, contest: ContestDoc, projectId: st
   return res.total >= ids.length;
 }
 
-const QUOTA_RETRIES = 3;
+const QUOTA_RETRIES = 5;
 
 /** Votes this person has in the ledger today (only read on the refusal path). */
 async function ledgerCountToday(db: Database, contestId: string, openid: string, day: string): Promise<number> {
@@ -144,7 +144,7 @@ async function reserveQuotas(db: Database, contest: ContestDoc, projectId: strin
   // another instance holds a unit it is about to give back (its vote was a duplicate; within
   // one instance, attempts at the same project queue instead). Look again before refusing.
   for (let retry = 1; dayUnit === null && retry <= QUOTA_RETRIES && (await ledgerCountToday(db, contest._id, openid, day)) < capacity; retry++) {
-    await new Promise((resolve) => setTimeout(resolve, 20 * retry));
+    await new Promise((resolve) => setTimeout(resolve, 25 * retry));
     dayUnit = await takeQuota(db, dayId, { ...fields, day }, capacity);
   }
   if (dayUnit === null) {
