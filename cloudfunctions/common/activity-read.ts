@@ -128,7 +128,8 @@ async function managedScope(ctx: CallContext): Promise<Record<string, unknown> |
 export async function listActivities(ctx: CallContext, p: ListParams): Promise<{ items: ActivityView[] }> {
   const _ = ctx.db.command;
   const limit = p.limit ?? 50;
-  if (p.includeDrafts && !(await mayListDrafts(ctx, p.projectId))) throw new AppError('FORBIDDEN');
+  // Drafts: for admins and the project's organisers, or (managed) within what the caller organises.
+  if (p.includeDrafts && !p.managed && !(await mayListDrafts(ctx, p.projectId))) throw new AppError('FORBIDDEN');
   const scope = p.managed ? await managedScope(ctx) : undefined;
   if (scope === null) return { items: [] };
   const statuses = p.includeDrafts ? ['draft', 'published', 'cancelled'] : ['published', 'cancelled'];

@@ -107,6 +107,15 @@ describe('organisers of one activity (API.md: organisers are granted per project
     expect(await managed('act-org')).toEqual([activityId]);
     expect(await managed(ADMIN)).toEqual(expect.arrayContaining([activityId, other]));
     expect(await managed('r-act')).toEqual([]);
+    // Drafts too, within the same scope: the organiser prepares their activity before publishing.
+    const draft = expectOk(
+      await rt.api('activity', 'create', { title: '草稿活动', projectId, startsAt: '2026-03-07T10:00:00+08:00', endsAt: '2026-03-07T12:00:00+08:00', capacity: 5, status: 'draft' }, { openid: ADMIN, now: T0 }),
+    ).activityId;
+    expectOk(await rt.api('role', 'grant', { openid: 'act-org', role: 'organizer', activityId: draft }, { openid: ADMIN, now: T0 }));
+    const withDrafts = expectOk(await rt.api('activity', 'list', { managed: true, includeDrafts: true }, who)).items.map((i) => i.activityId);
+    expect(withDrafts.sort()).toEqual([activityId, draft].sort());
+    expect(expectOk(await rt.api('activity', 'list', { managed: true, includeDrafts: true }, { openid: 'r-act', now: T0 })).items).toEqual([]);
+    expectOk(await rt.api('role', 'revoke', { openid: 'act-org', role: 'organizer', activityId: draft }, { openid: ADMIN, now: T0 }));
     expect((await rt.api('checkin', 'token', { activityId }, { openid: 'act-org', now: '2026-03-05T10:05:00+08:00' })).ok).toBe(true);
     expect((await rt.api('checkin', 'manual', { activityId, signupId: String(signupId) }, { openid: 'act-org', now: '2026-03-05T10:05:00+08:00' })).ok).toBe(true);
 
