@@ -1,4 +1,4 @@
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 import { callAs } from './seed';
 import type { SimNode } from './harness';
 
@@ -13,9 +13,8 @@ async function tapConfirm(page: SimNode): Promise<void> {
 }
 
 describe('接受邀请 (packageAdmin/pages/accept)', () => {
-  test('a scanned invitation fills the code; 确认 makes the invitee an admin; a second use is refused', async () => {
+  runtimeTest('a scanned invitation fills the code; 确认 makes the invitee an admin; a second use is refused', async () => {
     const backend = h.backend();
-    if (backend.mode !== 'runtime') return;
     const inv = await callAs(backend, 'admin-1', 'role', 'invite', { role: 'admin', qr: false });
     h.wx.openid = 'invitee-1';
     const page = await h.open('packageAdmin/pages/accept/index', { scene: encodeURIComponent(`inv=${inv.code}`) });

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../typings/envelope';
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 import { freshActivity } from './activity-pages';
 
 const h = usePageHarness();
@@ -11,8 +11,7 @@ async function adminCall<T>(fn: string, data: Record<string, unknown>): Promise<
 }
 
 describe('活动 filters (pages/activities)', () => {
-  test('type chips narrow the list on the server; a project link shows only its activities', async () => {
-    if (h.backend().mode !== 'runtime') return;
+  runtimeTest('type chips narrow the list on the server; a project link shows only its activities', async () => {
     const { items } = await adminCall<{ items: { contestId: string }[] }>('contest', { action: 'list' });
     const { projectId } = await adminCall<{ projectId: string }>('contest', { action: 'addProject', contestId: items[0].contestId, title: '长者健康驿站', team: '卫生站志愿队' });
     await freshActivity(h.backend(), { title: '义诊进小区', type: '健康服务', projectId });

@@ -1,4 +1,4 @@
-import { usePageHarness } from './harness';
+import { fixturesTest, usePageHarness } from './harness';
 
 const h = usePageHarness();
 
@@ -34,8 +34,7 @@ describe('活动 (pages/activities)', () => {
     expect(h.wx.log.navigations[0]).toEqual({ method: 'navigateTo', url: `/pages/activity/index?activityId=${encodeURIComponent(first.activityId)}` });
   });
 
-  test('a full activity says 已满可候补 (fixtures) and my sign-up shows as 已报名', async () => {
-    if (h.backend().mode !== 'fixtures') return;
+  fixturesTest('a full activity says 已满可候补 (fixtures) and my sign-up shows as 已报名', async () => {
     const page = await h.open('pages/activities/index');
     await h.until(() => page.data.state === 'ready');
     const badges = (page.data.upcoming as { badge: string }[]).map((a) => a.badge);

@@ -1,9 +1,8 @@
 import { STORAGE_KEYS } from '../../miniprogram/config';
-import { usePageHarness, type PageComp } from './harness';
+import { runtimeTest, usePageHarness, type PageComp } from './harness';
 import { call, freshActivity, tapButton } from './activity-pages';
 
 const h = usePageHarness();
-const runtimeOnly = () => h.backend().mode === 'runtime';
 
 function type(page: PageComp, selector: string, value: string): void {
   const el = page.querySelector(selector);
@@ -21,8 +20,7 @@ beforeAll(() => {
 });
 
 describe('报名表单 (pages/activity-signup)', () => {
-  test('remembers my name and phone, refuses a wrong number before calling, and signs up', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('remembers my name and phone, refuses a wrong number before calling, and signs up', async () => {
     const id = await freshActivity(h.backend());
     h.wx.openid = 'resident-form';
     h.wx.storage.set(STORAGE_KEYS.signupForm, { name: '王阿姨', phone: '13812341234' });
@@ -49,8 +47,7 @@ describe('报名表单 (pages/activity-signup)', () => {
     expect(view.me.status).toBe('confirmed');
   });
 
-  test('为家人报名 starts empty, signs up the family member, and keeps my own details', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('为家人报名 starts empty, signs up the family member, and keeps my own details', async () => {
     const id = await freshActivity(h.backend());
     h.wx.openid = 'resident-family';
     h.wx.storage.set(STORAGE_KEYS.signupForm, { name: '王阿姨', phone: '13812341234' });
@@ -70,8 +67,7 @@ describe('报名表单 (pages/activity-signup)', () => {
     expect(view.family).toEqual([expect.objectContaining({ name: '李奶奶', status: 'confirmed' })]);
   });
 
-  test('asks the activity’s own questions and requires the required ones', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('asks the activity’s own questions and requires the required ones', async () => {
     const id = await freshActivity(h.backend(), { fields: [{ key: 'meal', label: '是否用餐', kind: 'single', options: ['是', '否'], required: true }] });
     h.wx.openid = 'resident-fields';
     h.wx.storage.set(STORAGE_KEYS.signupForm, { name: '王阿姨', phone: '13812341234' });

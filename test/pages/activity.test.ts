@@ -1,12 +1,10 @@
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 import { activityTitled, call, freshActivity, tapButton } from './activity-pages';
 
 const h = usePageHarness();
-const runtimeOnly = () => h.backend().mode === 'runtime';
 
 describe('活动详情 (pages/activity)', () => {
-  test('shows Beijing time with weekday, seats and a waitlist button when full; opens the form', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('shows Beijing time with weekday, seats and a waitlist button when full; opens the form', async () => {
     const full = await activityTitled(h.backend(), '楼道花园');
     const page = await h.open('pages/activity/index', { activityId: full.activityId });
     await h.until(() => page.data.state !== 'loading');
@@ -22,8 +20,7 @@ describe('活动详情 (pages/activity)', () => {
     expect(h.wx.log.navigations).toEqual([{ method: 'navigateTo', url: `/pages/activity-signup/index?activityId=${encodeURIComponent(full.activityId)}` }]);
   });
 
-  test('opens the map when the place has coordinates (and accepts ?id= from a message)', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('opens the map when the place has coordinates (and accepts ?id= from a message)', async () => {
     const id = await freshActivity(h.backend());
     const opened: { latitude: number; longitude: number; name?: string }[] = [];
     (globalThis as unknown as { wx: Record<string, unknown> }).wx.openLocation = (o: { latitude: number; longitude: number; name?: string }) => opened.push(o);
@@ -34,8 +31,7 @@ describe('活动详情 (pages/activity)', () => {
     expect(page.querySelector('.roster-link')).toBeUndefined();
   });
 
-  test('organisers find the roster from the activity', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('organisers find the roster from the activity', async () => {
     const id = await freshActivity(h.backend());
     h.wx.openid = 'admin-1';
     const page = await h.open('pages/activity/index', { activityId: id });
@@ -46,8 +42,7 @@ describe('活动详情 (pages/activity)', () => {
     h.wx.openid = 'resident-a';
   });
 
-  test('my status shows, and cancelling asks first, then frees the seat', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('my status shows, and cancelling asks first, then frees the seat', async () => {
     const id = await freshActivity(h.backend(), { capacity: 1 });
     await call(h.backend(), 'resident-a', { action: 'signup', activityId: id, form: { name: '王阿姨', phone: '13812341234' } });
     await call(h.backend(), 'resident-c', { action: 'signup', activityId: id, form: { name: '赵叔叔', phone: '13912345678' } });
@@ -68,8 +63,7 @@ describe('活动详情 (pages/activity)', () => {
     expect(other.me.status).toBe('confirmed');
   });
 
-  test('when the rule allows no cancelling the button says so and stays off', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('when the rule allows no cancelling the button says so and stays off', async () => {
     const id = await freshActivity(h.backend(), { cancelRule: { kind: 'none' } });
     await call(h.backend(), 'resident-a', { action: 'signup', activityId: id, form: { name: '王阿姨', phone: '13812341234' } });
     h.wx.openid = 'resident-a';

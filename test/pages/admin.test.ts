@@ -1,11 +1,9 @@
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 
 const h = usePageHarness();
-const runtimeOnly = () => h.backend().mode === 'runtime';
 
 describe('管理首页 (packageAdmin/pages/index)', () => {
-  test("an admin sees the programme's figures from one report.dashboard call, and the contests", async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest("an admin sees the programme's figures from one report.dashboard call, and the contests", async () => {
     h.wx.openid = 'admin-1';
     h.wx.log.calls.length = 0;
     const page = await h.open('packageAdmin/pages/index/index');
@@ -18,8 +16,7 @@ describe('管理首页 (packageAdmin/pages/index)', () => {
     expect(h.html(page)).toContain('权限与邀请');
   });
 
-  test('a resident is told they have no permission', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('a resident is told they have no permission', async () => {
     h.wx.openid = 'resident-a';
     const page = await h.open('packageAdmin/pages/index/index');
     await h.until(() => page.data.state === 'error');
@@ -28,8 +25,7 @@ describe('管理首页 (packageAdmin/pages/index)', () => {
 });
 
 describe('评选管理 (packageAdmin/pages/contest)', () => {
-  test('during a blind finish the admin sees live counts and is told residents do not', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('during a blind finish the admin sees live counts and is told residents do not', async () => {
     const backend = h.backend();
     const hour = 3_600_000;
     const created = (await backend.call(
@@ -51,8 +47,7 @@ describe('评选管理 (packageAdmin/pages/contest)', () => {
 });
 
 describe('组织者工作台 (packageOrganizer/pages/index)', () => {
-  test('lists only what the person organises: everything for an admin, nothing for a resident', async () => {
-    if (!runtimeOnly()) return;
+  runtimeTest('lists only what the person organises: everything for an admin, nothing for a resident', async () => {
     h.wx.openid = 'admin-1';
     const asAdmin = await h.open('packageOrganizer/pages/index/index');
     await h.until(() => asAdmin.data.state !== 'loading');

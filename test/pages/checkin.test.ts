@@ -4,7 +4,7 @@
  * check-in from 名单, and 项目报告.
  */
 import type { Envelope } from '../../typings/envelope';
-import { usePageHarness, type Backend, type PageComp } from './harness';
+import { runtimeTest, usePageHarness, type Backend, type PageComp } from './harness';
 import { tapButton } from './activity-pages';
 
 const h = usePageHarness();
@@ -64,12 +64,10 @@ async function openActivity(backend: Backend, over: Record<string, unknown> = {}
   return res.activityId;
 }
 
-const runtime = () => h.backend().mode === 'runtime';
 const unload = (page: PageComp) => (page.instance.onUnload as () => void)();
 
 describe('扫码签到 (pages/checkin)', () => {
-  test('opened empty it needs no call; scanning the live code shows a clear success screen', async () => {
-    if (!runtime()) return;
+  runtimeTest('opened empty it needs no call; scanning the live code shows a clear success screen', async () => {
     const id = await openActivity(h.backend());
     const { token } = await call<{ token: string }>(h.backend(), 'checkin', ADMIN, { action: 'token', activityId: id });
     h.wx.openid = 'resident-scan';
@@ -93,8 +91,7 @@ describe('扫码签到 (pages/checkin)', () => {
     expect(page.data.doneTitle).toBe('您已经签到过了');
   });
 
-  test('a bad code says what to do', async () => {
-    if (!runtime()) return;
+  runtimeTest('a bad code says what to do', async () => {
     h.wx.openid = 'resident-bad';
     const page = await h.open('pages/checkin/index');
     extra.scanResult = 'https://example.invalid/not-a-token';
@@ -103,8 +100,7 @@ describe('扫码签到 (pages/checkin)', () => {
     expect(page.data.failText).toContain('签到码');
   });
 
-  test('from the poster (scene = activity id) a resident on site checks in by location', async () => {
-    if (!runtime()) return;
+  runtimeTest('from the poster (scene = activity id) a resident on site checks in by location', async () => {
     const id = await openActivity(h.backend(), { location: { name: '3号楼门口', latitude: 39.93, longitude: 116.4, radiusM: 150 } });
     h.wx.openid = 'resident-poster';
     const page = await h.open('pages/checkin/index', { scene: encodeURIComponent(id) });
@@ -123,8 +119,7 @@ describe('扫码签到 (pages/checkin)', () => {
 });
 
 describe('组织者签到屏 (packageOrganizer/pages/checkin-screen)', () => {
-  test('draws the rotating code, counts down, keeps the screen on, and the count goes up when a resident scans', async () => {
-    if (!runtime()) return;
+  runtimeTest('draws the rotating code, counts down, keeps the screen on, and the count goes up when a resident scans', async () => {
     const id = await openActivity(h.backend());
     await call(h.backend(), 'activity', 'resident-q1', { action: 'signup', activityId: id, form: { name: '李阿姨', phone: '13811112222' } });
     h.wx.openid = ADMIN;
@@ -148,8 +143,7 @@ describe('组织者签到屏 (packageOrganizer/pages/checkin-screen)', () => {
     expect(extra.keepScreenOn).toEqual([true, false]);
   });
 
-  test('a resident cannot open it', async () => {
-    if (!runtime()) return;
+  runtimeTest('a resident cannot open it', async () => {
     const id = await openActivity(h.backend());
     h.wx.openid = 'resident-nosy';
     const page = await h.open('packageOrganizer/pages/checkin-screen/index', { activityId: id });
@@ -161,8 +155,7 @@ describe('组织者签到屏 (packageOrganizer/pages/checkin-screen)', () => {
 });
 
 describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser', () => {
-  test('the resident shows a family member’s code; the organiser scans it and the count goes up', async () => {
-    if (!runtime()) return;
+  runtimeTest('the resident shows a family member’s code; the organiser scans it and the count goes up', async () => {
     const id = await openActivity(h.backend());
     const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-k', { action: 'signup', activityId: id, forOther: { name: '赵爷爷', phone: '13900002222' } });
     h.wx.openid = 'resident-k';
@@ -186,8 +179,7 @@ describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser'
     unload(screen);
   });
 
-  test('nobody gets a code for someone else’s sign-up', async () => {
-    if (!runtime()) return;
+  runtimeTest('nobody gets a code for someone else’s sign-up', async () => {
     const id = await openActivity(h.backend());
     const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-m', { action: 'signup', activityId: id, forOther: { name: '钱奶奶', phone: '13900003333' } });
     h.wx.openid = 'resident-stranger';
@@ -199,8 +191,7 @@ describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser'
 });
 
 describe('名单 manual check-in (packageOrganizer/pages/roster)', () => {
-  test('the organiser checks in a family member who has no phone', async () => {
-    if (!runtime()) return;
+  runtimeTest('the organiser checks in a family member who has no phone', async () => {
     const id = await openActivity(h.backend());
     await call(h.backend(), 'activity', 'resident-grandson', { action: 'signup', activityId: id, forOther: { name: '王奶奶', phone: '13900001111' } });
     h.wx.openid = ADMIN;
@@ -216,8 +207,7 @@ describe('名单 manual check-in (packageOrganizer/pages/roster)', () => {
 });
 
 describe('项目报告 (packageOrganizer/pages/report)', () => {
-  test('shows planned vs held per type with bars and the totals', async () => {
-    if (!runtime()) return;
+  runtimeTest('shows planned vs held per type with bars and the totals', async () => {
     const b = h.backend();
     const now = Date.now();
     const voting = { startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString() };

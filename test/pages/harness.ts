@@ -62,15 +62,31 @@ function fixturesBackend(): Backend {
   };
 }
 
+export type BackendDecision = { mode: 'runtime' } | { mode: 'fixtures'; reason: string; forced: boolean };
+
+let decided: BackendDecision | undefined;
+
 /**
- * The real functions host when the runtime and the built functions are there
- * (`PAGES_BACKEND=fixtures` forces the fixtures), else the recorded fixtures.
+ * Which backend this test file gets: the real functions host when the runtime and the built
+ * functions are there (`PAGES_BACKEND=fixtures` forces the fixtures; `PAGES_BACKEND=runtime`
+ * makes their absence an error), else the recorded fixtures. Synchronous, so tests can be
+ * declared for one backend (runtimeTest); decided once per file, so the tests declared and
+ * the backend started cannot disagree.
  */
+export function backendDecision(): BackendDecision {
+  if (decided) return decided;
+  if (process.env.PAGES_BACKEND === 'fixtures') decided = { mode: 'fixtures', reason: 'PAGES_BACKEND=fixtures', forced: true };
+  else if (runtimeAvailable()) decided = { mode: 'runtime' };
+  else if (process.env.PAGES_BACKEND === 'runtime') throw new Error('PAGES_BACKEND=runtime but the runtime or the built functions are missing (npm run build)');
+  else decided = { mode: 'fixtures', reason: 'the local runtime or the built contest/activity functions are missing (npm run build)', forced: false };
+  return decided;
+}
+
+/** The backend backendDecision() names. */
 export async function startBackend(): Promise<Backend> {
-  if (process.env.PAGES_BACKEND === 'fixtures') return fixturesBackend();
-  if (!runtimeAvailable()) {
-    if (process.env.PAGES_BACKEND === 'runtime') throw new Error('PAGES_BACKEND=runtime but the runtime or the built functions are missing (npm run build)');
-    console.warn('page tests: the local runtime or the built contest/activity functions are missing; using recorded fixtures');
+  const decision = backendDecision();
+  if (decision.mode === 'fixtures') {
+    if (!decision.forced) console.warn(`page tests: ${decision.reason}; using recorded fixtures`);
     return fixturesBackend();
   }
   const rt = await spawnRuntime('none');
@@ -80,6 +96,39 @@ export async function startBackend(): Promise<Backend> {
     call: (name, data, openid) => postJson(`${rt.url}/api/call/${encodeURIComponent(name)}`, data, { 'x-openid': openid }),
     stop: () => rt.stop(),
   };
+}
+
+/*
+ * Tests that only make sense against one backend (the runtime's rules and data, or the
+ * fixtures' recorded data) are declared with these: with the other backend they show as
+ * skipped, with the reason printed once a file, instead of passing without asserting anything.
+ */
+const skipNoticeShown = new Set<BackendMode>();
+
+function onlyWith(mode: BackendMode): boolean {
+  const decision = backendDecision();
+  if (decision.mode === mode) return true;
+  if (!skipNoticeShown.has(mode)) {
+    skipNoticeShown.add(mode);
+    const why = decision.mode === 'fixtures' ? decision.reason : 'they check the recorded data and the local runtime is in use (PAGES_BACKEND=fixtures runs them)';
+    console.warn(`page tests: ${mode}-only tests are skipped: ${why}`);
+  }
+  return false;
+}
+
+/** `test` when the local runtime is the backend, else `test.skip` (said why, once). */
+export function runtimeTest(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  (onlyWith('runtime') ? test : test.skip)(name, fn, timeout);
+}
+
+/** `describe` when the local runtime is the backend, else `describe.skip` (said why, once). */
+export function runtimeDescribe(name: string, fn: () => void): void {
+  (onlyWith('runtime') ? describe : describe.skip)(name, fn);
+}
+
+/** `test` when the recorded fixtures are the backend, else `test.skip` (said why, once). */
+export function fixturesTest(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
+  (onlyWith('fixtures') ? test : test.skip)(name, fn, timeout);
 }
 
 // ---------------------------------------------------------------- wx stub

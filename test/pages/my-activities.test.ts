@@ -1,11 +1,10 @@
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 import { call, freshActivity } from './activity-pages';
 
 const h = usePageHarness();
 
 describe('我的活动 (pages/my-activities)', () => {
-  test('shows upcoming sign-ups, and waitlisted ones with their place', async () => {
-    if (h.backend().mode !== 'runtime') return;
+  runtimeTest('shows upcoming sign-ups, and waitlisted ones with their place', async () => {
     const open = await freshActivity(h.backend(), { title: '社区义诊' });
     const full = await freshActivity(h.backend(), { title: '书法课', capacity: 1 });
     await call(h.backend(), 'resident-x', { action: 'signup', activityId: full, form: { name: '赵叔叔', phone: '13912345678' } });
@@ -29,8 +28,7 @@ describe('我的活动 (pages/my-activities)', () => {
     expect(h.wx.log.navigations[0].url).toBe(`/pages/activity/index?activityId=${encodeURIComponent(full)}`);
   });
 
-  test('says so when I have not signed up for anything', async () => {
-    if (h.backend().mode !== 'runtime') return;
+  runtimeTest('says so when I have not signed up for anything', async () => {
     h.wx.openid = 'resident-nobody';
     const page = await h.open('pages/my-activities/index');
     await h.until(() => page.data.state !== 'loading');

@@ -4,7 +4,7 @@
  * so without a cloud call. The admin edit forms: creating starts on the empty form without a
  * call, editing fills it in Beijing time, and typing writes `form.<field>`.
  */
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 import { call, freshActivity } from './activity-pages';
 
 const h = usePageHarness();
@@ -46,8 +46,7 @@ describe('page load lifecycle', () => {
     expect(actions()).toEqual([]);
   });
 
-  test('coming back reloads a page that asks for it, once it has content', async () => {
-    if (h.backend().mode !== 'runtime') return;
+  runtimeTest('coming back reloads a page that asks for it, once it has content', async () => {
     const id = await freshActivity(h.backend(), { title: '旧物交换' });
     await call(h.backend(), 'resident-back', { action: 'signup', activityId: id, form: { name: '王阿姨', phone: '13812341234' } });
     h.wx.openid = 'resident-back';
@@ -71,8 +70,7 @@ describe('活动编辑 (packageAdmin/pages/activity)', () => {
     expect(actions()).toEqual([]);
   });
 
-  test('editing: the spinner, then the activity in Beijing time; typing updates the form', async () => {
-    if (h.backend().mode !== 'runtime') return;
+  runtimeTest('editing: the spinner, then the activity in Beijing time; typing updates the form', async () => {
     const id = await freshActivity(h.backend(), { title: '楼道议事会', startsAt: '2031-05-06T01:30:00.000Z', endsAt: '2031-05-06T03:00:00.000Z' });
     h.wx.log.calls.length = 0;
     const page = await h.open('packageAdmin/pages/activity/index', { activityId: id });

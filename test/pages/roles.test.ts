@@ -1,12 +1,11 @@
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 import { callAs } from './seed';
 
 const h = usePageHarness();
 
 describe('权限与邀请 (packageAdmin/pages/roles)', () => {
-  test('an admin invites a project organiser: code and mini-program code on screen; a granted organiser can be revoked', async () => {
+  runtimeTest('an admin invites a project organiser: code and mini-program code on screen; a granted organiser can be revoked', async () => {
     const backend = h.backend();
-    if (backend.mode !== 'runtime') return;
     const now = Date.now();
     const { contestId } = await callAs(backend, 'admin-1', 'contest', 'create', {
       title: '邀请页测试',

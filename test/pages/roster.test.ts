@@ -1,11 +1,10 @@
-import { usePageHarness } from './harness';
+import { runtimeTest, usePageHarness } from './harness';
 import { call, freshActivity } from './activity-pages';
 
 const h = usePageHarness();
 
 describe('报名名单 (packageOrganizer/pages/roster)', () => {
-  test('lists sign-ups with masked phones and approves a pending one', async () => {
-    if (h.backend().mode !== 'runtime') return;
+  runtimeTest('lists sign-ups with masked phones and approves a pending one', async () => {
     const id = await freshActivity(h.backend(), { capacity: 2, approval: true });
     await call(h.backend(), 'resident-r1', { action: 'signup', activityId: id, form: { name: '王阿姨', phone: '13812341234', note: '腿脚不便' } });
     h.wx.openid = 'admin-1';
@@ -22,8 +21,7 @@ describe('报名名单 (packageOrganizer/pages/roster)', () => {
     expect(page.data.summary).toContain('已报名 1 人');
   });
 
-  test('a resident gets the refusal, not the list', async () => {
-    if (h.backend().mode !== 'runtime') return;
+  runtimeTest('a resident gets the refusal, not the list', async () => {
     const id = await freshActivity(h.backend());
     h.wx.openid = 'resident-nosy';
     const page = await h.open('packageOrganizer/pages/roster/index', { activityId: id });

@@ -3,7 +3,7 @@
  * rollback with the server's reason, search and filter, the project page opened from a
  * mini-program code, the leaderboard with ties, and my votes with receipts.
  */
-import { usePageHarness, type PageComp } from './harness';
+import { runtimeDescribe, usePageHarness, type PageComp } from './harness';
 import { callAs } from './seed';
 
 const h = usePageHarness();
@@ -14,9 +14,9 @@ const settle = (cond: () => boolean) => h.until(cond, 20_000);
 let contestId = '';
 let projectIds: string[] = [];
 
+/** Every test here needs the runtime (runtimeDescribe); with the fixtures none runs, and neither does this. */
 beforeAll(async () => {
   const backend = h.backend();
-  if (backend.mode !== 'runtime') throw new Error('voting page tests need the local runtime (npm run build)');
   const now = Date.now();
   const created = await callAs(backend, ADMIN, 'contest', 'create', {
     title: '幸福里“最佳人气奖”评选',
@@ -50,7 +50,7 @@ function voteButton(page: PageComp, index: number) {
   return page.querySelectorAll('.vote-btn')[index];
 }
 
-describe('投票首页 (pages/contest)', () => {
+runtimeDescribe('投票首页 (pages/contest)', () => {
   test('is usable after one call: banner, rules, cards with votes and my votes left today', async () => {
     h.wx.openid = 'page-voter-1';
     const page = await h.open('pages/contest/index', { contestId });
@@ -134,7 +134,7 @@ describe('投票首页 (pages/contest)', () => {
   });
 });
 
-describe('项目详情 (pages/vote-project)', () => {
+runtimeDescribe('项目详情 (pages/vote-project)', () => {
   test('opens from a mini-program code (scene = project) with summary, plan and a working vote button', async () => {
     h.wx.openid = 'page-voter-4';
     const page = await h.open('pages/vote-project/index', { scene: encodeURIComponent(projectIds[0]) });
@@ -155,7 +155,7 @@ describe('项目详情 (pages/vote-project)', () => {
   });
 });
 
-describe('排行榜 (pages/leaderboard)', () => {
+runtimeDescribe('排行榜 (pages/leaderboard)', () => {
   test('ranks ties together', async () => {
     // By now: 悦园共享花园 2 (page-voter-2, page-voter-4), 楼道生命通道 2 (neighbour-1, page-voter-3), 邻里读书角 1.
     const page = await h.open('pages/leaderboard/index', { contestId });
@@ -170,7 +170,7 @@ describe('排行榜 (pages/leaderboard)', () => {
   });
 });
 
-describe('我的投票 (pages/my-votes)', () => {
+runtimeDescribe('我的投票 (pages/my-votes)', () => {
   test('lists my votes with their receipt codes', async () => {
     h.wx.openid = 'page-voter-2';
     const page = await h.open('pages/my-votes/index', { contestId });
