@@ -99,36 +99,30 @@ export async function startBackend(): Promise<Backend> {
 }
 
 /*
- * Tests that only make sense against one backend (the runtime's rules and data, or the
- * fixtures' recorded data) are declared with these: with the other backend they show as
- * skipped, with the reason printed once a file, instead of passing without asserting anything.
+ * Tests that need the runtime's rules and data are declared with these: with the recorded
+ * fixtures they show as skipped, with the reason printed once a file, instead of passing
+ * without asserting anything.
  */
-const skipNoticeShown = new Set<BackendMode>();
+let skipNoticeShown = false;
 
-function onlyWith(mode: BackendMode): boolean {
+function withRuntime(): boolean {
   const decision = backendDecision();
-  if (decision.mode === mode) return true;
-  if (!skipNoticeShown.has(mode)) {
-    skipNoticeShown.add(mode);
-    const why = decision.mode === 'fixtures' ? decision.reason : 'they check the recorded data and the local runtime is in use (PAGES_BACKEND=fixtures runs them)';
-    console.warn(`page tests: ${mode}-only tests are skipped: ${why}`);
+  if (decision.mode === 'runtime') return true;
+  if (!skipNoticeShown) {
+    skipNoticeShown = true;
+    console.warn(`page tests: runtime-only tests are skipped: ${decision.reason}`);
   }
   return false;
 }
 
 /** `test` when the local runtime is the backend, else `test.skip` (said why, once). */
 export function runtimeTest(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
-  (onlyWith('runtime') ? test : test.skip)(name, fn, timeout);
+  (withRuntime() ? test : test.skip)(name, fn, timeout);
 }
 
 /** `describe` when the local runtime is the backend, else `describe.skip` (said why, once). */
 export function runtimeDescribe(name: string, fn: () => void): void {
-  (onlyWith('runtime') ? describe : describe.skip)(name, fn);
-}
-
-/** `test` when the recorded fixtures are the backend, else `test.skip` (said why, once). */
-export function fixturesTest(name: string, fn: jest.ProvidesCallback, timeout?: number): void {
-  (onlyWith('fixtures') ? test : test.skip)(name, fn, timeout);
+  (withRuntime() ? describe : describe.skip)(name, fn);
 }
 
 // ---------------------------------------------------------------- wx stub
