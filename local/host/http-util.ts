@@ -16,7 +16,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       req.resume();
-      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body over ${limit} bytes`));
+      reject(new HttpError(413, 'BAD_REQUEST', `请求内容太大（request body over ${limit} bytes）`));
       return;
     }
     const chunks: Buffer[] = [];
@@ -27,7 +27,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         refused = true;
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `request body over ${limit} bytes`));
+        reject(new HttpError(413, 'BAD_REQUEST', `请求内容太大（request body over ${limit} bytes）`));
         return;
       }
       chunks.push(chunk);

@@ -84,11 +84,11 @@ export class FunctionsHost {
   /** HTTP: POST /api/call/<fn>. Always answers JSON; a throwing function is a 500, never a crash. */
   async handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     try {
-      if (req.method !== 'POST') throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'use POST');
-      if (!this.loader.has(name)) throw new HttpError(404, 'FUNCTION_NOT_FOUND', `no cloud function named ${name}`);
+      if (req.method !== 'POST') throw new HttpError(405, 'BAD_REQUEST', '请用 POST 调用云函数（use POST）');
+      if (!this.loader.has(name)) throw new HttpError(404, 'NOT_FOUND', `没有名为 ${name} 的云函数（no cloud function named ${name}）`);
       const event = parseEvent(await readBody(req, MAX_BODY_BYTES));
       const now = header(req, 'x-now');
-      if (now !== undefined && Number.isNaN(Date.parse(now))) throw new HttpError(400, 'BAD_X_NOW', 'X-Now must be an ISO time');
+      if (now !== undefined && Number.isNaN(Date.parse(now))) throw new HttpError(400, 'BAD_REQUEST', 'X-Now 须为 ISO 8601 时间（X-Now must be an ISO time）');
       const result = await this.invoke(name, event, { openid: header(req, 'x-openid') ?? '', now });
       sendJson(res, 200, result ?? null);
     } catch (e) {
@@ -97,7 +97,7 @@ export class FunctionsHost {
         return;
       }
       this.log(`[host] ${name} threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      sendJson(res, 500, { ok: false, code: 'FUNCTION_ERROR', message: e instanceof Error ? e.message : String(e) });
+      sendJson(res, 500, { ok: false, code: 'INTERNAL', message: `云函数出错了（${e instanceof Error ? e.message : String(e)}）` });
     }
   }
 }
@@ -107,6 +107,6 @@ function parseEvent(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
-    throw new HttpError(400, 'INVALID_JSON', 'request body is not JSON');
+    throw new HttpError(400, 'BAD_REQUEST', '请求内容不是 JSON（request body is not JSON）');
   }
 }

@@ -507,6 +507,21 @@ describe('calling convention', () => {
 });
 
 describe('the local runtime', () => {
+  it('answers transport mistakes with envelopes of the minimum set of codes', async () => {
+    const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(`${rt.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const cases: [Promise<Response>, number, string][] = [
+      [post('/api/call/contest', '{not json'), 400, 'BAD_REQUEST'],
+      [post('/api/call/contest', JSON.stringify({ action: 'list' }), { 'x-now': 'yesterday' }), 400, 'BAD_REQUEST'],
+      [post('/api/call/no-such-function', JSON.stringify({ action: 'list' })), 404, 'NOT_FOUND'],
+      [fetch(`${rt.url}/api/call/contest`), 405, 'BAD_REQUEST'],
+    ];
+    for (const [reply, status, code] of cases) {
+      const res = await reply;
+      expect({ status: res.status, body: await res.json() }).toEqual({ status, body: { ok: false, code, message: ZH } });
+    }
+  });
+
   it('GET /api/outbox answers { items: [{ api, params, at }] }, newest last', async () => {
     const before = (await rt.outbox()).length;
     expectOk(await rt.api('contest', 'create', { title: '内容检查', voting: { startsAt: OPENS, endsAt: CLOSES } }, admin));
