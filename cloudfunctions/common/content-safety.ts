@@ -128,8 +128,8 @@ export const wxMediaCheckAsync: MediaChecker = async ({ openid, scene, mediaUrl 
 
 /**
  * Sends each public image to `security.mediaCheckAsync` and records its trace id in
- * `media_checks` (status "pending"). WeChat answers later by message push; until a handler
- * for that push exists, a "risky" verdict has to be acted on by an admin from this record.
+ * `media_checks` (status "pending"). WeChat answers later by message push (wxa_media_check),
+ * handled by media-verdict.ts: a risky image is taken down.
  */
 export async function assertSafeImage(
   ctx: { openid: string; now: Date; db: Database },

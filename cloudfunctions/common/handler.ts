@@ -37,6 +37,18 @@ function timerOf(event: Record<string, unknown>, timers: TimerTable) {
 }
 
 /**
+ * Events WeChat pushes to the function set up for 消息推送 ({ MsgType: 'event', Event, … }),
+ * keyed by `Event`. They carry no action; each handler checks the event against what the
+ * function itself sent (e.g. a trace id), since anyone could send the same shape.
+ */
+export type PushTable = Record<string, (ctx: CallContext, event: Record<string, unknown>) => Promise<unknown>>;
+
+function pushOf(event: Record<string, unknown>, pushes: PushTable) {
+  if (event.MsgType !== 'event' || typeof event.Event !== 'string' || event.action !== undefined) return undefined;
+  return Object.prototype.hasOwnProperty.call(pushes, event.Event) ? pushes[event.Event] : undefined;
+}
+
+/**
  * The action's params: the event without `action` and the `userInfo` the platform adds.
  * Identity never comes from here — schemas declare only the fields an action reads, so a
  * resident's `openid`/`_openid`/`role` is dropped by validation (only admin actions such as
@@ -67,7 +79,7 @@ export function parseParams<T>(schema: z.ZodType<T>, input: unknown): T {
  * Builds a cloud function's `main`: picks the action, validates params, supplies identity and
  * clock, and always answers with the envelope — foreseeable failures never throw.
  */
-export function createFunction<F extends FunctionName>(name: F, actions: ActionTable<F>, timers: TimerTable = {}) {
+export function createFunction<F extends FunctionName>(name: F, actions: ActionTable<F>, timers: TimerTable = {}, pushes: PushTable = {}) {
   const table = actions as unknown as Record<string, Action<unknown, unknown>>;
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     try {
@@ -77,6 +89,8 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
       const record = event as Record<string, unknown>;
       const timer = timerOf(record, timers);
       if (timer) return ok(await timer({ openid: '', now: now(), db: getDb() }));
+      const push = pushOf(record, pushes);
+      if (push) return ok(await push({ openid: callerOpenid(), now: now(), db: getDb() }, record));
       const actionName = record.action;
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(table, actionName)) {
         // Name the action only when it is text: String() of a hostile object can itself throw.

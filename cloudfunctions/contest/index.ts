@@ -9,6 +9,7 @@ import { requireContest, fetchAll } from '../common/vote/store';
 import { COLLECTIONS } from '../common/vote/model';
 import { reorderProjects, updateContest, updateProject } from '../common/contest-admin';
 import { reorderProjectsSchema, updateContestSchema, updateProjectSchema } from '../common/contest-admin-schemas';
+import { applyMediaVerdict } from '../common/media-verdict';
 
 export const main = createFunction(
   'contest',
@@ -48,5 +49,9 @@ export const main = createFunction(
       for (const c of contests) sealed.push({ contestId: String(c._id), ...(await sealLedger(ctx.db, String(c._id), ctx.now)) });
       return { sealed };
     },
+  },
+  {
+    /** 消息推送: WeChat's verdict on a public image sent to mediaCheckAsync. */
+    wxa_media_check: (ctx, event) => applyMediaVerdict(ctx, event),
   },
 );

@@ -63,6 +63,32 @@ describe('contest.updateProject', () => {
     expect(String(pending[0].traceId)).not.toBe('');
   });
 
+  it("takes WeChat's later verdict on the cover (message push wxa_media_check): risky takes it down, pass keeps it", async () => {
+    const db = rt.runtime.emulator.db;
+    const verdict = (traceId: string, suggest: string) =>
+      // What WeChat pushes to the function configured for 消息推送: no action, no resident's OPENID.
+      rt.call('contest', { ToUserName: 'gh_local', FromUserName: 'wechat', MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0', trace_id: traceId, version: 2, result: { suggest, label: 100 } });
+    const cover = async (projectId: string, url: string): Promise<string> => {
+      expectOk(await rt.api('contest', 'updateProject', { projectId, patch: { coverImage: url } }, admin));
+      return String(db.find('media_checks', { media: url })[0].traceId);
+    };
+    const risky = await cover(p2, 'https://img.example/risky.png');
+    expectOk(await verdict(risky, 'risky'));
+    expect(db.findOne('projects', { _id: p2 })?.coverImage).toBeUndefined();
+    expect(db.find('media_checks', { traceId: risky })[0]).toMatchObject({ status: 'risky' });
+    expect(db.find('audit', { action: 'media.reject', target: p2 })).toHaveLength(1);
+
+    const fine = await cover(p1, 'https://img.example/fine.png');
+    expectOk(await verdict(fine, 'pass'));
+    expect(db.findOne('projects', { _id: p1 })?.coverImage).toBe('https://img.example/fine.png');
+    expect(db.find('media_checks', { traceId: fine })[0]).toMatchObject({ status: 'pass' });
+
+    // A verdict for a trace id nobody sent changes nothing (a resident cannot take covers down).
+    const before = appData(rt);
+    expectOk(await verdict('made-up-trace', 'risky'));
+    expect(appData(rt)).toBe(before);
+  });
+
   it('refuses a risky summary and writes nothing', async () => {
     const before = appData(rt);
     expect(await rt.api('contest', 'updateProject', { projectId: p2, patch: { summary: 'BADWORD 简介' } }, admin)).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' });

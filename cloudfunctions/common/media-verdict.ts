@@ -1,0 +1,52 @@
+/**
+ * WeChat's later answer to `security.mediaCheckAsync`: the message push `wxa_media_check`
+ * (`{ trace_id, result: { suggest: 'pass' | 'review' | 'risky', label } }`), sent to the
+ * function configured for 消息推送 (the `contest` function here). The verdict is recorded on
+ * the `media_checks` entry of that trace id; a risky image is taken off every project and
+ * activity that shows it, and the removal is audited. A trace id this deployment did not
+ * send is ignored, so a forged push changes nothing.
+ */
+import type { CallContext } from './handler';
+import { MEDIA_CHECKS } from './content-safety';
+import { recordAudit } from './audit';
+
+type Suggest = 'pass' | 'review' | 'risky';
+
+/** The collections whose documents show a cover image. */
+const SHOWS_COVERS = ['projects', 'activities'] as const;
+
+interface MediaCheckDoc {
+  _id: string;
+  media: string;
+  traceId: string;
+  status: string;
+}
+
+function suggestOf(event: Record<string, unknown>): Suggest | undefined {
+  const result = event.result as { suggest?: unknown } | undefined;
+  const suggest = result?.suggest;
+  return suggest === 'pass' || suggest === 'review' || suggest === 'risky' ? suggest : undefined;
+}
+
+export async function applyMediaVerdict(ctx: CallContext, event: Record<string, unknown>): Promise<{ handled: boolean }> {
+  const traceId = typeof event.trace_id === 'string' ? event.trace_id : '';
+  const suggest = suggestOf(event);
+  if (!traceId || !suggest) return { handled: false };
+  const found = await ctx.db.collection(MEDIA_CHECKS).where({ traceId }).limit(1).get();
+  const check = found.data[0] as MediaCheckDoc | undefined;
+  if (!check) return { handled: false };
+  await ctx.db.collection(MEDIA_CHECKS).doc(check._id).update({ data: { status: suggest, verdictAt: ctx.now } });
+  if (suggest === 'risky') await takeDown(ctx, check.media, traceId);
+  return { handled: true };
+}
+
+async function takeDown(ctx: CallContext, media: string, traceId: string): Promise<void> {
+  const _ = ctx.db.command;
+  for (const collection of SHOWS_COVERS) {
+    const showing = await ctx.db.collection(collection).where({ coverImage: media }).limit(100).get();
+    for (const doc of showing.data as { _id: string }[]) {
+      await ctx.db.collection(collection).doc(doc._id).update({ data: { coverImage: _.remove() } });
+      await recordAudit(ctx.db, { actor: 'wechat', action: 'media.reject', target: doc._id, detail: { collection, media, traceId }, at: ctx.now });
+    }
+  }
+}
