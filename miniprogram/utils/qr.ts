@@ -39,3 +39,28 @@ export function drawQr(ctx: QrContext, matrix: boolean[][], size: number): void 
     }
   }
 }
+
+/** A square 2D canvas ready to draw on, at the device's pixel density. */
+export interface QrCanvas {
+  ctx: QrContext;
+  size: number;
+}
+
+/**
+ * Finds the `<canvas type="2d">` matched by `selector` in `component`, sizes it for the
+ * device's pixels and hands its context to `ready` (not called when the canvas is not laid out).
+ */
+export function prepareQrCanvas(component: WechatMiniprogram.Component.TrivialInstance, selector: string, ready: (canvas: QrCanvas) => void): void {
+  wx.createSelectorQuery()
+    .in(component)
+    .select(selector)
+    .fields({ node: true, size: true })
+    .exec((res: { node?: WechatMiniprogram.Canvas; width?: number }[]) => {
+      const hit = res?.[0];
+      if (!hit?.node || !hit.width) return;
+      const size = hit.width * (wx.getWindowInfo().pixelRatio || 2);
+      hit.node.width = size;
+      hit.node.height = size;
+      ready({ ctx: hit.node.getContext('2d') as QrContext, size });
+    });
+}

@@ -4,7 +4,7 @@
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { myCheckinCode } from '../../services/checkin';
-import { drawQr, qrMatrix } from '../../utils/qr';
+import { drawQr, prepareQrCanvas, qrMatrix } from '../../utils/qr';
 import type { ViewState } from '../../components/state-view/index';
 
 interface CodeData {
@@ -35,18 +35,7 @@ Component({
       });
     },
     draw() {
-      wx.createSelectorQuery()
-        .in(this)
-        .select('#code')
-        .fields({ node: true, size: true })
-        .exec((res: { node?: WechatMiniprogram.Canvas; width?: number }[]) => {
-          const hit = res?.[0];
-          if (!hit?.node || !hit.width) return;
-          const size = hit.width * (wx.getWindowInfo().pixelRatio || 2);
-          hit.node.width = size;
-          hit.node.height = size;
-          drawQr(hit.node.getContext('2d') as Parameters<typeof drawQr>[0], qrMatrix(this.data.code), size);
-        });
+      prepareQrCanvas(this, '#code', ({ ctx, size }) => drawQr(ctx, qrMatrix(this.data.code), size));
     },
   },
 });

@@ -6,7 +6,7 @@
 import type { CheckinMode } from '../../../../typings/checkin';
 import { loadErrorText, pageBehavior } from '../../../behaviors/page';
 import { checkinStats, checkinToken, posterCode, verifyCode } from '../../../services/checkin';
-import { drawQr, qrMatrix, type QrContext } from '../../../utils/qr';
+import { drawQr, prepareQrCanvas, qrMatrix, type QrContext } from '../../../utils/qr';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
 
@@ -140,20 +140,11 @@ Component({
         paint();
         return;
       }
-      wx.createSelectorQuery()
-        .in(this)
-        .select('#qr')
-        .fields({ node: true, size: true })
-        .exec((res: { node?: WechatMiniprogram.Canvas; width?: number }[]) => {
-          const hit = res?.[0];
-          if (!hit?.node || !hit.width) return;
-          const ratio = wx.getWindowInfo().pixelRatio || 2;
-          hit.node.width = hit.width * ratio;
-          hit.node.height = hit.width * ratio;
-          rt.size = hit.width * ratio;
-          rt.ctx = hit.node.getContext('2d') as QrContext;
-          paint();
-        });
+      prepareQrCanvas(this, '#qr', (canvas) => {
+        rt.ctx = canvas.ctx;
+        rt.size = canvas.size;
+        paint();
+      });
     },
     onRetry() {
       this.setData({ state: 'loading' });
