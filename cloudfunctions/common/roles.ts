@@ -35,19 +35,21 @@ export async function requireAdmin(ctx: CallContext): Promise<void> {
   if (!(await isAdmin(ctx))) throw new AppError('FORBIDDEN');
 }
 
-/** Admins may act on every project; organisers only on the projects they were granted. */
-export async function requireOrganizerOf(ctx: CallContext, projectId: string | undefined): Promise<void> {
+/** Admins act on everything; organisers on the projects, or single activities, granted them. */
+async function requireOrganizer(ctx: CallContext, projectId: string | undefined, activityId?: string): Promise<void> {
   const doc = await loadRoles(ctx);
   if (await isAdmin(ctx, doc)) return;
   if (projectId && doc?.organizerOf?.includes(projectId)) return;
+  if (activityId && doc?.organizerOfActivities?.includes(activityId)) return;
   throw new AppError('FORBIDDEN');
 }
 
+/** Admins, and organisers of the project. */
+export function requireOrganizerOf(ctx: CallContext, projectId: string | undefined): Promise<void> {
+  return requireOrganizer(ctx, projectId);
+}
+
 /** Admins, organisers of the activity's project, and those granted this one activity. */
-export async function requireActivityOrganizer(ctx: CallContext, activity: { _id: string; projectId?: string }): Promise<void> {
-  const doc = await loadRoles(ctx);
-  if (await isAdmin(ctx, doc)) return;
-  if (activity.projectId && doc?.organizerOf?.includes(activity.projectId)) return;
-  if (doc?.organizerOfActivities?.includes(activity._id)) return;
-  throw new AppError('FORBIDDEN');
+export function requireActivityOrganizer(ctx: CallContext, activity: { _id: string; projectId?: string }): Promise<void> {
+  return requireOrganizer(ctx, activity.projectId, activity._id);
 }
