@@ -7,6 +7,9 @@
 import NodeEnvironment from 'jest-environment-node';
 import { quietSdkSocketWarnings } from '../../local/host/sdk-warnings';
 
-quietSdkSocketWarnings(() => undefined);
-
-export default NodeEnvironment;
+export default class DoorstepNodeEnvironment extends NodeEnvironment {
+  constructor(...args: ConstructorParameters<typeof NodeEnvironment>) {
+    super(...args);
+    quietSdkSocketWarnings(() => undefined);
+  }
+}
