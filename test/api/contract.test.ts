@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ContestApi, Envelope } from '../../typings';
-import { ADMIN, expectOk, startTestRuntime, type CallAs, type TestRuntime } from '../helpers/runtime';
+import { ADMIN, appData, expectOk, startTestRuntime, type CallAs, type TestRuntime } from '../helpers/runtime';
 import { NOW, setUpProject, type CreateParams } from './activity-helpers';
 import { END, START, minutes, scan, tokenAt } from './checkin-helpers';
 import { settle } from './notify-helpers';
@@ -52,18 +52,11 @@ afterAll(async () => {
   await rt?.stop();
 });
 
-/** The app's data, one line per document; notify's outbox by ids (its sender updates statuses in the background). */
-function appState(): Record<string, string[]> {
-  const db = rt.runtime.emulator.db;
-  const names = db.collections().filter((c) => !c.startsWith('_'));
-  return Object.fromEntries(names.map((c) => [c, db.find(c).map((d) => JSON.stringify(c === 'outbox' ? d._id : d)).sort()]));
-}
-
 /** The call answers the failure envelope with this code and a message in Chinese, and writes nothing. */
 async function expectRefused(code: string, call: () => Promise<Envelope<unknown>>): Promise<void> {
-  const before = appState();
+  const before = appData(rt, { idsOnlyIn: ['outbox'] });
   expect(await call()).toEqual({ ok: false, code, message: ZH });
-  expect(appState()).toEqual(before);
+  expect(appData(rt, { idsOnlyIn: ['outbox'] })).toBe(before);
 }
 
 /** What a literal client sends: the function's name and `{ action, ...params }`, nothing typed. */
