@@ -12,7 +12,7 @@ import path from 'node:path';
 import { startRuntime, type Runtime } from '../local/runtime';
 import { pool, timed, type Bench, type BenchRow } from './harness';
 import { caller, declareCloudPlatform, load } from './lib/client';
-import { shanghaiDay } from '../cloudfunctions/common/time';
+import { shanghaiDay } from '../cloudfunctions/common/platform/time';
 import { SHARDS_PER_PROJECT, shardId, voteId } from '../cloudfunctions/common/vote/model';
 
 const ADMIN = 'admin-1';

@@ -1,8 +1,8 @@
 import { action, createFunction, requireCaller } from '../common/handler';
-import { SEC_SCENE, assertSafeText } from '../common/content-safety';
-import { WITHOUT_CONTACT, approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity-signup';
-import { cancelActivity, createActivity, requireOrganizerOfActivity, updateActivity } from '../common/activity-manage';
-import { exportRoster, getActivity, listActivities, mine, roster, waitlistPosition } from '../common/activity-read';
+import { SEC_SCENE, assertSafeText } from '../common/moderation/content-safety';
+import { WITHOUT_CONTACT, approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity/signup';
+import { cancelActivity, createActivity, requireOrganizerOfActivity, updateActivity } from '../common/activity/manage';
+import { exportRoster, getActivity, listActivities, mine, roster, waitlistPosition } from '../common/activity/read';
 import {
   byActivity,
   cancelActivitySchema,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ActionName, Envelope, FunctionName, ReqOf, ResOf } from '../../typings';
 import { AppError, fail, ok } from './errors';
-import { callerOpenid, getDb, type Database } from './cloud';
-import { now } from './clock';
+import { callerOpenid, getDb, type Database } from './platform/cloud';
+import { now } from './platform/clock';
 
 /** What an action gets besides its validated params: who calls, when, and the database. */
 export interface CallContext {

@@ -1,5 +1,5 @@
 import { action, createFunction } from '../common/handler';
-import { requireAdmin, isAdmin } from '../common/roles';
+import { requireAdmin, isAdmin } from '../common/roles/policy';
 import { AppError } from '../common/errors';
 import * as s from '../common/vote/schemas';
 import { addProject, createContest, getContest, leaderboard, listContests, setStatus } from '../common/vote/contest-actions';
@@ -7,9 +7,9 @@ import { auditFile, auditHead, sealLedger } from '../common/vote/ledger';
 import { projectCode } from '../common/vote/project-code';
 import { requireContest, fetchAll } from '../common/vote/store';
 import { COLLECTIONS } from '../common/vote/model';
-import { reorderProjects, updateContest, updateProject } from '../common/contest-admin';
-import { reorderProjectsSchema, updateContestSchema, updateProjectSchema } from '../common/contest-admin-schemas';
-import { applyMediaVerdict } from '../common/media-verdict';
+import { reorderProjects, updateContest, updateProject } from '../common/vote/contest-admin';
+import { reorderProjectsSchema, updateContestSchema, updateProjectSchema } from './schemas';
+import { applyMediaVerdict } from '../common/moderation/media-verdict';
 
 export const main = createFunction(
   'contest',

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { action, createFunction } from '../common/handler';
 import { projectReport } from '../common/report/project';
-import { exportWorkbook } from '../common/admin/export-workbook';
-import { dashboard } from '../common/admin/dashboard';
+import { exportWorkbook } from '../common/report/workbook';
+import { dashboard } from '../common/report/dashboard';
 
 const id = z.string().min(1).max(128);
 

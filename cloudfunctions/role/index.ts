@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { action, createFunction } from '../common/handler';
-import { grantRole, revokeRole } from '../common/role-admin';
-import { acceptInvite, createInvite, listRoles, myRoles } from '../common/role-invite';
-import { listAudit } from '../common/audit';
-import { requireAdmin } from '../common/roles';
+import { grantRole, revokeRole } from '../common/roles/grant';
+import { acceptInvite, createInvite, listRoles, myRoles } from '../common/roles/invite';
+import { listAudit } from '../common/audit/log';
+import { requireAdmin } from '../common/roles/policy';
 
 const roleChange = z.object({
   openid: z.string().min(1).max(128),

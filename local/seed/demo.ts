@@ -2,7 +2,7 @@
  * Seeds demo data on an empty data dir, through the cloud functions themselves (as the admin
  * persona), so the demo obeys the same rules as real use.
  */
-import { startOfNextShanghaiDay } from '../../cloudfunctions/common/time';
+import { startOfNextShanghaiDay } from '../../cloudfunctions/common/platform/time';
 import { DEMO_CONTEST, DEMO_PLACES, DEMO_PROJECTS } from './programme';
 
 export const DEMO_ADMIN = 'admin-1';

@@ -3,7 +3,7 @@
  * Run directly (`tsx test/unit/time-zone-check.ts`) it prints "ok" or the first disagreement,
  * so a test can run it on a machine in another TZ (the zone must be set at process start).
  */
-import { shanghaiDay, startOfNextShanghaiDay, toIso } from '../../cloudfunctions/common/time';
+import { shanghaiDay, startOfNextShanghaiDay, toIso } from '../../cloudfunctions/common/platform/time';
 
 function zoneParts(at: Date): Record<string, string> {
   const parts = new Intl.DateTimeFormat('en-GB', {

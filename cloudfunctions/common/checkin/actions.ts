@@ -5,8 +5,8 @@
 import type { CheckinApi, CheckinMethod, ScanResult } from '../../../typings';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
-import { requireActivityOrganizer } from '../roles';
-import { toIso } from '../time';
+import { requireActivityOrganizer } from '../roles/policy';
+import { toIso } from '../platform/time';
 import { checkinId, isFamilyKey, openidOfKey, personKeyOfSignup, personOf, type CheckinDoc } from './model';
 import {
   durationOf,

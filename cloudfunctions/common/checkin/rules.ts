@@ -1,7 +1,7 @@
 /** Check-in rules as pure functions: window, mode, geofence, sign-out and service hours. */
 import type { ActivityLocation, CheckinMode, CheckinSettings } from '../../../typings';
 import { AppError } from '../errors';
-import { formatShanghai } from '../time';
+import { formatShanghai } from '../platform/time';
 
 export const DEFAULT_SETTINGS: Required<CheckinSettings> = {
   opensBeforeMin: 30,

@@ -1,9 +1,9 @@
 /** What the organiser's screen and the check-in page read, the settings and the poster code. */
 import type { CheckinApi } from '../../../typings';
-import { getCloud } from '../cloud';
+import { getCloud } from '../platform/cloud';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { toIso } from '../time';
+import { toIso } from '../platform/time';
 import { organiserActivity, windowView } from './actions';
 import { modeOf, validateSettings } from './rules';
 import { ACTIVITIES, countCheckins, loadActivity } from './store';

@@ -3,7 +3,7 @@
  * there" (false), never as a failure; other faults propagate. The fake collection enforces
  * unique `_id`s the way the cloud does (E11000 on a duplicate).
  */
-import type { Database } from '../database';
+import type { Database } from '../platform/database';
 import { checkinId, personOf, type CheckinDoc } from './model';
 import { insertCheckin } from './store';
 

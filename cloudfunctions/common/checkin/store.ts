@@ -1,7 +1,7 @@
 /** Data access of check-in: activities and sign-ups it reads, the ledger it writes. */
-import type { SignupDoc } from '../activity-rules';
-import type { Database } from '../database';
-import { findById, isDuplicateKeyError } from '../db';
+import type { SignupDoc } from '../activity/rules';
+import type { Database } from '../platform/database';
+import { findById, isDuplicateKeyError } from '../platform/documents';
 import { AppError } from '../errors';
 import { CHECKINS, type CheckinDoc } from './model';
 import type { CheckinActivity } from './rules';

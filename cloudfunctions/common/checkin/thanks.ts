@@ -4,7 +4,7 @@
  * only after the check-in is recorded, and the notify sender spends the grant when it sends.
  * A failure here never fails the check-in: it is already recorded, and the message is a courtesy.
  */
-import type { Database } from '../database';
+import type { Database } from '../platform/database';
 import { enqueue } from '../notify/enqueue';
 import { checkinThanksMessage, type ActivityFacts } from '../notify/events';
 import { readSubscriptions } from '../notify/grants';

@@ -1,9 +1,9 @@
 /** The notify function's actions and timer, as plain functions of { openid, now, db }. */
 import { TEMPLATE_KEYS, type FlushReport, type NotifyApi, type TemplateKey } from '../../../typings';
-import { findById } from '../db';
+import { findById } from '../platform/documents';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
-import { isAdmin } from '../roles';
+import { isAdmin } from '../roles/policy';
 import { continueResultPublished, watchContest } from './result-watch';
 import { applyGrant, countsOf, readSubscriptions } from './grants';
 import { enqueueDueReminders } from './reminders';

@@ -2,9 +2,9 @@
  * Putting messages in the outbox. Every message has a deterministic `_id`, so enqueueing the
  * same event twice leaves one message (and never resets one already sent back to pending).
  */
-import type { Database, Transaction } from '../database';
-import { isDuplicateKeyError } from '../db';
-import { txGet, txPut } from '../transaction';
+import type { Database, Transaction } from '../platform/database';
+import { isDuplicateKeyError } from '../platform/documents';
+import { txGet, txPut } from '../platform/transaction';
 import { OUTBOX, type OutboxMessage } from './message';
 
 /** Inserts a message unless one with its `_id` exists: false when it was already there. */

@@ -4,7 +4,7 @@
  * `enqueue(db, msg)` after a conditional write), then call `requestFlush()` so it goes out now
  * rather than at the next timer tick.
  */
-import { toIso } from '../time';
+import { toIso } from '../platform/time';
 import { outboxMessage, type OutboxMessage } from './message';
 
 export interface ActivityFacts {

@@ -3,7 +3,7 @@
  * value breaks its type's rule, so every value is cut or reshaped here: a send never fails
  * for length. Lengths count characters (code points), as WeChat does.
  */
-import { formatShanghai } from '../time';
+import { formatShanghai } from '../platform/time';
 import type { FieldType } from './templates';
 
 /** Maximum characters per value type (WeChat's subscription-message rules). */

@@ -5,8 +5,8 @@
  * with a conditional decrement: two senders can never spend the same grant.
  */
 import type { GrantAnswer, TemplateKey } from '../../../typings';
-import type { Database } from '../database';
-import { isDuplicateKeyError } from '../db';
+import type { Database } from '../platform/database';
+import { isDuplicateKeyError } from '../platform/documents';
 
 export const SUBSCRIPTIONS = 'subscriptions';
 

@@ -4,10 +4,10 @@
  * "24,1"). Each reminder has a deterministic outbox `_id` (`reminder:<label>:<activityId>:<openid>`),
  * so two timers running at once, or one running every minute, enqueue it once.
  */
-import type { Database } from '../database';
-import { isDuplicateKeyError } from '../db';
-import { fetchAll } from '../paging';
-import { toIso } from '../time';
+import type { Database } from '../platform/database';
+import { isDuplicateKeyError } from '../platform/documents';
+import { fetchAll } from '../platform/paging';
+import { toIso } from '../platform/time';
 import { enqueue } from './enqueue';
 import { outboxMessage, type OutboxMessage } from './message';
 

@@ -5,9 +5,9 @@
  * with more watchers than one call can handle still reaches them all. Each watch is marked
  * `enqueued` after its message exists; message `_id`s are deterministic, so a repeat adds nothing.
  */
-import type { Database } from '../database';
-import { isDuplicateKeyError } from '../db';
-import { toIso } from '../time';
+import type { Database } from '../platform/database';
+import { isDuplicateKeyError } from '../platform/documents';
+import { toIso } from '../platform/time';
 import { enqueue } from './enqueue';
 import { outboxMessage, type OutboxMessage } from './message';
 

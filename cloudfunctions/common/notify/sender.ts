@@ -10,7 +10,7 @@
  */
 import crypto from 'node:crypto';
 import type { FlushReport } from '../../../typings';
-import type { Database, Doc } from '../database';
+import type { Database, Doc } from '../platform/database';
 import { consumeGrant, returnGrant, voidGrants } from './grants';
 import { OUTBOX, renderMessage, type OutboxMessage } from './message';
 import { MAX_ATTEMPTS, classifySendError, retryDelayMs, type SendFailure } from './outcome';

@@ -1,5 +1,5 @@
 /** The two calls the notify path makes out of a function: WeChat's send, and waking the sender. */
-import { getCloud } from '../cloud';
+import { getCloud } from '../platform/cloud';
 import type { SendParams } from './message';
 import { wakeKey } from './wake';
 

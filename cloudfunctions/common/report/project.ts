@@ -4,12 +4,12 @@
  * trips whatever the number of activities or check-ins.
  */
 import type { ProjectReport } from '../../../typings';
-import type { Aggregate, Database, Doc } from '../database';
-import { findById } from '../db';
+import type { Aggregate, Database, Doc } from '../platform/database';
+import { findById } from '../platform/documents';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { fetchAll } from '../paging';
-import { requireOrganizerOf } from '../roles';
+import { fetchAll } from '../platform/paging';
+import { requireOrganizerOf } from '../roles/policy';
 import { CHECKINS } from '../checkin/model';
 import { buildRows, hasStarted, hoursRows, type PlannedType, type ReportActivity } from './project-rows';
 

@@ -9,20 +9,20 @@
  * Steady state: 3 database round trips per vote.
  */
 import type { ErrorCode } from '../../../typings';
-import type { Database } from '../database';
+import type { Database } from '../platform/database';
 import type { CallContext } from '../handler';
 import { requireCaller } from '../handler';
 import { AppError } from '../errors';
-import { isDuplicateKeyError } from '../db';
-import { shanghaiDay } from '../time';
+import { isDuplicateKeyError } from '../platform/documents';
+import { shanghaiDay } from '../platform/time';
 import { COLLECTIONS, SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
 import { countsHidden, dailyCapacity, votesLeft, windowRefusal } from './rules';
 import { contestForVote, createShards, tallyAfterVote } from './store';
 import { receiptOf } from './chain';
 import { appendVoid } from './ledger';
-import { BoundedMap } from './memo';
+import { BoundedMap } from '../platform/memo';
 import { SlidingWindowLimiter } from './rate-limit';
-import { oneAtATime } from '../one-at-a-time';
+import { oneAtATime } from '../platform/one-at-a-time';
 
 const limiter = new SlidingWindowLimiter();
 

@@ -6,9 +6,9 @@
  * the next run.
  */
 import type { AuditRow, AuditVoid, ContestApi, LedgerBlockView } from '../../../typings';
-import type { Database, Doc } from '../database';
-import { isDuplicateKeyError } from '../db';
-import { toIso } from '../time';
+import type { Database, Doc } from '../platform/database';
+import { isDuplicateKeyError } from '../platform/documents';
+import { toIso } from '../platform/time';
 import { COLLECTIONS, blockId, type BlockDoc } from './model';
 import { GENESIS_HASH, blockHash, sortForChain, voterHash, type ChainRow, type ChainVoid } from './chain';
 import { asDate, fetchAll } from './store';

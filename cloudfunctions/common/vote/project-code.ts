@@ -1,7 +1,7 @@
 /** The mini-program code of a project page, for the 拉票海报 (wxacode.getUnlimited, scene = project id). */
 import type { ContestApi } from '../../../typings';
 import type { CallContext } from '../handler';
-import { getCloud } from '../cloud';
+import { getCloud } from '../platform/cloud';
 import { AppError } from '../errors';
 import { loadProject } from './store';
 

@@ -1,6 +1,6 @@
 import { blindFrom, canTransition, countsHidden, dailyCapacity, settingsWithDefaults, votesLeft, votingFromRequest, windowRefusal } from './rules';
 import { dayQuotaId, totalQuotaId, voteId } from './model';
-import { shanghaiDay } from '../time';
+import { shanghaiDay } from '../platform/time';
 import type { ContestDoc } from './model';
 
 const voting = { startsAt: new Date('2026-01-08T01:00:00Z'), endsAt: new Date('2026-01-12T16:00:00Z') };

@@ -1,12 +1,12 @@
 /** Data access for contests, projects and tally shards. Each function takes the db. */
 import { randomBytes } from 'node:crypto';
-import type { Database } from '../database';
-import type { Doc } from '../database';
+import type { Database } from '../platform/database';
+import type { Doc } from '../platform/database';
 import { AppError } from '../errors';
-import { isDuplicateKeyError } from '../db';
+import { isDuplicateKeyError } from '../platform/documents';
 import { COLLECTIONS, SHARDS_PER_PROJECT, shardId, type ContestDoc, type ProjectDoc } from './model';
 import { settingsWithDefaults } from './rules';
-import { BoundedMap, monotonicMs } from './memo';
+import { BoundedMap, monotonicMs } from '../platform/memo';
 import { sumShards } from './tally';
 
 const PAGE = 1000;

@@ -1,17 +1,17 @@
 /** The vote function's other actions: my votes, reconcile, flags and voiding. */
 import type { ReconcileReport, VoteApi, VoteFlag } from '../../../typings';
-import type { Database } from '../database';
+import type { Database } from '../platform/database';
 import type { CallContext } from '../handler';
 import { requireCaller } from '../handler';
 import { AppError } from '../errors';
-import { requireAdmin } from '../roles';
-import { shanghaiDay, toIso } from '../time';
+import { requireAdmin } from '../roles/policy';
+import { shanghaiDay, toIso } from '../platform/time';
 import { COLLECTIONS, shardId, voteId } from './model';
 import { asDate, fetchAll, readTallies, requireContest } from './store';
 import { settledDiffs, tallyDiffs } from './tally';
 import { detectFlags } from './flags';
 import { voterHash } from './chain';
-import { recordAudit } from '../audit';
+import { recordAudit } from '../audit/log';
 import { appendVoid, auditSalt } from './ledger';
 
 /** The Asia/Shanghai days of a voting window, first to last (at most `max`). */

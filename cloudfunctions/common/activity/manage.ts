@@ -1,18 +1,18 @@
 /** Organisers' side of activities: create, edit, publish, cancel the whole activity. */
-import type { ActivityApi, ActivityEditable, ActivityLocation, CancelRule, FormField } from '../../typings';
-import type { Database } from './database';
-import { AppError } from './errors';
-import type { CallContext } from './handler';
-import { requireActivityOrganizer, requireOrganizerOf } from './roles';
-import { findById } from './db';
-import { DEFAULT_CANCEL_RULE, validateActivity, type ActivityDoc, type SignupDoc } from './activity-rules';
-import { ACTIVITIES, SIGNUPS, promoteDue } from './activity-signup';
-import { changedMessage, enqueue, wakeSender } from './activity-outbox';
-import { txGet, withTransaction } from './transaction';
-import { formatShanghai } from './time';
-import { fetchAll } from './paging';
-import { assertSafeImage, assertSafeText } from './content-safety';
-import { recordAudit } from './audit';
+import type { ActivityApi, ActivityEditable, ActivityLocation, CancelRule, FormField } from '../../../typings';
+import type { Database } from '../platform/database';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { requireActivityOrganizer, requireOrganizerOf } from '../roles/policy';
+import { findById } from '../platform/documents';
+import { DEFAULT_CANCEL_RULE, validateActivity, type ActivityDoc, type SignupDoc } from './rules';
+import { ACTIVITIES, SIGNUPS, promoteDue } from './signup';
+import { changedMessage, enqueue, wakeSender } from './outbox';
+import { txGet, withTransaction } from '../platform/transaction';
+import { formatShanghai } from '../platform/time';
+import { fetchAll } from '../platform/paging';
+import { assertSafeImage, assertSafeText } from '../moderation/content-safety';
+import { recordAudit } from '../audit/log';
 
 type CreateParams = ActivityApi['create']['req'];
 

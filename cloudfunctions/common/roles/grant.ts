@@ -1,9 +1,9 @@
-import type { RoleName } from '../../typings';
-import { AppError } from './errors';
-import type { CallContext } from './handler';
-import { envAdmins, requireAdmin, type RoleDoc } from './roles';
-import { findById, isDuplicateKeyError } from './db';
-import { recordAudit } from './audit';
+import type { RoleName } from '../../../typings';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { envAdmins, requireAdmin, type RoleDoc } from './policy';
+import { findById, isDuplicateKeyError } from '../platform/documents';
+import { recordAudit } from '../audit/log';
 
 interface RoleChange {
   openid: string;

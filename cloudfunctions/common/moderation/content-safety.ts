@@ -4,9 +4,9 @@
  * is stored; public images go through `security.mediaCheckAsync`. A risky or doubtful text
  * is refused with CONTENT_REJECTED, so the caller's write never happens.
  */
-import { AppError } from './errors';
-import { getCloud } from './cloud';
-import type { Database } from './database';
+import { AppError } from '../errors';
+import { getCloud } from '../platform/cloud';
+import type { Database } from '../platform/database';
 
 /** msgSecCheck v2 scenes: 1 资料, 2 评论, 3 论坛, 4 社交日志. */
 export const SEC_SCENE = { profile: 1, comment: 2, forum: 3, social: 4 } as const;

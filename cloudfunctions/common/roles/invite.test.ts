@@ -1,7 +1,7 @@
-import { AppError } from './errors';
-import { CODE_LENGTH, inviteRefusal, newInviteCode, normaliseCode, sceneOf, withRole, type InviteDoc } from './role-invite';
-import { checkOrder } from './contest-admin';
-import { sheetName, shanghaiText } from './admin/export-workbook';
+import { AppError } from '../errors';
+import { CODE_LENGTH, inviteRefusal, newInviteCode, normaliseCode, sceneOf, withRole, type InviteDoc } from './invite';
+import { checkOrder } from '../vote/contest-admin';
+import { sheetName, shanghaiText } from '../report/workbook';
 
 const now = new Date('2026-03-01T02:00:00Z');
 const invite = (over: Partial<InviteDoc> = {}): InviteDoc => ({

@@ -4,9 +4,9 @@
  * sign-ups serialise on it (conflicts are retried), so seats never oversell, the arrival
  * counter `nextSeq` orders the waitlist, and a freed seat goes to the head exactly once.
  */
-import type { FormAnswers, SignupStatus } from '../../typings';
-import type { Database, Transaction } from './database';
-import { AppError } from './errors';
+import type { FormAnswers, SignupStatus } from '../../../typings';
+import type { Database, Transaction } from '../platform/database';
+import { AppError } from '../errors';
 import {
   MAX_FOR_OTHERS,
   belongsTo,
@@ -23,9 +23,9 @@ import {
   validateAnswers,
   type ActivityDoc,
   type SignupDoc,
-} from './activity-rules';
-import { enqueueConfirmed, enqueuePromoted, wakeSender } from './activity-outbox';
-import { queued, txGet, txPut, withTransaction } from './transaction';
+} from './rules';
+import { enqueueConfirmed, enqueuePromoted, wakeSender } from './outbox';
+import { queued, txGet, txPut, withTransaction } from '../platform/transaction';
 
 export const ACTIVITIES = 'activities';
 export const SIGNUPS = 'signups';

@@ -3,16 +3,16 @@
  * order. Texts others will read pass the content check before anything is written; every
  * change lands in the audit log.
  */
-import type { ContestAdminApi, ContestPatch, ProjectPatch } from '../../typings';
-import type { Doc } from './database';
-import { AppError } from './errors';
-import type { CallContext } from './handler';
-import { requireAdmin } from './roles';
-import { recordAudit } from './audit';
-import { SEC_SCENE, assertSafeImage, assertSafeText } from './content-safety';
-import { COLLECTIONS } from './vote/model';
-import { forgetContest, loadProject, loadProjects, requireContest } from './vote/store';
-import { settingsWithDefaults, votingFromRequest } from './vote/rules';
+import type { ContestAdminApi, ContestPatch, ProjectPatch } from '../../../typings';
+import type { Doc } from '../platform/database';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { requireAdmin } from '../roles/policy';
+import { recordAudit } from '../audit/log';
+import { SEC_SCENE, assertSafeImage, assertSafeText } from '../moderation/content-safety';
+import { COLLECTIONS } from './model';
+import { forgetContest, loadProject, loadProjects, requireContest } from './store';
+import { settingsWithDefaults, votingFromRequest } from './rules';
 
 type Res<A extends keyof ContestAdminApi> = ContestAdminApi[A]['res'];
 

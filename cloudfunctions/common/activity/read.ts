@@ -1,9 +1,9 @@
 /** Reading activities: detail, list, 我的活动, the organiser's roster and the admin export. */
-import type { ActivityApi, ActivityView, MineItem, MySignup, RosterExportItem, RosterItem } from '../../typings';
-import type { Database } from './database';
-import { AppError } from './errors';
-import type { CallContext } from './handler';
-import { isAdmin, loadRoles, requireActivityOrganizer, requireAdmin, requireOrganizerOf } from './roles';
+import type { ActivityApi, ActivityView, MineItem, MySignup, RosterExportItem, RosterItem } from '../../../typings';
+import type { Database } from '../platform/database';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { isAdmin, loadRoles, requireActivityOrganizer, requireAdmin, requireOrganizerOf } from '../roles/policy';
 import {
   ACTIVE_STATUSES,
   bucketOf,
@@ -15,11 +15,11 @@ import {
   waitlistPositions,
   type ActivityDoc,
   type SignupDoc,
-} from './activity-rules';
-import { ACTIVITIES, SIGNUPS } from './activity-signup';
-import { activeSignups, loadActivityFor, requireOrganizerOfActivity } from './activity-manage';
-import { fetchAll } from './paging';
-import { toIso } from './time';
+} from './rules';
+import { ACTIVITIES, SIGNUPS } from './signup';
+import { activeSignups, loadActivityFor, requireOrganizerOfActivity } from './manage';
+import { fetchAll } from '../platform/paging';
+import { toIso } from '../platform/time';
 
 export const CHECKINS = 'checkins';
 

@@ -1,6 +1,6 @@
 import type { Database, Doc, Transaction } from './database';
-import { isTransactionConflict } from './db';
-import { AppError } from './errors';
+import { isTransactionConflict } from './documents';
+import { AppError } from '../errors';
 import { oneAtATime } from './one-at-a-time';
 
 export interface RetryOptions {

@@ -3,17 +3,17 @@
  * carrying it); the invitee scans or types it and takes the role. Nobody types an OPENID.
  */
 import crypto from 'crypto';
-import type { RoleApi, RoleHolder, RoleInvitation, RoleName } from '../../typings';
-import { AppError } from './errors';
-import type { CallContext } from './handler';
-import { envAdmins, requireAdmin, type RoleDoc } from './roles';
-import { rolesOf } from './role-admin';
-import { findById } from './db';
-import { fetchAll } from './paging';
-import { getCloud } from './cloud';
-import { recordAudit } from './audit';
-import { toIso } from './time';
-import { txGet, txPut, withTransaction } from './transaction';
+import type { RoleApi, RoleHolder, RoleInvitation, RoleName } from '../../../typings';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { envAdmins, requireAdmin, type RoleDoc } from './policy';
+import { rolesOf } from './grant';
+import { findById } from '../platform/documents';
+import { fetchAll } from '../platform/paging';
+import { getCloud } from '../platform/cloud';
+import { recordAudit } from '../audit/log';
+import { toIso } from '../platform/time';
+import { txGet, txPut, withTransaction } from '../platform/transaction';
 
 export const INVITES = 'role_invites';
 /** The page a scanned invitation opens (in the admin subpackage; anyone may open it). */

@@ -1,6 +1,6 @@
-import { AppError } from './errors';
+import { AppError } from '../errors';
 import { MAX_CHECK_CHARS, SEC_SCENE, assertSafeImage, assertSafeText, packTexts, type TextChecker } from './content-safety';
-import type { Database } from './database';
+import type { Database } from '../platform/database';
 
 function recorder(judge: (content: string) => 'pass' | 'review' | 'risky') {
   const calls: { openid: string; scene: number; content: string }[] = [];

@@ -6,9 +6,9 @@
  * activity that shows it, and the removal is audited. A trace id this deployment did not
  * send is ignored, so a forged push changes nothing.
  */
-import type { CallContext } from './handler';
+import type { CallContext } from '../handler';
 import { MEDIA_CHECKS } from './content-safety';
-import { recordAudit } from './audit';
+import { recordAudit } from '../audit/log';
 
 type Suggest = 'pass' | 'review' | 'risky';
 

@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError } from '../errors';
 import {
   MAX_CAPACITY,
   belongsTo,
@@ -21,8 +21,8 @@ import {
   validateFields,
   waitlistPositions,
   type ActivityDraft,
-} from './activity-rules';
-import type { FormField } from '../../typings';
+} from './rules';
+import type { FormField } from '../../../typings';
 
 const start = new Date('2026-01-10T01:00:00Z'); // 09:00 Beijing
 const end = new Date('2026-01-10T03:00:00Z');

@@ -11,9 +11,9 @@ import type {
   FormAnswers,
   FormField,
   SignupStatus,
-} from '../../typings';
-import { AppError } from './errors';
-import { formatShanghai, toIso } from './time';
+} from '../../../typings';
+import { AppError } from '../errors';
+import { formatShanghai, toIso } from '../platform/time';
 
 export const MAX_CAPACITY = 10_000;
 /** A resident may sign up at most this many family members / neighbours per activity. */

@@ -1,6 +1,6 @@
 /** Request schemas of the contest edit actions (common/contest-admin.ts). */
 import { z } from 'zod';
-import { addProject, createContest, id } from './vote/schemas';
+import { addProject, createContest, id } from '../common/vote/schemas';
 
 export const updateContestSchema = z.object({
   contestId: id,

@@ -2,9 +2,9 @@
  * Programme figures read from the ledgers (votes, check-ins), never hand-entered: shared by
  * report.dashboard and the export workbook so both show the same numbers.
  */
-import type { Aggregate, Database, Doc } from '../database';
-import { fetchAll } from '../paging';
-import { hasStarted, type ReportActivity } from '../report/project-rows';
+import type { Aggregate, Database, Doc } from '../platform/database';
+import { fetchAll } from '../platform/paging';
+import { hasStarted, type ReportActivity } from './project-rows';
 
 /** Aggregations return 20 rows unless told. */
 const AGG_LIMIT = 1_000_000;

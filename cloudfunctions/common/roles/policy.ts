@@ -1,6 +1,6 @@
-import { AppError } from './errors';
-import type { CallContext } from './handler';
-import { findById } from './db';
+import { AppError } from '../errors';
+import type { CallContext } from '../handler';
+import { findById } from '../platform/documents';
 
 export interface RoleDoc {
   _id: string; // openid

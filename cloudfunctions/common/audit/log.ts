@@ -3,9 +3,9 @@
  * Every function that creates, edits, voids, publishes, grants or exports writes here through
  * `recordAudit`, so admins read one log in one shape (`role.audit`).
  */
-import type { AuditItem } from '../../typings';
-import type { Database, Doc } from './database';
-import { toIso } from './time';
+import type { AuditItem } from '../../../typings';
+import type { Database, Doc } from '../platform/database';
+import { toIso } from '../platform/time';
 
 export const AUDIT = 'audit';
 

@@ -1,5 +1,5 @@
 import { formatShanghai, shanghaiDay, startOfNextShanghaiDay, toIso } from './time';
-import { firstDisagreement } from '../../test/unit/time-zone-check';
+import { firstDisagreement } from '../../../test/unit/time-zone-check';
 
 describe('Asia/Shanghai calendar days', () => {
   it('starts a new day at 00:00 Beijing time (16:00 UTC), whatever the machine zone', () => {

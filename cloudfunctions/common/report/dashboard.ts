@@ -2,9 +2,9 @@
 import type { DashboardFigures } from '../../../typings';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { requireAdmin } from '../roles';
-import { findById } from '../db';
-import { toIso } from '../time';
+import { requireAdmin } from '../roles/policy';
+import { findById } from '../platform/documents';
+import { toIso } from '../platform/time';
 import { activitiesOf, checkinFigures, isMissingCollection, projectsOf, voteFigures } from './figures';
 
 async function contestCount(ctx: CallContext): Promise<number> {

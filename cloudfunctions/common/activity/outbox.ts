@@ -5,16 +5,16 @@
  * (`signupConfirmed:<signupId>:<seq>`, `promoted:<signupId>:<seq>`,
  * `activityChanged:<activityId>:<change>:<openid>`), so an event enqueues at most one message.
  */
-import type { Transaction } from './database';
-import type { ActivityDoc, SignupDoc } from './activity-rules';
-import { activityChangedMessage, promotedMessage, signupConfirmedMessage } from './notify/events';
-import type { OutboxMessage } from './notify/message';
-import { OUTBOX } from './notify/message';
-import { txPut } from './transaction';
+import type { Transaction } from '../platform/database';
+import type { ActivityDoc, SignupDoc } from './rules';
+import { activityChangedMessage, promotedMessage, signupConfirmedMessage } from '../notify/events';
+import type { OutboxMessage } from '../notify/message';
+import { OUTBOX } from '../notify/message';
+import { txPut } from '../platform/transaction';
 
 export { OUTBOX, requestFlushSafely as wakeSender };
-export { enqueue } from './notify/enqueue';
-import { requestFlush } from './notify/transport';
+export { enqueue } from '../notify/enqueue';
+import { requestFlush } from '../notify/transport';
 
 /**
  * Writes a message inside the event's transaction. The `_id` holds the sign-up's seq, which
