@@ -1,8 +1,9 @@
 import { action, createFunction, requireCaller } from '../common/handler';
 import { SEC_SCENE, assertSafeText } from '../common/moderation/content-safety';
 import { WITHOUT_CONTACT, approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity/signup';
-import { cancelActivity, createActivity, requireOrganizerOfActivity, updateActivity } from '../common/activity/manage';
-import { exportRoster, getActivity, listActivities, mine, roster, waitlistPosition } from '../common/activity/read';
+import { cancelActivity, createActivity, updateActivity } from '../common/activity/manage';
+import { exportRoster, getActivity, listActivities, mine, roster } from '../common/activity/read';
+import { loadOrganisedActivity, waitlistPosition } from '../common/activity/store';
 import {
   byActivity,
   cancelActivitySchema,
@@ -45,14 +46,14 @@ export const main = createFunction('activity', {
   export: action(byActivity, (p, ctx) => exportRoster(ctx, p.activityId)),
 
   approve: action(reviewSchema, async (p, ctx) => {
-    await requireOrganizerOfActivity(ctx, p.activityId);
+    await loadOrganisedActivity(ctx, p.activityId);
     const res = await approveSignup(ctx.db, { ...p, now: ctx.now });
     if (res.status === 'confirmed') return { status: res.status };
     return { status: res.status, position: await waitlistPosition(ctx.db, p.activityId, res.seq) };
   }),
 
   reject: action(reviewSchema, async (p, ctx) => {
-    await requireOrganizerOfActivity(ctx, p.activityId);
+    await loadOrganisedActivity(ctx, p.activityId);
     return rejectSignup(ctx.db, { ...p, now: ctx.now });
   }),
 

@@ -1,8 +1,6 @@
 /** Shapes of the activity function's params; the rules in common/ check meaning (times in order…). */
 import { z } from 'zod';
-
-const id = z.string().min(1).max(128);
-const isoTime = z.iso.datetime({ offset: true });
+import { id, isoTime } from '../common/schemas';
 const text = (max: number) => z.string().max(max);
 
 export const location = z.object({

@@ -1,7 +1,6 @@
 /** Shapes of the checkin function's params; meaning (windows, tokens, places) is checked in common/checkin. */
 import { z } from 'zod';
-
-const id = z.string().min(1).max(128);
+import { id } from '../common/schemas';
 /**
  * A rotating token or personal code. Whatever a camera read is passed on as it is: a QR that is
  * not ours is a TOKEN_INVALID ("scan the code on site"), not a malformed request.
@@ -18,14 +17,14 @@ export const scanSchema = z
   })
   .refine((p) => p.token !== undefined || p.activityId !== undefined, { message: 'token or activityId', path: ['token'] });
 
-export const manualSchema = z.object({ activityId: id, signupId: id.max(300) });
+export const manualSchema = z.object({ activityId: id, signupId: id });
 
-export const myCodeSchema = z.object({ activityId: id, signupId: id.max(300).optional() });
+export const myCodeSchema = z.object({ activityId: id, signupId: id.optional() });
 
 export const verifySchema = z.object({ code });
 
 export const signOutSchema = z
-  .object({ token: code.optional(), activityId: id.optional(), signupId: id.max(300).optional() })
+  .object({ token: code.optional(), activityId: id.optional(), signupId: id.optional() })
   .refine((p) => p.token !== undefined || (p.activityId !== undefined && p.signupId !== undefined), { message: 'token or roster entry', path: ['token'] });
 
 export const posterSchema = z.object({ activityId: id, width: z.number().int().min(280).max(1280).optional() });

@@ -1,14 +1,14 @@
 import { action, createFunction } from '../common/handler';
 import { requireAdmin, isAdmin } from '../common/roles/policy';
 import { AppError } from '../common/errors';
-import * as s from '../common/vote/schemas';
+import * as s from './schemas';
 import { addProject, createContest, getContest, leaderboard, listContests, setStatus } from '../common/vote/contest-actions';
 import { auditFile, auditHead, sealLedger } from '../common/vote/ledger';
 import { projectCode } from '../common/vote/project-code';
-import { requireContest, fetchAll } from '../common/vote/store';
-import { COLLECTIONS } from '../common/vote/model';
+import { requireContest } from '../common/vote/store';
+import { fetchAll } from '../common/platform/paging';
+import { COLLECTIONS } from '../common/collections';
 import { reorderProjects, updateContest, updateProject } from '../common/vote/contest-admin';
-import { reorderProjectsSchema, updateContestSchema, updateProjectSchema } from './schemas';
 import { applyMediaVerdict } from '../common/moderation/media-verdict';
 
 export const main = createFunction(
@@ -17,9 +17,9 @@ export const main = createFunction(
     create: action(s.createContest, (p, ctx) => createContest(ctx, p)),
     addProject: action(s.addProject, (p, ctx) => addProject(ctx, p)),
     setStatus: action(s.setStatus, (p, ctx) => setStatus(ctx, p)),
-    update: action(updateContestSchema, (p, ctx) => updateContest(ctx, p)),
-    updateProject: action(updateProjectSchema, (p, ctx) => updateProject(ctx, p)),
-    reorderProjects: action(reorderProjectsSchema, (p, ctx) => reorderProjects(ctx, p)),
+    update: action(s.updateContestSchema, (p, ctx) => updateContest(ctx, p)),
+    updateProject: action(s.updateProjectSchema, (p, ctx) => updateProject(ctx, p)),
+    reorderProjects: action(s.reorderProjectsSchema, (p, ctx) => reorderProjects(ctx, p)),
     list: action(s.listContests, (p, ctx) => listContests(ctx, p)),
     get: action(s.getContest, (p, ctx) => getContest(ctx, p)),
     leaderboard: action(s.leaderboard, (p, ctx) => leaderboard(ctx, p)),

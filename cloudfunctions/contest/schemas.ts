@@ -1,6 +1,51 @@
-/** Request schemas of the contest edit actions (common/contest-admin.ts). */
+/** Request schemas of the contest function (zod): bad input → BAD_REQUEST, nothing written. */
 import { z } from 'zod';
-import { addProject, createContest, id } from '../common/vote/schemas';
+import { count, id, isoTime } from '../common/schemas';
+
+export const votingRules = z.object({
+  startsAt: isoTime,
+  endsAt: isoTime,
+  perProjectPerDay: count(100).optional(),
+  perDay: count(1000).optional(),
+  total: count(100_000).optional(),
+});
+
+export const createContest = z.object({
+  title: z.string().trim().min(1).max(100),
+  description: z.string().max(2000).optional(),
+  voting: votingRules,
+  draft: z.boolean().optional(),
+  topN: count(100).optional(),
+  blindHours: z.number().min(0).max(24 * 30).optional(),
+  hideCountsWhenFrozen: z.boolean().optional(),
+  rateLimit: z.object({ max: count(10_000), windowSeconds: count(86_400) }).optional(),
+});
+
+export const addProject = z.object({
+  contestId: id,
+  title: z.string().trim().min(1).max(100),
+  team: z.string().trim().min(1).max(100),
+  community: z.string().trim().min(1).max(50).optional(),
+  summary: z.string().max(2000).optional(),
+  planned: z.array(z.object({ type: z.string().trim().min(1).max(30), sessions: z.number().int().min(0).max(1000) })).max(30).optional(),
+});
+
+export const setStatus = z.object({ contestId: id, status: z.enum(['open', 'frozen', 'published']) });
+export const listContests = z.object({ status: z.enum(['draft', 'open', 'frozen', 'published']).optional() });
+export const byContest = z.object({ contestId: id });
+export const getContest = z
+  .object({ contestId: id.optional(), projectId: id.optional() })
+  .refine((v) => v.contestId !== undefined || v.projectId !== undefined, { message: '请指定评选或项目', path: ['contestId'] });
+export const leaderboard = z.object({ contestId: id, limit: z.number().int().min(1).max(1000).optional() });
+export const projectCode = z.object({ projectId: id, width: z.number().int().min(280).max(1280).optional() });
+export const auditFile = z.object({
+  contestId: id,
+  fromBlock: z.number().int().min(1).optional(),
+  limitBlocks: z.number().int().min(1).max(50).optional(),
+});
+
+
+// Edits after creation (common/vote/contest-admin.ts)
 
 export const updateContestSchema = z.object({
   contestId: id,

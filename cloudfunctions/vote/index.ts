@@ -1,5 +1,5 @@
 import { action, createFunction } from '../common/handler';
-import * as s from '../common/vote/schemas';
+import * as s from './schemas';
 import { castVote } from '../common/vote/cast';
 import { auditSalt } from '../common/vote/ledger';
 import { flagsAction, myVotes, reconcileAction, reconcileAll, voidVotes } from '../common/vote/vote-admin';

@@ -1,24 +1,24 @@
 /** Organisers' side of activities: create, edit, publish, cancel the whole activity. */
 import type { ActivityApi, ActivityEditable, ActivityLocation, CancelRule, FormField } from '../../../typings';
 import type { Database } from '../platform/database';
+import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { requireActivityOrganizer, requireOrganizerOf } from '../roles/policy';
-import { findById } from '../platform/documents';
-import { DEFAULT_CANCEL_RULE, validateActivity, type ActivityDoc, type SignupDoc } from './rules';
-import { ACTIVITIES, SIGNUPS, promoteDue } from './signup';
-import { changedMessage, enqueue, wakeSender } from './outbox';
-import { txGet, withTransaction } from '../platform/transaction';
+import { requireOrganizer } from '../roles/policy';
+import { findDoc } from '../platform/documents';
+import { withTransaction } from '../platform/transaction';
 import { formatShanghai } from '../platform/time';
-import { fetchAll } from '../platform/paging';
 import { assertSafeImage, assertSafeText } from '../moderation/content-safety';
 import { recordAudit } from '../audit/log';
+import { DEFAULT_CANCEL_RULE, type ActivityDoc } from './model';
+import { validateActivity } from './form';
+import { promoteDue } from './signup';
+import { changedMessage, enqueueMany, wakeSender } from './outbox';
+import { activeSignups, loadOrganisedActivity, txActivity } from './store';
+
+const { activities: ACTIVITIES, projects: PROJECTS } = COLLECTIONS;
 
 type CreateParams = ActivityApi['create']['req'];
-
-interface ProjectDoc {
-  planned?: { type: string; sessions: number }[];
-}
 
 function parseTime(iso: string | undefined): Date | undefined {
   return iso === undefined ? undefined : new Date(iso);
@@ -32,16 +32,16 @@ function trimmed(text: string | undefined): string | undefined {
 /** The project's planned activity types bound the type an activity may have. */
 async function checkProjectType(db: Database, projectId: string | undefined, type: string | undefined): Promise<void> {
   if (!projectId) return;
-  const project = await findById<ProjectDoc>(db, 'projects', projectId);
+  const project = await findDoc(db, PROJECTS, projectId);
   if (!project) throw new AppError('NOT_FOUND', '项目不存在');
-  const planned = project.planned?.map((p) => p.type) ?? [];
+  const planned: string[] = Array.isArray(project.planned) ? project.planned.map((p: { type: unknown }) => String(p.type)) : [];
   if (type && planned.length && !planned.includes(type)) {
     throw new AppError('BAD_REQUEST', `活动类型须为项目计划中的一种：${planned.join('、')}`);
   }
 }
 
 export async function createActivity(ctx: CallContext, p: CreateParams): Promise<{ activityId: string }> {
-  await requireOrganizerOf(ctx, p.projectId);
+  await requireOrganizer(ctx, { projectId: p.projectId });
   const draft = {
     title: p.title.trim(),
     startsAt: new Date(p.startsAt),
@@ -89,19 +89,6 @@ function publicTexts(p: ActivityEditable): (string | undefined)[] {
   return [p.title, p.type, p.description, p.location?.name, ...fieldTexts];
 }
 
-/** The activity, or NOT_FOUND; drafts exist only for their organisers. */
-export async function loadActivityFor(ctx: CallContext, activityId: string): Promise<ActivityDoc> {
-  const a = await findById<ActivityDoc>(ctx.db, ACTIVITIES, activityId);
-  if (!a) throw new AppError('NOT_FOUND', '活动不存在或已被删除');
-  return a;
-}
-
-export async function requireOrganizerOfActivity(ctx: CallContext, activityId: string): Promise<ActivityDoc> {
-  const a = await loadActivityFor(ctx, activityId);
-  await requireActivityOrganizer(ctx, a);
-  return a;
-}
-
 /** Merges a patch into an activity's editable fields (times parsed). */
 function applyPatch(a: ActivityDoc, patch: ActivityEditable): Partial<ActivityDoc> {
   const changes: Partial<ActivityDoc> = {};
@@ -135,13 +122,12 @@ function changeNotice(before: ActivityDoc, after: ActivityDoc): string | null {
 }
 
 export async function updateActivity(ctx: CallContext, p: ActivityApi['update']['req']): Promise<ActivityApi['update']['res']> {
-  const before = await requireOrganizerOfActivity(ctx, p.activityId);
+  const before = await loadOrganisedActivity(ctx, p.activityId);
   if (p.patch.type !== undefined) await checkProjectType(ctx.db, before.projectId, p.patch.type);
   await assertSafeText(ctx, publicTexts(p.patch));
   await assertSafeImage(ctx, [p.patch.coverImage]);
   const { after, previous } = await withTransaction(ctx.db, async (tx) => {
-    const a = await txGet<ActivityDoc>(tx, ACTIVITIES, p.activityId);
-    if (!a) throw new AppError('NOT_FOUND');
+    const a = await txActivity(tx, p.activityId);
     if (a.status === 'cancelled') throw new AppError('BAD_REQUEST', '活动已取消，不能再修改');
     const changes: Partial<ActivityDoc> = { ...applyPatch(a, p.patch), updatedAt: ctx.now };
     if (p.status) changes.status = p.status;
@@ -163,15 +149,6 @@ export async function updateActivity(ctx: CallContext, p: ActivityApi['update'][
   return { activityId: p.activityId, promoted: promoted.length };
 }
 
-/** Active sign-ups of an activity, in arrival order. */
-export async function activeSignups(db: Database, activityId: string): Promise<SignupDoc[]> {
-  const _ = db.command;
-  const all = await fetchAll<SignupDoc>(() =>
-    db.collection(SIGNUPS).where({ activityId, status: _.in(['confirmed', 'waitlisted', 'pending']) }).orderBy('seq', 'asc'),
-  );
-  return all;
-}
-
 /**
  * One activityChanged message per resident with an active sign-up. Written after the change
  * commits (a change may concern thousands of people, more than one transaction holds); the
@@ -180,18 +157,17 @@ export async function activeSignups(db: Database, activityId: string): Promise<S
 async function notifyParticipants(db: Database, a: ActivityDoc, change: { key: string; text: string }, now: Date): Promise<number> {
   const signups = await activeSignups(db, a._id);
   const residents = [...new Set(signups.map((s) => s.openid))];
-  await Promise.all(residents.map((openid) => enqueue(db, changedMessage(a, openid, change, now))));
+  await enqueueMany(db, residents.map((openid) => changedMessage(a, openid, change, now)));
   if (residents.length) wakeSender();
   return residents.length;
 }
 
 /** Cancels the whole activity: sign-ups stop, residents who signed up are told. Idempotent. */
 export async function cancelActivity(ctx: CallContext, p: ActivityApi['cancelActivity']['req']): Promise<ActivityApi['cancelActivity']['res']> {
-  await requireOrganizerOfActivity(ctx, p.activityId);
+  await loadOrganisedActivity(ctx, p.activityId);
   await assertSafeText(ctx, [p.reason]);
   const a = await withTransaction(ctx.db, async (tx) => {
-    const current = await txGet<ActivityDoc>(tx, ACTIVITIES, p.activityId);
-    if (!current) throw new AppError('NOT_FOUND');
+    const current = await txActivity(tx, p.activityId);
     if (current.status !== 'cancelled') {
       await tx.collection(ACTIVITIES).doc(current._id).update({ data: { status: 'cancelled', cancelledAt: ctx.now } });
     }

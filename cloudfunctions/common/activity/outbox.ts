@@ -6,31 +6,25 @@
  * `activityChanged:<activityId>:<change>:<openid>`), so an event enqueues at most one message.
  */
 import type { Transaction } from '../platform/database';
-import type { ActivityDoc, SignupDoc } from './rules';
+import type { ActivityDoc, SignupDoc } from './model';
 import { activityChangedMessage, promotedMessage, signupConfirmedMessage } from '../notify/events';
 import type { OutboxMessage } from '../notify/message';
-import { OUTBOX } from '../notify/message';
-import { txPut } from '../platform/transaction';
-
-export { OUTBOX, requestFlushSafely as wakeSender };
-export { enqueue } from '../notify/enqueue';
+import { putInTransaction } from '../notify/enqueue';
 import { requestFlush } from '../notify/transport';
 
-/**
- * Writes a message inside the event's transaction. The `_id` holds the sign-up's seq, which
- * only this transaction hands out, so no earlier message can exist under it: a blind write
- * spares the read that enqueueInTransaction does (one round trip on the hot path).
- */
-async function putMessage(tx: Transaction, msg: OutboxMessage): Promise<void> {
-  await txPut(tx, OUTBOX, msg as unknown as Record<string, unknown> & { _id: string });
-}
+export { requestFlushSafely as wakeSender };
+export { enqueueMany } from '../notify/enqueue';
 
+/**
+ * The `_id` of these messages holds the sign-up's seq, which only this transaction hands out,
+ * so no earlier message can exist under it: a blind write, no read on the hot path.
+ */
 export function enqueueConfirmed(tx: Transaction, a: ActivityDoc, s: SignupDoc, now: Date): Promise<void> {
-  return putMessage(tx, signupConfirmedMessage(a, s, now));
+  return putInTransaction(tx, signupConfirmedMessage(a, s, now));
 }
 
 export function enqueuePromoted(tx: Transaction, a: ActivityDoc, s: SignupDoc, now: Date): Promise<void> {
-  return putMessage(tx, promotedMessage(a, s, now));
+  return putInTransaction(tx, promotedMessage(a, s, now));
 }
 
 export function changedMessage(a: ActivityDoc, touser: string, change: { key: string; text: string }, now: Date): OutboxMessage {

@@ -1,74 +1,26 @@
 /** Reading activities: detail, list, 我的活动, the organiser's roster and the admin export. */
 import type { ActivityApi, ActivityView, MineItem, MySignup, RosterExportItem, RosterItem } from '../../../typings';
-import type { Database } from '../platform/database';
+import type { Database, DbOperator } from '../platform/database';
+import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { isAdmin, loadRoles, requireActivityOrganizer, requireAdmin, requireOrganizerOf } from '../roles/policy';
-import {
-  ACTIVE_STATUSES,
-  bucketOf,
-  compareForList,
-  maskPhone,
-  ownSignupId,
-  signupIdsOf,
-  toActivityView,
-  waitlistPositions,
-  type ActivityDoc,
-  type SignupDoc,
-} from './rules';
-import { ACTIVITIES, SIGNUPS } from './signup';
-import { activeSignups, loadActivityFor, requireOrganizerOfActivity } from './manage';
-import { fetchAll } from '../platform/paging';
+import { isAdmin, loadRoles, organises, requireAdmin } from '../roles/policy';
 import { toIso } from '../platform/time';
+import { ACTIVE_STATUSES, activityFromDoc, ownSignupId, signupFromDoc, type SignupDoc } from './model';
+import { maskPhone } from './form';
+import { waitlistPositions } from './seats';
+import { bucketOf, compareForList, toActivityView } from './views';
+import {
+  activeSignups,
+  checkedInAmong,
+  checkedInSignupIds,
+  loadActivity,
+  loadOrganisedActivity,
+  signupsOfResident,
+  waitlistPosition,
+} from './store';
 
-export const CHECKINS = 'checkins';
-
-function isMissingCollection(e: unknown): boolean {
-  const text = e instanceof Error ? e.message : String(e);
-  return /collection not exist|COLLECTION_NOT_EXIST|-502005/i.test(text);
-}
-
-/**
- * Which of these sign-ups have checked in. A check-in's `_id` is `${activityId}:${personKey}`,
- * where personKey is the sign-up id's suffix — the same string as the sign-up's `_id`; a
- * check-in may also name its sign-up in `signupId`.
- */
-export async function checkedInSignupIds(db: Database, activityId: string): Promise<Set<string>> {
-  try {
-    const rows = await fetchAll<{ _id: string; signupId?: string }>(() =>
-      db.collection(CHECKINS).where({ activityId }).field({ _id: true, signupId: true }),
-    );
-    return new Set(rows.flatMap((r) => (r.signupId ? [r._id, r.signupId] : [r._id])));
-  } catch (e) {
-    if (isMissingCollection(e)) return new Set();
-    throw e;
-  }
-}
-
-async function checkedInAmong(db: Database, signupIds: string[]): Promise<Set<string>> {
-  if (!signupIds.length) return new Set();
-  const _ = db.command;
-  try {
-    const res = await db.collection(CHECKINS).where({ _id: _.in(signupIds) }).limit(1000).field({ _id: true }).get();
-    return new Set(res.data.map((r) => String(r._id)));
-  } catch (e) {
-    if (isMissingCollection(e)) return new Set();
-    throw e;
-  }
-}
-
-/** 1-based place in the waitlist: how many waiting people arrived no later than this one. */
-export async function waitlistPosition(db: Database, activityId: string, seq: number): Promise<number> {
-  const _ = db.command;
-  const res = await db.collection(SIGNUPS).where({ activityId, status: 'waitlisted', seq: _.lte(seq) }).count();
-  return res.total;
-}
-
-async function mySignupsFor(db: Database, activityId: string, openid: string): Promise<SignupDoc[]> {
-  const _ = db.command;
-  const res = await db.collection(SIGNUPS).where({ _id: _.in(signupIdsOf(activityId, openid)) }).get();
-  return res.data as SignupDoc[];
-}
+const { activities: ACTIVITIES, signups: SIGNUPS } = COLLECTIONS;
 
 async function describeMine(db: Database, s: SignupDoc, checkedIn: Set<string>): Promise<MySignup> {
   const mine: MySignup = { signupId: s._id, status: s.status, forOther: s.forOther, name: s.name, checkedIn: checkedIn.has(s._id) };
@@ -76,22 +28,13 @@ async function describeMine(db: Database, s: SignupDoc, checkedIn: Set<string>):
   return mine;
 }
 
-/** Whether a role check passes, without the refusal. */
-async function passes(ctx: CallContext, check: () => Promise<void>): Promise<boolean> {
-  if (!ctx.openid) return false;
-  return check().then(
-    () => true,
-    () => false,
-  );
-}
-
 export async function getActivity(ctx: CallContext, activityId: string): Promise<ActivityView> {
-  const a = await loadActivityFor(ctx, activityId);
-  const canManage = await passes(ctx, () => requireActivityOrganizer(ctx, a));
+  const a = await loadActivity(ctx.db, activityId);
+  const canManage = await organises(ctx, { projectId: a.projectId, activityId: a._id });
   if (a.status === 'draft' && !canManage) throw new AppError('NOT_FOUND', '活动还没有发布');
   const view = { ...toActivityView(a, ctx.now), canManage };
   if (!ctx.openid) return { ...view, me: null, family: [] };
-  const signups = (await mySignupsFor(ctx.db, activityId, ctx.openid)).filter((s) => s.status !== 'cancelled');
+  const signups = (await signupsOfResident(ctx.db, activityId, ctx.openid)).filter((s) => s.status !== 'cancelled');
   const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
   const described = await Promise.all(signups.map((s) => describeMine(ctx.db, s, checkedIn)));
   const own = described.find((d) => d.signupId === ownSignupId(activityId, ctx.openid));
@@ -107,14 +50,14 @@ type ListParams = ActivityApi['list']['req'];
 async function mayListDrafts(ctx: CallContext, projectId: string | undefined): Promise<boolean> {
   if (await isAdmin(ctx)) return true;
   if (!projectId) return false;
-  return passes(ctx, () => requireOrganizerOf(ctx, projectId));
+  return organises(ctx, { projectId });
 }
 
 /**
  * `managed`: the condition that keeps the activities the caller organises — none for admins
  * (all of them), null when the caller organises nothing.
  */
-async function managedScope(ctx: CallContext): Promise<Record<string, unknown> | undefined | null> {
+async function managedScope(ctx: CallContext): Promise<DbOperator | undefined | null> {
   const roles = await loadRoles(ctx);
   if (await isAdmin(ctx, roles)) return undefined;
   const _ = ctx.db.command;
@@ -144,11 +87,11 @@ export async function listActivities(ctx: CallContext, p: ListParams): Promise<{
     .orderBy('startsAt', 'asc')
     .limit(limit)
     .get();
-  let docs = upcoming.data as ActivityDoc[];
+  let docs = upcoming.data.map(activityFromDoc);
   if (docs.length < limit && !(from && from > ctx.now)) {
     const pastWhere: Record<string, unknown> = { ...base, endsAt: from ? _.and(_.lte(ctx.now), _.gte(from)) : _.lte(ctx.now) };
     const past = await ctx.db.collection(ACTIVITIES).where(within(pastWhere)).orderBy('startsAt', 'desc').limit(limit - docs.length).get();
-    docs = docs.concat(past.data as ActivityDoc[]);
+    docs = docs.concat(past.data.map(activityFromDoc));
   }
   docs.sort((a, b) => compareForList(a, b, ctx.now));
   const mine = await myStatusIn(ctx, docs.map((d) => d._id));
@@ -162,8 +105,8 @@ async function myStatusIn(ctx: CallContext, activityIds: string[]): Promise<Map<
   const _ = ctx.db.command;
   const ids = activityIds.map((id) => ownSignupId(id, ctx.openid));
   const res = await ctx.db.collection(SIGNUPS).where({ _id: _.in(ids) }).field({ activityId: true, status: true }).limit(1000).get();
-  for (const s of res.data as Pick<SignupDoc, 'activityId' | 'status'>[]) {
-    if (s.status !== 'cancelled') found.set(s.activityId, { status: s.status });
+  for (const s of res.data) {
+    if (s.status !== 'cancelled') found.set(String(s.activityId), { status: s.status as SignupDoc['status'] });
   }
   return found;
 }
@@ -177,11 +120,11 @@ export async function mine(ctx: CallContext, from?: Date): Promise<{ items: Mine
     .orderBy('createdAt', 'desc')
     .limit(200)
     .get();
-  const signups = res.data as SignupDoc[];
+  const signups = res.data.map(signupFromDoc);
   if (!signups.length) return { items: [] };
   const activityIds = [...new Set(signups.map((s) => s.activityId))];
   const acts = await ctx.db.collection(ACTIVITIES).where({ _id: _.in(activityIds) }).limit(1000).get();
-  const byId = new Map((acts.data as ActivityDoc[]).map((a) => [a._id, a]));
+  const byId = new Map(acts.data.map(activityFromDoc).map((a) => [a._id, a]));
   const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
   const items: MineItem[] = [];
   for (const s of signups) {
@@ -239,7 +182,7 @@ function rosterBase(row: RosterRow): Omit<RosterItem, 'phoneMasked'> {
 
 /** 报名名单 for the activity's organisers: phones masked. */
 export async function roster(ctx: CallContext, activityId: string): Promise<{ items: RosterItem[] }> {
-  await requireOrganizerOfActivity(ctx, activityId);
+  await loadOrganisedActivity(ctx, activityId);
   const rows = await rosterRows(ctx.db, activityId);
   return { items: rows.map((row) => ({ ...rosterBase(row), phoneMasked: maskPhone(row.signup.phone) })) };
 }
@@ -247,7 +190,7 @@ export async function roster(ctx: CallContext, activityId: string): Promise<{ it
 /** The admin export: the roster with full phone numbers. */
 export async function exportRoster(ctx: CallContext, activityId: string): Promise<{ items: RosterExportItem[] }> {
   await requireAdmin(ctx);
-  await loadActivityFor(ctx, activityId);
+  await loadActivity(ctx.db, activityId);
   const rows = await rosterRows(ctx.db, activityId);
   return { items: rows.map((row) => ({ ...rosterBase(row), phone: row.signup.phone })) };
 }

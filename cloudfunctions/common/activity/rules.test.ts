@@ -1,27 +1,9 @@
 import { AppError } from '../errors';
-import {
-  MAX_CAPACITY,
-  belongsTo,
-  bucketOf,
-  cancelClosedReason,
-  cancelDeadline,
-  compareForList,
-  maskPhone,
-  normaliseName,
-  normalisePhone,
-  otherSignupId,
-  ownSignupId,
-  personKeyOf,
-  placeFor,
-  promotionsDue,
-  seatsLeft,
-  signupClosedReason,
-  validateActivity,
-  validateAnswers,
-  validateFields,
-  waitlistPositions,
-  type ActivityDraft,
-} from './rules';
+import { MAX_CAPACITY, belongsTo, otherSignupId, ownSignupId, personKeyOf } from './model';
+import { maskPhone, normaliseName, normalisePhone, validateActivity, validateAnswers, validateFields, type ActivityDraft } from './form';
+import { cancelClosedReason, cancelDeadline, signupClosedReason } from './windows';
+import { placeFor, promotionsDue, seatsLeft, waitlistPositions } from './seats';
+import { bucketOf, compareForList } from './views';
 import type { FormField } from '../../../typings';
 
 const start = new Date('2026-01-10T01:00:00Z'); // 09:00 Beijing

@@ -6,29 +6,20 @@
  */
 import type { FormAnswers, SignupStatus } from '../../../typings';
 import type { Database, Transaction } from '../platform/database';
+import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
-import {
-  MAX_FOR_OTHERS,
-  belongsTo,
-  cancelClosedReason,
-  isActive,
-  normaliseName,
-  normaliseNote,
-  normalisePhone,
-  otherSignupId,
-  ownSignupId,
-  placeFor,
-  promotionsDue,
-  signupClosedReason,
-  validateAnswers,
-  type ActivityDoc,
-  type SignupDoc,
-} from './rules';
+import { txPut, withTransaction, type RetryOptions } from '../platform/transaction';
+import { MAX_FOR_OTHERS, belongsTo, isActive, otherSignupId, ownSignupId, type ActivityDoc, type SignupDoc } from './model';
+import { normaliseName, normaliseNote, normalisePhone, validateAnswers } from './form';
+import { cancelClosedReason, signupClosedReason } from './windows';
+import { placeFor, promotionsDue } from './seats';
 import { enqueueConfirmed, enqueuePromoted, wakeSender } from './outbox';
-import { queued, txGet, txPut, withTransaction } from '../platform/transaction';
+import { queued, txActivity, txSignup } from './store';
 
-export const ACTIVITIES = 'activities';
-export const SIGNUPS = 'signups';
+const { activities: ACTIVITIES, signups: SIGNUPS } = COLLECTIONS;
+
+/** A popular activity sees hundreds of sign-ups in the same second: say so when retries run out. */
+const BUSY: RetryOptions = { conflictMessage: '报名的人太多了，请稍后再试' };
 
 export interface PersonInput {
   name: string;
@@ -63,24 +54,18 @@ function checkedPerson(p: PersonInput, forOther: boolean) {
   return { name: normaliseName(p.name), phone: normalisePhone(p.phone), note: normaliseNote(p.note) };
 }
 
-async function loadActivity(tx: Transaction, activityId: string): Promise<ActivityDoc> {
-  const a = await txGet<ActivityDoc>(tx, ACTIVITIES, activityId);
-  if (!a) throw new AppError('NOT_FOUND', '活动不存在或已被删除');
-  return a;
-}
-
 /** The sign-up id this request will use: the resident's own, or the first free family slot. */
 async function chooseSignupId(tx: Transaction, req: SignupRequest, person: { name: string; phone: string }): Promise<string> {
   if (!req.forOther) {
     const id = ownSignupId(req.activityId, req.openid);
-    const existing = await txGet<SignupDoc>(tx, SIGNUPS, id);
+    const existing = await txSignup(tx, id);
     if (existing && isActive(existing.status)) throw new AppError('ALREADY_SIGNED_UP');
     return id;
   }
   let free: string | undefined;
   for (let n = 1; n <= MAX_FOR_OTHERS; n++) {
     const id = otherSignupId(req.activityId, req.openid, n);
-    const existing = await txGet<SignupDoc>(tx, SIGNUPS, id);
+    const existing = await txSignup(tx, id);
     if (existing && isActive(existing.status)) {
       if (existing.name === person.name && existing.phone === person.phone) {
         throw new AppError('ALREADY_SIGNED_UP', `${person.name} 已经报过名了`);
@@ -106,7 +91,7 @@ export async function signup(db: Database, req: SignupRequest): Promise<SignupOu
 
 async function signupInTransaction(db: Database, req: SignupRequest, person: ReturnType<typeof checkedPerson>): Promise<SignupOutcome> {
   return withTransaction(db, async (tx) => {
-    const a = await loadActivity(tx, req.activityId);
+    const a = await txActivity(tx, req.activityId);
     const closed = signupClosedReason(a, req.now);
     if (closed) throw new AppError('SIGNUP_CLOSED', closed);
     const answers = validateAnswers(a.fields, req.person.answers);
@@ -133,13 +118,13 @@ async function signupInTransaction(db: Database, req: SignupRequest, person: Ret
     };
     if (answers) doc.answers = answers;
     if (!doc.note) delete doc.note;
-    await txPut(tx, SIGNUPS, doc);
+    await txPut(tx, SIGNUPS, { ...doc });
     if (status === 'confirmed') await enqueueConfirmed(tx, a, doc, req.now);
     const outcome: SignupOutcome = { status: status as SignupOutcome['status'], signupId };
     // Everyone waiting arrived earlier (seq is the arrival order), so the new place is last.
     if (status === 'waitlisted') outcome.position = a.waitlisted + 1;
     return outcome;
-  });
+  }, BUSY);
 }
 
 /** The head of the waitlist as committed now (a query; transactions only read by id). */
@@ -151,8 +136,8 @@ async function waitlistHead(db: Database, activityId: string): Promise<string | 
     .limit(1)
     .field({ _id: true })
     .get();
-  const head = res.data[0] as { _id: string } | undefined;
-  return head?._id ?? null;
+  const head = res.data[0];
+  return head ? String(head._id) : null;
 }
 
 /**
@@ -161,7 +146,7 @@ async function waitlistHead(db: Database, activityId: string): Promise<string | 
  */
 async function promoteHeadInTx(tx: Transaction, a: ActivityDoc, headId: string | null, now: Date): Promise<string> {
   if (!headId) throw new StaleRead('waitlist counter says someone waits, the query found nobody');
-  const head = await txGet<SignupDoc>(tx, SIGNUPS, headId);
+  const head = await txSignup(tx, headId);
   if (!head || head.status !== 'waitlisted') throw new StaleRead('waitlist head moved');
   await tx.collection(SIGNUPS).doc(headId).update({ data: { status: 'confirmed', promotedAt: now } });
   await enqueuePromoted(tx, a, { ...head, status: 'confirmed', promotedAt: now }, now);
@@ -206,8 +191,8 @@ export async function cancelSignup(db: Database, req: CancelRequest): Promise<Ca
   const attempt = async () => {
     const headId = await waitlistHead(db, req.activityId);
     return withTransaction(db, async (tx) => {
-      const a = await loadActivity(tx, req.activityId);
-      const s = await txGet<SignupDoc>(tx, SIGNUPS, signupId);
+      const a = await txActivity(tx, req.activityId);
+      const s = await txSignup(tx, signupId);
       if (!s || !isActive(s.status)) throw new AppError('NOT_SIGNED_UP');
       const closed = cancelClosedReason(a, req.now);
       if (closed) throw new AppError('SIGNUP_CLOSED', closed);
@@ -225,7 +210,7 @@ export async function cancelSignup(db: Database, req: CancelRequest): Promise<Ca
       await tx.collection(ACTIVITIES).doc(a._id).update({ data: counters });
       await tx.collection(SIGNUPS).doc(signupId).update({ data: { status: 'cancelled', cancelledAt: req.now } });
       return { status: 'cancelled' as const, promoted: promotedSignupIds.length, promotedSignupIds };
-    });
+    }, BUSY);
   };
   const outcome = await queued(req.activityId, () => retryStale(attempt));
   if (outcome.promoted) wakeSender();
@@ -242,7 +227,7 @@ export async function promoteDue(db: Database, activityId: string, now: Date): P
     const next = await retryStale(async () => {
       const headId = await waitlistHead(db, activityId);
       return withTransaction(db, async (tx) => {
-        const a = await loadActivity(tx, activityId);
+        const a = await txActivity(tx, activityId);
         if (a.status === 'cancelled' || promotionsDue(a) === 0) return null;
         const id = await promoteHeadInTx(tx, a, headId, now);
         await tx.collection(ACTIVITIES).doc(a._id).update({ data: { confirmed: a.confirmed + 1, waitlisted: a.waitlisted - 1 } });
@@ -264,7 +249,7 @@ export interface ReviewRequest {
 }
 
 async function loadPending(tx: Transaction, req: ReviewRequest): Promise<SignupDoc> {
-  const s = await txGet<SignupDoc>(tx, SIGNUPS, req.signupId);
+  const s = await txSignup(tx, req.signupId);
   if (!s || s.activityId !== req.activityId) throw new AppError('NOT_FOUND', '没有找到这条报名');
   if (s.status !== 'pending') throw new AppError('BAD_REQUEST', '这条报名已经审核过了');
   return s;
@@ -273,7 +258,7 @@ async function loadPending(tx: Transaction, req: ReviewRequest): Promise<SignupD
 /** 审核通过: the sign-up takes a seat if one is free and nobody waits, else joins the waitlist. */
 export async function approveSignup(db: Database, req: ReviewRequest): Promise<{ status: 'confirmed' | 'waitlisted'; seq: number }> {
   const outcome = await withTransaction(db, async (tx) => {
-    const a = await loadActivity(tx, req.activityId);
+    const a = await txActivity(tx, req.activityId);
     if (a.status === 'cancelled') throw new AppError('SIGNUP_CLOSED', '活动已取消');
     const s = await loadPending(tx, req);
     const status = placeFor(a);
@@ -295,7 +280,7 @@ export async function approveSignup(db: Database, req: ReviewRequest): Promise<{
 /** 审核不通过: a pending sign-up held no seat, so only the pending counter changes. */
 export async function rejectSignup(db: Database, req: ReviewRequest): Promise<{ status: 'rejected' }> {
   return withTransaction(db, async (tx) => {
-    const a = await loadActivity(tx, req.activityId);
+    const a = await txActivity(tx, req.activityId);
     const s = await loadPending(tx, req);
     await tx.collection(ACTIVITIES).doc(a._id).update({ data: { pending: (a.pending ?? 0) - 1 } });
     await tx.collection(SIGNUPS).doc(s._id).update({ data: { status: 'rejected', rejectedAt: req.now } });

@@ -6,8 +6,11 @@
 import type { AuditItem } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import { toIso } from '../platform/time';
+import { asDate } from '../platform/documents';
+import { isMissingCollection } from '../platform/db-errors';
+import { COLLECTIONS } from '../collections';
 
-export const AUDIT = 'audit';
+const AUDIT = COLLECTIONS.audit;
 
 /**
  * What was done, as `<domain>.<verb>`: contest.create, contest.update, contest.status,
@@ -42,7 +45,7 @@ const LEGACY_KINDS: Record<string, string> = { status: 'contest.status', void: '
  * stored as { kind, by, contestId, reason }): read both shapes, show one.
  */
 export function toAuditItem(doc: Doc): AuditItem {
-  const at = doc.at instanceof Date ? doc.at : new Date(String(doc.at));
+  const at = asDate(doc.at);
   const detail: Record<string, unknown> = { ...(doc.detail as Record<string, unknown> | undefined) };
   if (typeof doc.reason === 'string' && detail.reason === undefined) detail.reason = doc.reason;
   const legacyAction = typeof doc.kind === 'string' ? (LEGACY_KINDS[doc.kind] ?? `vote.${doc.kind}`) : 'unknown';
@@ -77,9 +80,7 @@ export async function listAudit(db: Database, q: AuditQuery): Promise<{ items: A
     const res = await query.orderBy('at', 'desc').skip(q.offset).limit(q.limit + 1).get();
     docs = res.data;
   } catch (e) {
-    if (/collection not exist|COLLECTION_NOT_EXIST|-502005/i.test(e instanceof Error ? e.message : String(e))) {
-      return { items: [], next: null };
-    }
+    if (isMissingCollection(e)) return { items: [], next: null };
     throw e;
   }
   const items = docs.slice(0, q.limit).map(toAuditItem);

@@ -5,7 +5,6 @@
 import type { CheckinApi, CheckinMethod, ScanResult } from '../../../typings';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
-import { requireActivityOrganizer } from '../roles/policy';
 import { toIso } from '../platform/time';
 import { checkinId, isFamilyKey, openidOfKey, personKeyOfSignup, personOf, type CheckinDoc } from './model';
 import {
@@ -22,30 +21,25 @@ import {
 } from './rules';
 import { checkinSecret, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
 import { hasThanksGrant, thankForCheckin } from './thanks';
-import { insertCheckin, loadActivity, loadCheckin, loadSignup, recordSignOut, type StoredActivity, type StoredSignup } from './store';
+import { insertCheckin, loadCheckin, recordSignOut } from './store';
+import { findSignup, loadActivity, loadOrganisedActivity } from '../activity/store';
+import type { ActivityDoc, SignupDoc } from '../activity/model';
 
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
 type Res<A extends keyof CheckinApi> = CheckinApi[A]['res'];
 
 /** How messages name a person: the sign-up's name, or 这位居民 (no sign-up, or none left). */
-function nameOf(signup: StoredSignup | null): string {
+function nameOf(signup: SignupDoc | null): string {
   return signup?.name ? `${signup.name} ` : '这位居民';
 }
 
-/** Admins, organisers of the activity's project, and organisers granted this activity. */
-export async function organiserActivity(ctx: CallContext, activityId: string): Promise<StoredActivity> {
-  const a = await loadActivity(ctx.db, activityId);
-  await requireActivityOrganizer(ctx, a);
-  return a;
-}
-
-export function windowView(a: StoredActivity, now: Date) {
+export function windowView(a: ActivityDoc, now: Date) {
   const w = windowOf(a);
   return { opensAt: toIso(w.opensAt), closesAt: toIso(w.closesAt), open: isWithin(w, now) && a.status === 'published' };
 }
 
 export async function issueToken(ctx: CallContext, req: Req<'token'>): Promise<Res<'token'>> {
-  const a = await organiserActivity(ctx, req.activityId);
+  const a = await loadOrganisedActivity(ctx, req.activityId);
   const issued = signToken(checkinSecret(), a._id, ctx.now);
   return {
     token: issued.token,
@@ -57,17 +51,17 @@ export async function issueToken(ctx: CallContext, req: Req<'token'>): Promise<R
 }
 
 /** Whether a sign-up holds a place that makes its holder expected (not a walk-in). */
-const isExpected = (s: StoredSignup | null): boolean => s?.status === 'confirmed';
+const isExpected = (s: SignupDoc | null): boolean => s?.status === 'confirmed';
 
 /** Walk-ins are welcome unless the activity requires a sign-up (NOT_SIGNED_UP then). */
-function requireAdmitted(a: StoredActivity, signup: StoredSignup | null): void {
+function requireAdmitted(a: ActivityDoc, signup: SignupDoc | null): void {
   if (!a.requiresSignup || isExpected(signup)) return;
   if (signup?.status === 'waitlisted') throw new AppError('NOT_SIGNED_UP', '您还在候补名单中，没有拿到名额，请联系组织者');
   if (signup?.status === 'pending') throw new AppError('NOT_SIGNED_UP', '您的报名还在审核中，请联系组织者');
   throw new AppError('NOT_SIGNED_UP', '这个活动需要先报名才能签到');
 }
 
-function newCheckin(a: StoredActivity, p: { personKey: string; signup: StoredSignup | null; method: CheckinMethod; at: Date; by?: string }): CheckinDoc {
+function newCheckin(a: ActivityDoc, p: { personKey: string; signup: SignupDoc | null; method: CheckinMethod; at: Date; by?: string }): CheckinDoc {
   const openid = openidOfKey(p.personKey);
   const family = isFamilyKey(p.personKey) ? p.signup : null;
   const doc: CheckinDoc = {
@@ -108,7 +102,7 @@ export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResu
   // The activity, the caller's own sign-up and their thank-you grant are independent: read at once.
   const [a, signup, thanks] = await Promise.all([
     loadActivity(ctx.db, activityId),
-    loadSignup(ctx.db, checkinId(activityId, openid)),
+    findSignup(ctx.db, checkinId(activityId, openid)),
     hasThanksGrant(ctx.db, openid),
   ]);
   if (!req.token && modeOf(a) !== 'geofence') {
@@ -133,7 +127,7 @@ export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResu
 }
 
 /** A volunteer's second scan near the end: records the sign-out and the time served. */
-async function signOutByScan(ctx: CallContext, a: StoredActivity, personKey: string): Promise<ScanResult> {
+async function signOutByScan(ctx: CallContext, a: ActivityDoc, personKey: string): Promise<ScanResult> {
   const out = await signOut(ctx, a, personKey);
   return {
     activityId: a._id,
@@ -146,7 +140,7 @@ async function signOutByScan(ctx: CallContext, a: StoredActivity, personKey: str
   };
 }
 
-async function signOut(ctx: CallContext, a: StoredActivity, personKey: string) {
+async function signOut(ctx: CallContext, a: ActivityDoc, personKey: string) {
   if (!settingsOf(a).signOut) throw new AppError('BAD_REQUEST', '这个活动不需要签退');
   const existing = await loadCheckin(ctx.db, checkinId(a._id, personKey));
   if (!existing) throw new AppError('NOT_SIGNED_UP', '没有找到签到记录，不能签退');
@@ -159,14 +153,14 @@ async function signOut(ctx: CallContext, a: StoredActivity, personKey: string) {
 }
 
 export async function signOutAction(ctx: CallContext, req: Req<'signOut'>): Promise<Res<'signOut'>> {
-  let a: StoredActivity;
+  let a: ActivityDoc;
   let personKey: string;
   if (req.token) {
     personKey = requireCaller(ctx);
     a = await loadActivity(ctx.db, verifyToken(checkinSecret(), req.token, ctx.now).activityId);
     if (!isWithin(signOutWindowOf(a), ctx.now)) throw new AppError('CHECKIN_NOT_OPEN', '还没到签退时间，活动结束前半小时内可以签退');
   } else if (req.activityId && req.signupId) {
-    a = await organiserActivity(ctx, req.activityId);
+    a = await loadOrganisedActivity(ctx, req.activityId);
     const key = personKeyOfSignup(req.signupId, a._id);
     if (!key) throw new AppError('BAD_REQUEST', '这条报名不属于该活动');
     personKey = key;
@@ -178,17 +172,17 @@ export async function signOutAction(ctx: CallContext, req: Req<'signOut'>): Prom
 }
 
 /** The sign-up a roster entry names, which must belong to the activity and still stand. */
-async function rosterSignup(ctx: CallContext, a: StoredActivity, signupId: string): Promise<{ personKey: string; signup: StoredSignup }> {
+async function rosterSignup(ctx: CallContext, a: ActivityDoc, signupId: string): Promise<{ personKey: string; signup: SignupDoc }> {
   const personKey = personKeyOfSignup(signupId, a._id);
   if (!personKey) throw new AppError('BAD_REQUEST', '这条报名不属于该活动');
-  const signup = await loadSignup(ctx.db, signupId);
+  const signup = await findSignup(ctx.db, signupId);
   if (!signup) throw new AppError('NOT_FOUND', '没有找到这条报名');
   if (signup.status === 'cancelled' || signup.status === 'rejected') throw new AppError('NOT_SIGNED_UP', `${nameOf(signup)}的报名已取消，不能签到`);
   return { personKey, signup };
 }
 
 export async function manual(ctx: CallContext, req: Req<'manual'>): Promise<Res<'manual'>> {
-  const a = await organiserActivity(ctx, req.activityId);
+  const a = await loadOrganisedActivity(ctx, req.activityId);
   requireManualAllowed(a, ctx.now);
   const { personKey, signup } = await rosterSignup(ctx, a, req.signupId);
   const doc = newCheckin(a, { personKey, signup, method: 'manual', at: ctx.now, by: ctx.openid });
@@ -202,7 +196,7 @@ export async function myCode(ctx: CallContext, req: Req<'myCode'>): Promise<Res<
   const personKey = personKeyOfSignup(signupId, req.activityId);
   // Only one's own key or one's own family slots: the code must not vouch for anyone else.
   if (!personKey || openidOfKey(personKey) !== openid) throw new AppError('FORBIDDEN', '只能出示自己或家人的签到码');
-  const [a, signup] = await Promise.all([loadActivity(ctx.db, req.activityId), loadSignup(ctx.db, signupId)]);
+  const [a, signup] = await Promise.all([loadActivity(ctx.db, req.activityId), findSignup(ctx.db, signupId)]);
   if (isFamilyKey(personKey) && !signup) throw new AppError('NOT_SIGNED_UP', '没有找到这位家人的报名');
   requireNotCancelled(a);
   const res: Res<'myCode'> = { code: signPersonalCode(checkinSecret(), a._id, personKey) };
@@ -210,15 +204,15 @@ export async function myCode(ctx: CallContext, req: Req<'myCode'>): Promise<Res<
   return res;
 }
 
-function requireNotCancelled(a: StoredActivity): void {
+function requireNotCancelled(a: ActivityDoc): void {
   if (a.status === 'cancelled') throw new AppError('CHECKIN_NOT_OPEN', '活动已取消，不需要签到');
 }
 
 export async function verify(ctx: CallContext, req: Req<'verify'>): Promise<Res<'verify'>> {
   const { activityId, personKey } = verifyPersonalCode(checkinSecret(), req.code);
-  const a = await organiserActivity(ctx, activityId);
+  const a = await loadOrganisedActivity(ctx, activityId);
   requireWindowOpen(a, ctx.now);
-  const signup = await loadSignup(ctx.db, checkinId(a._id, personKey));
+  const signup = await findSignup(ctx.db, checkinId(a._id, personKey));
   if (isFamilyKey(personKey)) {
     if (!signup || signup.status === 'cancelled' || signup.status === 'rejected') throw new AppError('NOT_SIGNED_UP', '这位家人的报名已取消');
   }

@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { CheckinMethod } from '../../../typings';
-
-export const CHECKINS = 'checkins';
+import type { Doc } from '../platform/database';
+import { asDate, asOptionalDate, asOptionalText, compact } from '../platform/documents';
 
 export interface CheckinDoc {
   _id: string;
@@ -67,4 +67,26 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
  */
 export function personOf(input: { openid: string } | { name: string; phone: string }): string {
   return 'openid' in input ? `u_${hash(`self:${input.openid}`)}` : `n_${hash(`named:${input.name}:${input.phone}`)}`;
+}
+
+/** A `checkins` document as the domain reads it. */
+export function checkinFromDoc(d: Doc): CheckinDoc {
+  return compact<CheckinDoc>({
+    _id: String(d._id),
+    activityId: String(d.activityId),
+    openid: String(d.openid ?? ''),
+    personKey: String(d.personKey ?? ''),
+    person: String(d.person ?? ''),
+    walkIn: d.walkIn === true,
+    method: String(d.method ?? 'scan') as CheckinMethod,
+    at: asDate(d.at),
+    projectId: asOptionalText(d.projectId),
+    type: asOptionalText(d.type),
+    name: asOptionalText(d.name),
+    signupId: asOptionalText(d.signupId),
+    by: asOptionalText(d.by),
+    signOutAt: asOptionalDate(d.signOutAt),
+    durationMin: typeof d.durationMin === 'number' ? d.durationMin : undefined,
+    countsAsHours: typeof d.countsAsHours === 'boolean' ? d.countsAsHours : undefined,
+  });
 }

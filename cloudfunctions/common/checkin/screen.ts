@@ -4,9 +4,11 @@ import { getCloud } from '../platform/cloud';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { toIso } from '../platform/time';
-import { organiserActivity, windowView } from './actions';
+import { windowView } from './actions';
+import { loadActivity, loadOrganisedActivity } from '../activity/store';
+import { COLLECTIONS } from '../collections';
 import { modeOf, validateSettings } from './rules';
-import { ACTIVITIES, countCheckins, loadActivity } from './store';
+import { countCheckins } from './store';
 
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
 type Res<A extends keyof CheckinApi> = CheckinApi[A]['res'];
@@ -17,7 +19,7 @@ export const CHECKIN_PAGE = 'pages/checkin/index';
 const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 export async function stats(ctx: CallContext, req: Req<'stats'>): Promise<Res<'stats'>> {
-  const a = await organiserActivity(ctx, req.activityId);
+  const a = await loadOrganisedActivity(ctx, req.activityId);
   const counts = await countCheckins(ctx.db, a._id);
   const res: Res<'stats'> = { activityId: a._id, title: a.title, ...counts, signedUp: a.confirmed ?? 0, mode: modeOf(a), window: windowView(a, ctx.now) };
   if (a.projectId) res.projectId = a.projectId;
@@ -40,9 +42,9 @@ export async function info(ctx: CallContext, req: Req<'info'>): Promise<Res<'inf
 }
 
 export async function configure(ctx: CallContext, req: Req<'configure'>): Promise<Res<'configure'>> {
-  const a = await organiserActivity(ctx, req.activityId);
+  const a = await loadOrganisedActivity(ctx, req.activityId);
   const settings = validateSettings({ ...(a.checkin ?? {}), ...req.settings });
-  await ctx.db.collection(ACTIVITIES).doc(a._id).update({ data: { checkin: settings, updatedAt: ctx.now } });
+  await ctx.db.collection(COLLECTIONS.activities).doc(a._id).update({ data: { checkin: settings, updatedAt: ctx.now } });
   return { settings };
 }
 
@@ -56,7 +58,7 @@ export function sceneOf(activityId: string): string {
  * page. Uploaded to cloud storage (for printing) and returned inline (to show at once).
  */
 export async function poster(ctx: CallContext, req: Req<'poster'>): Promise<Res<'poster'>> {
-  const a = await organiserActivity(ctx, req.activityId);
+  const a = await loadOrganisedActivity(ctx, req.activityId);
   const scene = sceneOf(a._id);
   const cloud = getCloud();
   let png: Buffer;

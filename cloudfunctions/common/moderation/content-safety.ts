@@ -5,6 +5,7 @@
  * is refused with CONTENT_REJECTED, so the caller's write never happens.
  */
 import { AppError } from '../errors';
+import { COLLECTIONS } from '../collections';
 import { getCloud } from '../platform/cloud';
 import type { Database } from '../platform/database';
 
@@ -105,8 +106,6 @@ export async function assertSafeText(
   if (!verdicts.every(isAcceptable)) throw new AppError('CONTENT_REJECTED');
 }
 
-export const MEDIA_CHECKS = 'media_checks';
-
 /** One mediaCheckAsync submission; the verdict arrives later as a message push. */
 export type MediaChecker = (req: { openid: string; scene: SecScene; mediaUrl: string }) => Promise<{ traceId: string }>;
 
@@ -143,7 +142,7 @@ export async function assertSafeImage(
   const traceIds: string[] = [];
   for (const item of list) {
     const { traceId } = await check({ openid: ctx.openid, scene, mediaUrl: await publicUrlOf(item) });
-    await ctx.db.collection(MEDIA_CHECKS).add({ data: { media: item, traceId, openid: ctx.openid, status: 'pending', at: ctx.now } });
+    await ctx.db.collection(COLLECTIONS.mediaChecks).add({ data: { media: item, traceId, openid: ctx.openid, status: 'pending', at: ctx.now } });
     traceIds.push(traceId);
   }
   return traceIds;

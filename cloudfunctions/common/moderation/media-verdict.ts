@@ -7,20 +7,14 @@
  * send is ignored, so a forged push changes nothing.
  */
 import type { CallContext } from '../handler';
-import { MEDIA_CHECKS } from './content-safety';
+import { COLLECTIONS } from '../collections';
 import { recordAudit } from '../audit/log';
 
 type Suggest = 'pass' | 'review' | 'risky';
 
 /** The collections whose documents show a cover image. */
-const SHOWS_COVERS = ['projects', 'activities'] as const;
-
-interface MediaCheckDoc {
-  _id: string;
-  media: string;
-  traceId: string;
-  status: string;
-}
+const SHOWS_COVERS = [COLLECTIONS.projects, COLLECTIONS.activities] as const;
+const MEDIA_CHECKS = COLLECTIONS.mediaChecks;
 
 function suggestOf(event: Record<string, unknown>): Suggest | undefined {
   const result = event.result as { suggest?: unknown } | undefined;
@@ -33,10 +27,10 @@ export async function applyMediaVerdict(ctx: CallContext, event: Record<string, 
   const suggest = suggestOf(event);
   if (!traceId || !suggest) return { handled: false };
   const found = await ctx.db.collection(MEDIA_CHECKS).where({ traceId }).limit(1).get();
-  const check = found.data[0] as MediaCheckDoc | undefined;
+  const check = found.data[0];
   if (!check) return { handled: false };
-  await ctx.db.collection(MEDIA_CHECKS).doc(check._id).update({ data: { status: suggest, verdictAt: ctx.now } });
-  if (suggest === 'risky') await takeDown(ctx, check.media, traceId);
+  await ctx.db.collection(MEDIA_CHECKS).doc(String(check._id)).update({ data: { status: suggest, verdictAt: ctx.now } });
+  if (suggest === 'risky') await takeDown(ctx, String(check.media), traceId);
   return { handled: true };
 }
 
@@ -44,9 +38,9 @@ async function takeDown(ctx: CallContext, media: string, traceId: string): Promi
   const _ = ctx.db.command;
   for (const collection of SHOWS_COVERS) {
     const showing = await ctx.db.collection(collection).where({ coverImage: media }).limit(100).get();
-    for (const doc of showing.data as { _id: string }[]) {
-      await ctx.db.collection(collection).doc(doc._id).update({ data: { coverImage: _.remove() } });
-      await recordAudit(ctx.db, { actor: 'wechat', action: 'media.reject', target: doc._id, detail: { collection, media, traceId }, at: ctx.now });
+    for (const doc of showing.data) {
+      await ctx.db.collection(collection).doc(String(doc._id)).update({ data: { coverImage: _.remove() } });
+      await recordAudit(ctx.db, { actor: 'wechat', action: 'media.reject', target: String(doc._id), detail: { collection, media, traceId }, at: ctx.now });
     }
   }
 }

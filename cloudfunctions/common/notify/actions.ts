@@ -1,6 +1,7 @@
 /** The notify function's actions and timer, as plain functions of { openid, now, db }. */
 import { TEMPLATE_KEYS, type FlushReport, type NotifyApi, type TemplateKey } from '../../../typings';
-import { findById } from '../platform/documents';
+import { findDoc } from '../platform/documents';
+import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
 import { isAdmin } from '../roles/policy';
@@ -19,7 +20,7 @@ export async function grant(ctx: CallContext, req: Api['grant']['req']): Promise
   const templates = (Object.keys(req.results) as TemplateKey[]).filter((t) => TEMPLATE_KEYS.includes(t));
   const always = new Set(req.alwaysAccepted ?? []);
   if (req.contestId && req.results.resultPublished === 'accept') {
-    const contest = await findById<{ status: string }>(ctx.db, 'contests', req.contestId);
+    const contest = await findDoc(ctx.db, COLLECTIONS.contests, req.contestId);
     if (!contest) throw new AppError('NOT_FOUND', '评选不存在或已被删除');
     // Already published: nothing left to announce (the grant still counts for a later contest).
     if (contest.status !== 'published') await watchContest(ctx.db, req.contestId, openid, ctx.now);

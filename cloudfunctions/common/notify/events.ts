@@ -1,8 +1,9 @@
 /**
  * Messages of domain events, for the functions that own the events. Build the message with
- * these, write it with `enqueueInTransaction(tx, msg)` in the event's transaction (or
- * `enqueue(db, msg)` after a conditional write), then call `requestFlush()` so it goes out now
- * rather than at the next timer tick.
+ * these, write it with `putInTransaction(tx, msg)` in the event's transaction when its `_id`
+ * is new by construction (it carries a seq only that transaction hands out), or with
+ * `enqueue(db, msg)` after the event committed (a repeat leaves one message), then call
+ * `requestFlush()` so it goes out now rather than at the next timer tick.
  */
 import { toIso } from '../platform/time';
 import { outboxMessage, type OutboxMessage } from './message';
@@ -69,4 +70,4 @@ export function checkinThanksMessage(a: ActivityFacts, touser: string, checkedIn
   });
 }
 
-export { WATCHES, enqueueResultPublished, resultPublishedMessage, watchContest } from './result-watch';
+export { enqueueResultPublished, resultPublishedMessage, watchContest } from './result-watch';

@@ -5,10 +5,11 @@
  * with a conditional decrement: two senders can never spend the same grant.
  */
 import type { GrantAnswer, TemplateKey } from '../../../typings';
-import type { Database } from '../platform/database';
-import { isDuplicateKeyError } from '../platform/documents';
+import type { Database, Doc } from '../platform/database';
+import { COLLECTIONS } from '../collections';
+import { asDate, asOptionalDate, insertOnce } from '../platform/documents';
 
-export const SUBSCRIPTIONS = 'subscriptions';
+export const SUBSCRIPTIONS = COLLECTIONS.subscriptions;
 
 export interface SubscriptionDoc {
   _id: string;
@@ -26,6 +27,26 @@ export interface SubscriptionDoc {
   lastAnswer: GrantAnswer;
   updatedAt: Date;
   refusedAt?: Date;
+}
+
+/** A `subscriptions` document as the domain reads it. */
+export function subscriptionFromDoc(d: Doc): SubscriptionDoc {
+  const doc: SubscriptionDoc = {
+    _id: String(d._id),
+    openid: String(d.openid ?? ''),
+    template: d.template as TemplateKey,
+    count: Number(d.count ?? 0),
+    accepted: Number(d.accepted ?? 0),
+    rejected: Number(d.rejected ?? 0),
+    used: Number(d.used ?? 0),
+    banned: d.banned === true,
+    alwaysAccepted: d.alwaysAccepted === true,
+    lastAnswer: d.lastAnswer as GrantAnswer,
+    updatedAt: asDate(d.updatedAt),
+  };
+  const refusedAt = asOptionalDate(d.refusedAt);
+  if (refusedAt) doc.refusedAt = refusedAt;
+  return doc;
 }
 
 export const subscriptionId = (openid: string, template: TemplateKey): string => `${openid}:${template}`;
@@ -82,12 +103,8 @@ export async function applyGrant(db: Database, g: GrantInput): Promise<void> {
       lastAnswer: g.answer,
       updatedAt: g.now,
     };
-    try {
-      await db.collection(SUBSCRIPTIONS).add({ data: doc });
-      return;
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-    }
+    // A first answer racing ours inserted it meanwhile: update that one on the next round.
+    if (await insertOnce(db, SUBSCRIPTIONS, doc)) return;
   }
   throw new Error(`grant for ${id} could not be recorded`);
 }
@@ -98,7 +115,7 @@ export async function readSubscriptions(db: Database, openid: string, templates:
   const _ = db.command;
   const ids = templates.map((t) => subscriptionId(openid, t));
   const res = await db.collection(SUBSCRIPTIONS).where({ _id: _.in(ids) }).limit(ids.length).get();
-  return res.data as SubscriptionDoc[];
+  return res.data.map(subscriptionFromDoc);
 }
 
 /** Unused grants per template (0 for templates never answered). */

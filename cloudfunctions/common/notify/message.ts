@@ -4,10 +4,13 @@
  * subscribeMessage.send.
  */
 import type { OutboxStatus, TemplateKey } from '../../../typings';
+import type { Doc } from '../platform/database';
+import { asDate, asOptionalDate, asOptionalText, compact } from '../platform/documents';
 import { formatValue } from './format';
+import { COLLECTIONS } from '../collections';
 import { TEMPLATES } from './templates';
 
-export const OUTBOX = 'outbox';
+export const OUTBOX = COLLECTIONS.outbox;
 
 /** Plain facts of a message (ISO times, full titles); formatting happens at send time. */
 export type Facts = Record<string, string | number | Date | undefined>;
@@ -35,6 +38,30 @@ export interface OutboxMessage {
   sentAt?: Date;
   finishedAt?: Date;
   result?: { errCode: number; errMsg: string };
+}
+
+/** An `outbox` document as the sender reads it (dates back to Dates, facts as stored). */
+export function outboxFromDoc(d: Doc): OutboxMessage {
+  return compact<OutboxMessage>({
+    _id: String(d._id),
+    template: d.template as TemplateKey,
+    touser: String(d.touser ?? ''),
+    data: (d.data ?? {}) as Facts,
+    status: d.status as OutboxStatus,
+    createdAt: asDate(d.createdAt),
+    page: asOptionalText(d.page),
+    activityId: asOptionalText(d.activityId),
+    contestId: asOptionalText(d.contestId),
+    signupId: asOptionalText(d.signupId),
+    expiresAt: asOptionalDate(d.expiresAt),
+    attempts: typeof d.attempts === 'number' ? d.attempts : undefined,
+    nextAttemptAt: asOptionalDate(d.nextAttemptAt),
+    claimId: asOptionalText(d.claimId),
+    leaseUntil: asOptionalDate(d.leaseUntil),
+    sentAt: asOptionalDate(d.sentAt),
+    finishedAt: asOptionalDate(d.finishedAt),
+    result: d.result ? (d.result as OutboxMessage['result']) : undefined,
+  });
 }
 
 export interface MessageOptions {

@@ -5,16 +5,17 @@
  * so two timers running at once, or one running every minute, enqueue it once.
  */
 import type { Database } from '../platform/database';
-import { isDuplicateKeyError } from '../platform/documents';
+import { COLLECTIONS } from '../collections';
+import { asDate, asOptionalDate, insertOnce } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { toIso } from '../platform/time';
-import { enqueue } from './enqueue';
+import { enqueueMany } from './enqueue';
 import { outboxMessage, type OutboxMessage } from './message';
 
 const HOUR = 3_600_000;
 export const DEFAULT_REMINDER_HOURS = [24, 1];
 /** Marks an (activity, offset) whose reminders are all enqueued, so later ticks skip it. */
-export const REMINDER_RUNS = 'notify_reminder_runs';
+const REMINDER_RUNS = COLLECTIONS.reminderRuns;
 
 export interface ReminderOffset {
   label: string;
@@ -65,8 +66,6 @@ interface SignupRow {
   approvedAt?: Date;
 }
 
-const asDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-
 export function reminderMessage(a: ActivityRow, openid: string, offset: ReminderOffset, now: Date): OutboxMessage {
   return outboxMessage(
     'reminder',
@@ -78,11 +77,15 @@ export function reminderMessage(a: ActivityRow, openid: string, offset: Reminder
 
 /** Residents (one message each, even with family sign-ups) who should get this reminder. */
 async function recipients(db: Database, a: ActivityRow, offset: ReminderOffset): Promise<string[]> {
-  const rows = await fetchAll<SignupRow>(() =>
-    db.collection('signups').where({ activityId: a._id, status: 'confirmed' }).field({ openid: true, createdAt: true, promotedAt: true, approvedAt: true }),
-  );
+  const docs = await fetchAll(db, COLLECTIONS.signups, { activityId: a._id, status: 'confirmed' }, { openid: true, createdAt: true, promotedAt: true, approvedAt: true });
+  const rows: SignupRow[] = docs.map((d) => ({
+    openid: String(d.openid),
+    createdAt: asDate(d.createdAt),
+    promotedAt: asOptionalDate(d.promotedAt),
+    approvedAt: asOptionalDate(d.approvedAt),
+  }));
   const start = asDate(a.startsAt);
-  const chosen = rows.filter((s) => wantsReminder(asDate(s.promotedAt ?? s.approvedAt ?? s.createdAt), start, offset));
+  const chosen = rows.filter((s) => wantsReminder(s.promotedAt ?? s.approvedAt ?? s.createdAt, start, offset));
   return [...new Set(chosen.map((s) => s.openid))];
 }
 
@@ -96,8 +99,8 @@ async function withSpareGrant(db: Database, openids: string[]): Promise<string[]
   const spare = new Set<string>();
   for (let i = 0; i < openids.length; i += 100) {
     const ids = openids.slice(i, i + 100).map((o) => `${o}:reminder`);
-    const res = await db.collection('subscriptions').where({ _id: _.in(ids), count: _.gte(2) }).field({ openid: true }).limit(100).get();
-    for (const d of res.data as { openid: string }[]) spare.add(d.openid);
+    const res = await db.collection(COLLECTIONS.subscriptions).where({ _id: _.in(ids), count: _.gte(2) }).field({ openid: true }).limit(100).get();
+    for (const d of res.data) spare.add(String(d.openid));
   }
   return openids.filter((o) => spare.has(o));
 }
@@ -106,12 +109,8 @@ async function withSpareGrant(db: Database, openids: string[]): Promise<string[]
 export async function enqueueDueReminders(db: Database, now: Date, offsets = reminderOffsets()): Promise<number> {
   const _ = db.command;
   const horizon = new Date(now.getTime() + Math.max(...offsets.map((o) => o.ms)));
-  const activities = await fetchAll<ActivityRow>(() =>
-    db
-      .collection('activities')
-      .where({ status: 'published', startsAt: _.and(_.gt(now), _.lte(horizon)) })
-      .field({ title: true, startsAt: true, location: true }),
-  );
+  const docs = await fetchAll(db, COLLECTIONS.activities, { status: 'published', startsAt: _.and(_.gt(now), _.lte(horizon)) }, { title: true, startsAt: true, location: true });
+  const activities: ActivityRow[] = docs.map((d) => ({ _id: String(d._id), title: String(d.title), startsAt: asDate(d.startsAt), location: d.location }));
   let added = 0;
   for (const a of activities) {
     const offset = dueOffset(asDate(a.startsAt), now, offsets);
@@ -122,14 +121,8 @@ export async function enqueueDueReminders(db: Database, now: Date, offsets = rem
     const last = offset.ms === Math.min(...offsets.map((o) => o.ms));
     const confirmed = await recipients(db, a, offset);
     const people = last ? confirmed : await withSpareGrant(db, confirmed);
-    const results = await Promise.all(people.map((openid) => enqueue(db, reminderMessage(a, openid, offset, now))));
-    added += results.filter(Boolean).length;
-    await db
-      .collection(REMINDER_RUNS)
-      .add({ data: { _id: runId, activityId: a._id, offset: offset.label, confirmed: confirmed.length, recipients: people.length, doneAt: now } })
-      .catch((e: unknown) => {
-        if (!isDuplicateKeyError(e)) throw e;
-      });
+    added += await enqueueMany(db, people.map((openid) => reminderMessage(a, openid, offset, now)));
+    await insertOnce(db, REMINDER_RUNS, { _id: runId, activityId: a._id, offset: offset.label, confirmed: confirmed.length, recipients: people.length, doneAt: now });
   }
   return added;
 }

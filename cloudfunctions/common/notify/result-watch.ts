@@ -6,13 +6,13 @@
  * `enqueued` after its message exists; message `_id`s are deterministic, so a repeat adds nothing.
  */
 import type { Database } from '../platform/database';
-import { isDuplicateKeyError } from '../platform/documents';
+import { COLLECTIONS } from '../collections';
+import { insertOnce } from '../platform/documents';
 import { toIso } from '../platform/time';
-import { enqueue } from './enqueue';
+import { enqueueMany } from './enqueue';
 import { outboxMessage, type OutboxMessage } from './message';
 
-export const WATCHES = 'notify_watches';
-const CONTESTS = 'contests';
+const { watches: WATCHES, contests: CONTESTS } = COLLECTIONS;
 const RECENT_MS = 7 * 24 * 3_600_000;
 
 export const watchId = (contestId: string, openid: string): string => `resultPublished:${contestId}:${openid}`;
@@ -24,12 +24,7 @@ export interface ContestFacts {
 
 /** Remembers that the resident wants this contest's result (notify.grant on accept). */
 export async function watchContest(db: Database, contestId: string, openid: string, now: Date): Promise<void> {
-  await db
-    .collection(WATCHES)
-    .add({ data: { _id: watchId(contestId, openid), contestId, openid, template: 'resultPublished', enqueued: false, createdAt: now } })
-    .catch((e: unknown) => {
-      if (!isDuplicateKeyError(e)) throw e;
-    });
+  await insertOnce(db, WATCHES, { _id: watchId(contestId, openid), contestId, openid, template: 'resultPublished', enqueued: false, createdAt: now });
 }
 
 export function resultPublishedMessage(contest: ContestFacts, touser: string, now: Date): OutboxMessage {
@@ -55,12 +50,11 @@ export async function enqueueResultPublished(db: Database, contest: ContestFacts
       .limit(Math.min(500, limit - done))
       .field({ openid: true })
       .get();
-    const watches = page.data as { _id: string; openid: string }[];
+    const watches = page.data.map((w) => ({ _id: String(w._id), openid: String(w.openid) }));
     if (watches.length === 0) break;
     for (let i = 0; i < watches.length; i += 50) {
       const slice = watches.slice(i, i + 50);
-      const results = await Promise.all(slice.map((w) => enqueue(db, resultPublishedMessage(contest, w.openid, now))));
-      added += results.filter(Boolean).length;
+      added += await enqueueMany(db, slice.map((w) => resultPublishedMessage(contest, w.openid, now)));
       await db.collection(WATCHES).where({ _id: _.in(slice.map((w) => w._id)) }).update({ data: { enqueued: true } });
     }
     done += watches.length;
@@ -80,6 +74,6 @@ export async function continueResultPublished(db: Database, now: Date): Promise<
     .limit(100)
     .get();
   let added = 0;
-  for (const c of published.data as { _id: string; title: string }[]) added += await enqueueResultPublished(db, { _id: c._id, title: c.title }, now, 5000);
+  for (const c of published.data) added += await enqueueResultPublished(db, { _id: String(c._id), title: String(c.title) }, now, 5000);
   return added;
 }

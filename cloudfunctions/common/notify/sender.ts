@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import type { FlushReport } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import { consumeGrant, returnGrant, voidGrants } from './grants';
-import { OUTBOX, renderMessage, type OutboxMessage } from './message';
+import { OUTBOX, outboxFromDoc, renderMessage, type OutboxMessage } from './message';
 import { MAX_ATTEMPTS, classifySendError, retryDelayMs, type SendFailure } from './outcome';
 import type { SendFn } from './transport';
 
@@ -131,7 +131,7 @@ export async function duePending(db: Database, now: Date, limit = BATCH): Promis
     .orderBy('createdAt', 'asc')
     .limit(limit)
     .get();
-  return res.data as OutboxMessage[];
+  return res.data.map(outboxFromDoc);
 }
 
 export function emptyReport(): FlushReport {

@@ -1,23 +1,74 @@
-import type { Database } from './cloud';
-
-/**
- * The cloud's answer to a second insert of the same _id (errCode -502001 with E11000 in the
- * message). -502001 alone is any failed database request, not a duplicate.
- */
-export function isDuplicateKeyError(e: unknown): boolean {
-  const text = e instanceof Error ? `${e.message} ${(e as { code?: unknown }).code ?? ''}` : String(e);
-  return /E11000|duplicate key/i.test(text);
-}
-
-/** A transaction refused because another one holds the document. */
-export function isTransactionConflict(e: unknown): boolean {
-  const text = e instanceof Error ? e.message : String(e);
-  return /TransactionConflict|TRANSACTION_CONFLICT|-501001.*[Cc]onflict/.test(text);
-}
+/** Reading and writing single documents: by id, insert-once, stored values back to JS values. */
+import type { Database, Doc } from './database';
+import { isDuplicateKeyError } from './db-errors';
 
 /** One document by _id, or null when it does not exist. */
-export async function findById<T>(db: Database, collection: string, id: string): Promise<(T & { _id: string }) | null> {
+export async function findDoc(db: Database, collection: string, id: string): Promise<Doc | null> {
   const res = await db.collection(collection).where({ _id: id }).limit(1).get();
-  const doc = (res.data as unknown[])[0];
-  return (doc as (T & { _id: string }) | undefined) ?? null;
+  return res.data[0] ?? null;
+}
+
+/**
+ * Inserts a document with a deterministic `_id`; false when one with that `_id` exists
+ * already. The unique `_id` is the dedup: no read before the write.
+ */
+export async function insertOnce(db: Database, collection: string, doc: Doc & { _id: string }): Promise<boolean> {
+  try {
+    await db.collection(collection).add({ data: doc });
+    return true;
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return false;
+    throw e;
+  }
+}
+
+/** Documents per batched insert: well under the request size limit for small documents. */
+const BATCH = 200;
+
+/**
+ * Inserts many documents with deterministic `_id`s, in batches (one round trip per batch, not
+ * per document); answers how many were new. A batch that fails (one of its `_id`s exists
+ * already, say on a retry) is inserted again one document at a time, so each is decided on
+ * its own, as insertOnce does.
+ */
+export async function insertManyOnce(db: Database, collection: string, docs: (Doc & { _id: string })[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < docs.length; i += BATCH) {
+    const batch = docs.slice(i, i + BATCH);
+    try {
+      await db.collection(collection).add({ data: batch });
+      inserted += batch.length;
+    } catch {
+      for (const doc of batch) if (await insertOnce(db, collection, doc)) inserted++;
+    }
+  }
+  return inserted;
+}
+
+/** A stored date as a Date, whatever shape the database gave back (Date, ISO text, EJSON). */
+export function asDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number') return new Date(value);
+  if (value && typeof value === 'object' && '$date' in value) {
+    const inner = (value as { $date: unknown }).$date;
+    if (inner && typeof inner === 'object' && '$numberLong' in inner) return new Date(Number((inner as { $numberLong: string }).$numberLong));
+    return asDate(inner);
+  }
+  return new Date(NaN);
+}
+
+/** Drops the keys whose value is undefined: a mapped document carries no empty optional fields. */
+export function compact<T extends object>(doc: T): T {
+  for (const key of Object.keys(doc) as (keyof T)[]) if (doc[key] === undefined) delete doc[key];
+  return doc;
+}
+
+/** Stored text, or undefined when the field holds none. */
+export function asOptionalText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** An optional stored date: undefined stays undefined. */
+export function asOptionalDate(value: unknown): Date | undefined {
+  return value === undefined || value === null ? undefined : asDate(value);
 }

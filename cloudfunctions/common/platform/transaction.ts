@@ -1,14 +1,15 @@
 import type { Database, Doc, Transaction } from './database';
-import { isTransactionConflict } from './documents';
+import { isMissingDocument, isTransactionConflict } from './db-errors';
 import { AppError } from '../errors';
-import { oneAtATime } from './one-at-a-time';
 
 export interface RetryOptions {
-  /** Attempts before giving up with CONFLICT (a hot activity sees many at once). */
+  /** Attempts before giving up with CONFLICT (a hot document sees many at once). */
   attempts?: number;
   /** Upper bound of the first backoff, doubled per attempt up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** What the caller is told when the attempts run out (CONFLICT). */
+  conflictMessage?: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,7 +18,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Runs `work` in a transaction and commits it; on a conflict (another transaction holds a
  * document) rolls back, waits a random, growing delay and runs `work` again from the start.
  * The SDK's runTransaction retries only 3 times and leaves the failed transaction open, which
- * a popular activity (hundreds of sign-ups in the same second) outgrows.
+ * a hot document (hundreds of sign-ups in the same second) outgrows.
  * Anything else `work` throws (an AppError refusal) rolls back and propagates: nothing written.
  */
 export async function withTransaction<T>(db: Database, work: (tx: Transaction) => Promise<T>, opts: RetryOptions = {}): Promise<T> {
@@ -34,7 +35,7 @@ export async function withTransaction<T>(db: Database, work: (tx: Transaction) =
     } catch (e) {
       if (tx) await tx.rollback().catch(() => undefined);
       if (!isTransactionConflict(e)) throw e;
-      if (attempt >= attempts) throw new AppError('CONFLICT', '报名的人太多了，请稍后再试');
+      if (attempt >= attempts) throw new AppError('CONFLICT', opts.conflictMessage);
       const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 10));
       await sleep(Math.random() * ceiling);
     }
@@ -42,32 +43,18 @@ export async function withTransaction<T>(db: Database, work: (tx: Transaction) =
 }
 
 /** A document read inside a transaction, or null when it does not exist (the SDK throws). */
-export async function txGet<T>(tx: Transaction, collection: string, id: string): Promise<(T & { _id: string }) | null> {
+export async function txGet(tx: Transaction, collection: string, id: string): Promise<Doc | null> {
   try {
     const res = await tx.collection(collection).doc(id).get();
-    return (res.data as (T & { _id: string }) | null) ?? null;
+    return (res.data as Doc | null) ?? null;
   } catch (e) {
     if (isMissingDocument(e)) return null;
     throw e;
   }
 }
 
-export function isMissingDocument(e: unknown): boolean {
-  const text = e instanceof Error ? e.message : typeof e === 'object' && e ? JSON.stringify(e) : String(e);
-  return /does not exist/i.test(text);
-}
-
 /** Writes a whole document (create or replace) inside a transaction; `_id` goes in the ref. */
 export async function txPut(tx: Transaction, collection: string, doc: Doc & { _id: string }): Promise<void> {
   const { _id, ...rest } = doc;
   await tx.collection(collection).doc(_id).set({ data: rest });
-}
-
-/**
- * Sign-ups for the same activity queue within this instance instead of colliding in
- * transactions and retrying (see oneAtATime). Exactness never depends on it: the transaction
- * alone guarantees that.
- */
-export function queued<T>(key: string, work: () => Promise<T>): Promise<T> {
-  return oneAtATime(`activity:${key}`, work);
 }

@@ -3,13 +3,15 @@ import type { DashboardFigures } from '../../../typings';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { requireAdmin } from '../roles/policy';
-import { findById } from '../platform/documents';
+import { findDoc } from '../platform/documents';
+import { isMissingCollection } from '../platform/db-errors';
+import { COLLECTIONS } from '../collections';
 import { toIso } from '../platform/time';
-import { activitiesOf, checkinFigures, isMissingCollection, projectsOf, voteFigures } from './figures';
+import { activitiesOf, checkinFigures, projectsOf, voteFigures } from './figures';
 
 async function contestCount(ctx: CallContext): Promise<number> {
   try {
-    return (await ctx.db.collection('contests').count()).total;
+    return (await ctx.db.collection(COLLECTIONS.contests).count()).total;
   } catch (e) {
     if (isMissingCollection(e)) return 0;
     throw e;
@@ -18,7 +20,7 @@ async function contestCount(ctx: CallContext): Promise<number> {
 
 export async function dashboard(ctx: CallContext, contestId?: string): Promise<DashboardFigures> {
   await requireAdmin(ctx);
-  if (contestId && !(await findById(ctx.db, 'contests', contestId))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  if (contestId && !(await findDoc(ctx.db, COLLECTIONS.contests, contestId))) throw new AppError('NOT_FOUND', '评选活动不存在');
   const [contests, projects, votes] = await Promise.all([
     contestId ? Promise.resolve(1) : contestCount(ctx),
     projectsOf(ctx.db, contestId),

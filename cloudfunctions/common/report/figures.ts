@@ -3,15 +3,14 @@
  * report.dashboard and the export workbook so both show the same numbers.
  */
 import type { Aggregate, Database, Doc } from '../platform/database';
+import { COLLECTIONS } from '../collections';
+import { isMissingCollection } from '../platform/db-errors';
 import { fetchAll } from '../platform/paging';
+import { asDate } from '../platform/documents';
 import { hasStarted, type ReportActivity } from './project-rows';
 
 /** Aggregations return 20 rows unless told. */
 const AGG_LIMIT = 1_000_000;
-
-export function isMissingCollection(e: unknown): boolean {
-  return /collection not exist|COLLECTION_NOT_EXIST|-502005/i.test(e instanceof Error ? e.message : String(e));
-}
 
 /** An aggregation over a collection that may not exist yet (no data → no rows). */
 export async function aggregateOf(db: Database, collection: string, build: (agg: Aggregate) => Aggregate): Promise<Doc[]> {
@@ -24,9 +23,9 @@ export async function aggregateOf(db: Database, collection: string, build: (agg:
 }
 
 /** All documents of a query, or none when the collection does not exist yet. */
-export async function allOf<T>(db: Database, collection: string, where: Doc, fields: Record<string, boolean>): Promise<T[]> {
+export async function allOf(db: Database, collection: string, where: Doc, fields: Record<string, boolean>): Promise<Doc[]> {
   try {
-    return await fetchAll<T>(() => db.collection(collection).where(where).field(fields), 1000, 1_000_000);
+    return await fetchAll(db, collection, where, fields);
   } catch (e) {
     if (isMissingCollection(e)) return [];
     throw e;
@@ -46,18 +45,45 @@ export interface ActivityLite extends ReportActivity {
   endsAt?: Date;
 }
 
+const PROJECT_FIELDS = { _id: true, contestId: true, title: true, planned: true };
+
+function projectLiteOf(d: Doc): ProjectLite {
+  return {
+    _id: String(d._id),
+    contestId: typeof d.contestId === 'string' ? d.contestId : undefined,
+    title: typeof d.title === 'string' ? d.title : undefined,
+    planned: Array.isArray(d.planned) ? d.planned.map((p: Doc) => ({ type: String(p.type), sessions: Number(p.sessions) })) : undefined,
+  };
+}
+
+/** The projects of a contest (all projects when no contest is given). */
 export async function projectsOf(db: Database, contestId?: string): Promise<ProjectLite[]> {
-  return allOf<ProjectLite>(db, 'projects', contestId ? { contestId } : {}, { _id: true, contestId: true, title: true, planned: true });
+  return (await allOf(db, COLLECTIONS.projects, contestId ? { contestId } : {}, PROJECT_FIELDS)).map(projectLiteOf);
+}
+
+export async function projectLite(db: Database, projectId: string): Promise<ProjectLite | null> {
+  const [doc] = await allOf(db, COLLECTIONS.projects, { _id: projectId }, PROJECT_FIELDS);
+  return doc ? projectLiteOf(doc) : null;
+}
+
+function activityLiteOf(d: Doc): ActivityLite {
+  return {
+    _id: String(d._id),
+    projectId: typeof d.projectId === 'string' ? d.projectId : undefined,
+    title: typeof d.title === 'string' ? d.title : undefined,
+    type: typeof d.type === 'string' ? d.type : undefined,
+    startsAt: asDate(d.startsAt),
+    endsAt: d.endsAt === undefined ? undefined : asDate(d.endsAt),
+    status: typeof d.status === 'string' ? d.status : undefined,
+  };
 }
 
 /** Activities of these projects (all activities when no project list is given). */
 export async function activitiesOf(db: Database, projectIds?: string[]): Promise<ActivityLite[]> {
   const fields = { _id: true, projectId: true, title: true, type: true, startsAt: true, endsAt: true, status: true };
-  const all = await allOf<ActivityLite>(db, 'activities', {}, fields);
-  const keep = projectIds ? new Set(projectIds) : undefined;
-  return all
-    .filter((a) => !keep || (a.projectId !== undefined && keep.has(a.projectId)))
-    .map((a) => ({ ...a, startsAt: new Date(a.startsAt) }));
+  if (projectIds && !projectIds.length) return [];
+  const where = projectIds ? { projectId: db.command.in(projectIds) } : {};
+  return (await allOf(db, COLLECTIONS.activities, where, fields)).map(activityLiteOf);
 }
 
 export interface CheckinFigures {
@@ -76,8 +102,8 @@ export async function checkinFigures(db: Database, activities: ActivityLite[], n
   const _ = db.command;
   const $ = db.command.aggregate;
   const [perActivity, people] = await Promise.all([
-    aggregateOf(db, 'checkins', (agg) => agg.match({ activityId: _.in(started) }).group({ _id: '$activityId', n: $.sum(1) }).limit(AGG_LIMIT)),
-    aggregateOf(db, 'checkins', (agg) => agg.match({ activityId: _.in(started) }).group({ _id: '$person' }).count('n')),
+    aggregateOf(db, COLLECTIONS.checkins, (agg) => agg.match({ activityId: _.in(started) }).group({ _id: '$activityId', n: $.sum(1) }).limit(AGG_LIMIT)),
+    aggregateOf(db, COLLECTIONS.checkins, (agg) => agg.match({ activityId: _.in(started) }).group({ _id: '$person' }).count('n')),
   ]);
   const counts = perActivity.map((r) => Number(r.n)).filter((n) => n > 0);
   return {
@@ -93,8 +119,8 @@ export async function voteFigures(db: Database, contestId?: string): Promise<{ v
   const where: Doc = { voided: _.exists(false) };
   if (contestId) where.contestId = contestId;
   const [votes, voters] = await Promise.all([
-    aggregateOf(db, 'votes', (agg) => agg.match(where).count('n')),
-    aggregateOf(db, 'votes', (agg) => agg.match(where).group({ _id: '$openid' }).count('n')),
+    aggregateOf(db, COLLECTIONS.votes, (agg) => agg.match(where).count('n')),
+    aggregateOf(db, COLLECTIONS.votes, (agg) => agg.match(where).group({ _id: '$openid' }).count('n')),
   ]);
   return { votes: Number(votes[0]?.n ?? 0), voters: Number(voters[0]?.n ?? 0) };
 }
@@ -103,7 +129,7 @@ export async function voteFigures(db: Database, contestId?: string): Promise<{ v
 export async function votesPerProject(db: Database, contestId: string): Promise<Map<string, number>> {
   const _ = db.command;
   const $ = db.command.aggregate;
-  const list = await aggregateOf(db, 'votes', (agg) =>
+  const list = await aggregateOf(db, COLLECTIONS.votes, (agg) =>
     agg.match({ contestId, voided: _.exists(false) }).group({ _id: '$projectId', n: $.sum(1) }).limit(AGG_LIMIT),
   );
   return new Map(list.map((r) => [String(r._id), Number(r.n)]));

@@ -5,33 +5,18 @@
  */
 import type { ProjectReport } from '../../../typings';
 import type { Aggregate, Database, Doc } from '../platform/database';
-import { findById } from '../platform/documents';
+import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { fetchAll } from '../platform/paging';
-import { requireOrganizerOf } from '../roles/policy';
-import { CHECKINS } from '../checkin/model';
-import { buildRows, hasStarted, hoursRows, type PlannedType, type ReportActivity } from './project-rows';
-
-interface ProjectDoc {
-  title?: string;
-  planned?: PlannedType[];
-}
+import { requireOrganizer } from '../roles/policy';
+import { activitiesOf, aggregateOf, projectLite } from './figures';
+import { buildRows, hasStarted, hoursRows } from './project-rows';
 
 /** Aggregations return 20 rows unless told; a project never has this many activities or people. */
 const AGG_LIMIT = 100_000;
 
-function isMissingCollection(e: unknown): boolean {
-  return /collection not exist|COLLECTION_NOT_EXIST|-502005/i.test(e instanceof Error ? e.message : String(e));
-}
-
-async function aggregate(db: Database, build: (agg: Aggregate) => Aggregate): Promise<Doc[]> {
-  try {
-    return (await build(db.collection(CHECKINS).aggregate()).end()).list;
-  } catch (e) {
-    if (isMissingCollection(e)) return [];
-    throw e;
-  }
+function aggregate(db: Database, build: (agg: Aggregate) => Aggregate): Promise<Doc[]> {
+  return aggregateOf(db, COLLECTIONS.checkins, build);
 }
 
 async function checkinsPerActivity(db: Database, activityIds: string[]): Promise<Map<string, number>> {
@@ -68,11 +53,8 @@ async function volunteerMinutes(db: Database, activityIds: string[]) {
 }
 
 export async function projectReport(ctx: CallContext, projectId: string): Promise<ProjectReport> {
-  await requireOrganizerOf(ctx, projectId);
-  const [project, activities] = await Promise.all([
-    findById<ProjectDoc>(ctx.db, 'projects', projectId),
-    fetchAll<ReportActivity>(() => ctx.db.collection('activities').where({ projectId }).field({ _id: true, type: true, startsAt: true, status: true })),
-  ]);
+  await requireOrganizer(ctx, { projectId });
+  const [project, activities] = await Promise.all([projectLite(ctx.db, projectId), activitiesOf(ctx.db, [projectId])]);
   if (!project) throw new AppError('NOT_FOUND', '项目不存在');
   const started = activities.filter((a) => hasStarted(a, ctx.now)).map((a) => a._id);
   const [perActivity, uniquePeople, minutes] = await Promise.all([

@@ -14,9 +14,11 @@ import type { ExportSheetCount } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import type { CallContext } from '../handler';
 import { requireAdmin } from '../roles/policy';
+import { COLLECTIONS } from '../collections';
 import { getCloud } from '../platform/cloud';
 import { recordAudit } from '../audit/log';
 import { formatShanghai } from '../platform/time';
+import { asDate } from '../platform/documents';
 import { projectReport } from './project';
 import { requireContest } from '../vote/store';
 import { rankByVotes } from '../vote/ranking';
@@ -47,7 +49,7 @@ const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 /** Beijing time as YYYY-MM-DD HH:mm:ss. China has no daylight saving: a fixed +8 h is exact, and far cheaper per row than a time-zone library. */
 export function shanghaiText(value: unknown): string {
   if (!value) return '';
-  const ms = new Date(value as string | Date).getTime();
+  const ms = asDate(value).getTime();
   if (Number.isNaN(ms)) return '';
   return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
@@ -105,7 +107,7 @@ async function writeRanking(ctx: CallContext, wb: Writer, contest: ContestDoc, p
     contest.settings?.topN ?? 5,
     contest.status === 'published',
   );
-  const full = await allOf<Doc>(ctx.db, 'projects', { contestId: contest._id }, { _id: true, team: true, community: true });
+  const full = await allOf(ctx.db, COLLECTIONS.projects, { contestId: contest._id }, { _id: true, team: true, community: true });
   const extra = new Map(full.map((p) => [String(p._id), p]));
   const title = new Map(projects.map((p) => [p._id, p.title ?? '']));
   const ws = addSheet(wb, SHEETS.ranking, ['名次', '项目名称', '团队', '社区', '票数', '获奖', '项目编号'], [8, 30, 20, 16, 10, 8, 26]);
@@ -119,7 +121,7 @@ async function writeRanking(ctx: CallContext, wb: Writer, contest: ContestDoc, p
 
 /** Ledger slices (one voting day of one project), each small enough to sort cheaply. */
 async function ledgerSlices(db: Database, contestId: string): Promise<{ projectId: string; day: string }[]> {
-  const list = await aggregateOf(db, 'votes', (agg) => agg.match({ contestId }).group({ _id: { projectId: '$projectId', day: '$day' } }).limit(1_000_000));
+  const list = await aggregateOf(db, COLLECTIONS.votes, (agg) => agg.match({ contestId }).group({ _id: { projectId: '$projectId', day: '$day' } }).limit(1_000_000));
   return list
     .map((r) => {
       const key = r._id as { projectId?: unknown; day?: unknown };
@@ -142,7 +144,7 @@ async function readSlice(db: Database, slice: { projectId: string; day: string }
     // index on projectId (or projectId+day in the cloud console) answers without a ledger scan.
     const where: Doc = { projectId: slice.projectId, day: slice.day };
     if (after) where._id = _.gt(after);
-    const page = (await db.collection('votes').where(where).orderBy('_id', 'asc').limit(LEDGER_PAGE).field(fields).get()).data;
+    const page = (await db.collection(COLLECTIONS.votes).where(where).orderBy('_id', 'asc').limit(LEDGER_PAGE).field(fields).get()).data;
     if (page.length) pages.push(page);
     if (page.length < LEDGER_PAGE) return pages;
     after = String(page[page.length - 1]._id);
@@ -224,8 +226,8 @@ async function writePlan(ctx: CallContext, wb: Writer, projects: ProjectLite[]):
 
 async function writeRoster(ctx: CallContext, wb: Writer, a: ActivityLite, name: string): Promise<number> {
   const [signups, checkins] = await Promise.all([
-    allOf<Doc>(ctx.db, 'signups', { activityId: a._id }, { _id: true, name: true, phone: true, status: true, forOther: true, createdAt: true, note: true, seq: true }),
-    allOf<Doc>(ctx.db, 'checkins', { activityId: a._id }, { _id: true, signupId: true, name: true, at: true, method: true, walkIn: true }),
+    allOf(ctx.db, COLLECTIONS.signups, { activityId: a._id }, { _id: true, name: true, phone: true, status: true, forOther: true, createdAt: true, note: true, seq: true }),
+    allOf(ctx.db, COLLECTIONS.checkins, { activityId: a._id }, { _id: true, signupId: true, name: true, at: true, method: true, walkIn: true }),
   ]);
   const bySignup = new Map<string, Doc>();
   for (const c of checkins) {

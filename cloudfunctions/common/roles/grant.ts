@@ -1,8 +1,9 @@
 import type { RoleName } from '../../../typings';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { envAdmins, requireAdmin, type RoleDoc } from './policy';
-import { findById, isDuplicateKeyError } from '../platform/documents';
+import { envAdmins, findRoles, requireAdmin, type RoleDoc } from './policy';
+import { insertOnce } from '../platform/documents';
+import { COLLECTIONS } from '../collections';
 import { recordAudit } from '../audit/log';
 
 interface RoleChange {
@@ -35,19 +36,18 @@ export async function grantRole(ctx: CallContext, change: RoleChange) {
   const scope = organizerScope(change);
   const _ = ctx.db.command;
   const update = scope ? { [scope.field]: _.addToSet(scope.id) } : { admin: true };
-  const roles = ctx.db.collection('roles');
+  const roles = ctx.db.collection(COLLECTIONS.roles);
   const res = await roles.doc(change.openid).update({ data: update });
   // No document changed: either this is the person's first role, or they already had this one
   // (a repeated grant changes nothing). Only an insert tells them apart without overwriting.
   if (res.stats.updated === 0) {
     const fresh = scope ? { [scope.field]: [scope.id] } : { admin: true };
-    await roles.add({ data: { _id: change.openid, ...fresh } }).catch(async (e: unknown) => {
-      if (!isDuplicateKeyError(e)) throw e;
+    if (!(await insertOnce(ctx.db, COLLECTIONS.roles, { _id: change.openid, ...fresh }))) {
       await roles.doc(change.openid).update({ data: update }); // created meanwhile
-    });
+    }
   }
   await auditChange(ctx, 'role.grant', change);
-  const doc = await findById<RoleDoc>(ctx.db, 'roles', change.openid);
+  const doc = await findRoles(ctx, change.openid);
   return { openid: change.openid, roles: rolesOf(change.openid, doc) };
 }
 
@@ -63,8 +63,8 @@ export async function revokeRole(ctx: CallContext, change: RoleChange) {
   const scope = organizerScope(change);
   const _ = ctx.db.command;
   const update = scope ? { [scope.field]: _.pull(scope.id) } : { admin: false };
-  await ctx.db.collection('roles').doc(change.openid).update({ data: update });
+  await ctx.db.collection(COLLECTIONS.roles).doc(change.openid).update({ data: update });
   await auditChange(ctx, 'role.revoke', change);
-  const doc = await findById<RoleDoc>(ctx.db, 'roles', change.openid);
+  const doc = await findRoles(ctx, change.openid);
   return { openid: change.openid, roles: rolesOf(change.openid, doc) };
 }

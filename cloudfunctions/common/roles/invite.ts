@@ -6,16 +6,18 @@ import crypto from 'crypto';
 import type { RoleApi, RoleHolder, RoleInvitation, RoleName } from '../../../typings';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { envAdmins, requireAdmin, type RoleDoc } from './policy';
+import type { Doc } from '../platform/database';
+import { COLLECTIONS } from '../collections';
+import { envAdmins, findRoles, requireAdmin, roleFromDoc, type RoleDoc } from './policy';
 import { rolesOf } from './grant';
-import { findById } from '../platform/documents';
+import { asDate, asOptionalDate, findDoc } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { getCloud } from '../platform/cloud';
 import { recordAudit } from '../audit/log';
 import { toIso } from '../platform/time';
 import { txGet, txPut, withTransaction } from '../platform/transaction';
 
-export const INVITES = 'role_invites';
+const { invites: INVITES, roles: ROLES, projects: PROJECTS, activities: ACTIVITIES } = COLLECTIONS;
 /** The page a scanned invitation opens (in the admin subpackage; anyone may open it). */
 export const ACCEPT_PAGE = 'packageAdmin/pages/accept/index';
 /** No look-alike characters (0/O, 1/I/L): codes are read aloud and typed on phones. */
@@ -34,6 +36,23 @@ export interface InviteDoc {
   expiresAt: Date;
   usedBy?: string;
   usedAt?: Date;
+}
+
+/** A `role_invites` document as the domain reads it. */
+export function inviteFromDoc(d: Doc): InviteDoc {
+  const doc: InviteDoc = {
+    _id: String(d._id),
+    role: d.role as RoleName,
+    status: d.status === 'used' ? 'used' : 'open',
+    createdBy: String(d.createdBy ?? ''),
+    createdAt: asDate(d.createdAt),
+    expiresAt: asDate(d.expiresAt),
+  };
+  if (typeof d.projectId === 'string') doc.projectId = d.projectId;
+  if (typeof d.usedBy === 'string') doc.usedBy = d.usedBy;
+  const usedAt = asOptionalDate(d.usedAt);
+  if (usedAt) doc.usedAt = usedAt;
+  return doc;
 }
 
 export function newInviteCode(random: (n: number) => number = crypto.randomInt): string {
@@ -99,7 +118,7 @@ export async function createInvite(ctx: CallContext, req: InviteReq): Promise<Ro
   await requireAdmin(ctx);
   if (req.role === 'organizer') {
     if (!req.projectId) throw new AppError('BAD_REQUEST', '邀请组织者时需要指定项目');
-    if (!(await findById(ctx.db, 'projects', req.projectId))) throw new AppError('NOT_FOUND', '项目不存在');
+    if (!(await findDoc(ctx.db, PROJECTS, req.projectId))) throw new AppError('NOT_FOUND', '项目不存在');
   }
   const ttl = Math.min(req.ttlHours ?? DEFAULT_TTL_HOURS, MAX_TTL_HOURS);
   const doc: InviteDoc = {
@@ -128,13 +147,13 @@ export async function acceptInvite(ctx: CallContext, rawCode: string): Promise<R
   if (!ctx.openid) throw new AppError('FORBIDDEN', '请在微信中打开小程序后再试');
   const code = normaliseCode(rawCode);
   const result = await withTransaction(ctx.db, async (tx) => {
-    const invite = await txGet<InviteDoc>(tx, INVITES, code);
-    if (invite) invite.expiresAt = new Date(invite.expiresAt);
+    const stored = await txGet(tx, INVITES, code);
+    const invite = stored ? inviteFromDoc(stored) : null;
     const refusal = inviteRefusal(invite, ctx.now);
     if (refusal || !invite) throw refusal ?? new AppError('NOT_FOUND');
-    const roles = await txGet<RoleDoc>(tx, 'roles', ctx.openid);
-    const next = withRole(roles, ctx.openid, invite);
-    await txPut(tx, 'roles', next);
+    const held = await txGet(tx, ROLES, ctx.openid);
+    const next = withRole(held ? roleFromDoc(held) : null, ctx.openid, invite);
+    await txPut(tx, ROLES, { ...next });
     await tx.collection(INVITES).doc(code).update({ data: { status: 'used', usedBy: ctx.openid, usedAt: ctx.now } });
     return { invite, next };
   });
@@ -152,24 +171,24 @@ export async function acceptInvite(ctx: CallContext, rawCode: string): Promise<R
 
 export async function myRoles(ctx: CallContext): Promise<RoleApi['me']['res']> {
   if (!ctx.openid) return { roles: [], isAdmin: false, organizerOf: [] };
-  const doc = await findById<RoleDoc>(ctx.db, 'roles', ctx.openid);
+  const doc = await findRoles(ctx, ctx.openid);
   const roles = rolesOf(ctx.openid, doc);
   const organizerOf = doc?.organizerOf ?? [];
   const res: RoleApi['me']['res'] = { roles, isAdmin: roles.includes('admin'), organizerOf };
   if (organizerOf.length) {
-    const titles = await titlesOf(ctx, 'projects', organizerOf);
+    const titles = await titlesOf(ctx, PROJECTS, organizerOf);
     res.projects = organizerOf.map((projectId) => ({ projectId, title: titles.get(projectId) ?? '' }));
   }
   const activityIds = doc?.organizerOfActivities ?? [];
   if (activityIds.length) {
-    const titles = await titlesOf(ctx, 'activities', activityIds);
+    const titles = await titlesOf(ctx, ACTIVITIES, activityIds);
     res.activities = activityIds.map((activityId) => ({ activityId, title: titles.get(activityId) ?? '' }));
   }
   return res;
 }
 
 /** Titles of projects or activities by id (100 per query). */
-async function titlesOf(ctx: CallContext, collection: 'projects' | 'activities', ids: string[]): Promise<Map<string, string>> {
+async function titlesOf(ctx: CallContext, collection: typeof PROJECTS | typeof ACTIVITIES, ids: string[]): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
   if (!ids.length) return titles;
   const _ = ctx.db.command;
@@ -183,14 +202,13 @@ async function titlesOf(ctx: CallContext, collection: 'projects' | 'activities',
 export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res']> {
   await requireAdmin(ctx);
   const _ = ctx.db.command;
-  const docs = await fetchAll<RoleDoc>(() =>
-    ctx.db.collection('roles').where(_.or([{ admin: true }, { 'organizerOf.0': _.exists(true) }, { 'organizerOfActivities.0': _.exists(true) }])),
-  );
+  const anyRole = _.or([{ admin: true }, { 'organizerOf.0': _.exists(true) }, { 'organizerOfActivities.0': _.exists(true) }]);
+  const docs = (await fetchAll(ctx.db, ROLES, anyRole)).map(roleFromDoc);
   const env = envAdmins();
   const byId = new Map(docs.map((d) => [d._id, d]));
   for (const openid of env) if (!byId.has(openid)) byId.set(openid, { _id: openid });
-  const projectTitles = await titlesOf(ctx, 'projects', [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
-  const activityTitles = await titlesOf(ctx, 'activities', [...new Set(docs.flatMap((d) => d.organizerOfActivities ?? []))]);
+  const projectTitles = await titlesOf(ctx, PROJECTS, [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
+  const activityTitles = await titlesOf(ctx, ACTIVITIES, [...new Set(docs.flatMap((d) => d.organizerOfActivities ?? []))]);
   const items: RoleHolder[] = [...byId.values()].map((d) => ({
     openid: d._id,
     roles: rolesOf(d._id, d),
@@ -205,6 +223,6 @@ export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res'
     .limit(100)
     .get()
     .catch(() => ({ data: [] }));
-  const invitations = (open.data as InviteDoc[]).map((d) => toInvitation({ ...d, expiresAt: new Date(d.expiresAt) }));
+  const invitations = open.data.map((d) => toInvitation(inviteFromDoc(d)));
   return { items: items.filter((i) => i.roles.length), invitations };
 }

@@ -1,6 +1,9 @@
+/** Who may do what: admins (deployment + granted) and organisers (per project or activity). */
+import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { findById } from '../platform/documents';
+import type { Doc } from '../platform/database';
+import { findDoc } from '../platform/documents';
 
 export interface RoleDoc {
   _id: string; // openid
@@ -9,6 +12,24 @@ export interface RoleDoc {
   organizerOf?: string[];
   /** Single activities this person organises (API.md: organisers per project or activity). */
   organizerOfActivities?: string[];
+}
+
+const ids = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
+
+/** A `roles` document as the domain reads it. */
+export function roleFromDoc(d: Doc): RoleDoc {
+  const doc: RoleDoc = { _id: String(d._id) };
+  if (typeof d.admin === 'boolean') doc.admin = d.admin;
+  const projects = ids(d.organizerOf);
+  const activities = ids(d.organizerOfActivities);
+  if (projects) doc.organizerOf = projects;
+  if (activities) doc.organizerOfActivities = activities;
+  return doc;
+}
+
+export async function findRoles(ctx: Pick<CallContext, 'db'>, openid: string): Promise<RoleDoc | null> {
+  const doc = await findDoc(ctx.db, COLLECTIONS.roles, openid);
+  return doc ? roleFromDoc(doc) : null;
 }
 
 /** Admins named by the deployer in the function's environment. */
@@ -21,7 +42,7 @@ export function envAdmins(): string[] {
 
 export async function loadRoles(ctx: CallContext): Promise<RoleDoc | null> {
   if (!ctx.openid) return null;
-  return findById<RoleDoc>(ctx.db, 'roles', ctx.openid);
+  return findRoles(ctx, ctx.openid);
 }
 
 export async function isAdmin(ctx: CallContext, roles?: RoleDoc | null): Promise<boolean> {
@@ -35,21 +56,29 @@ export async function requireAdmin(ctx: CallContext): Promise<void> {
   if (!(await isAdmin(ctx))) throw new AppError('FORBIDDEN');
 }
 
-/** Admins act on everything; organisers on the projects, or single activities, granted them. */
-async function requireOrganizer(ctx: CallContext, projectId: string | undefined, activityId?: string): Promise<void> {
+/** What an organiser's right is checked against: a project, one activity, or an activity of a project. */
+export interface OrganizerScope {
+  projectId?: string;
+  activityId?: string;
+}
+
+/**
+ * The organiser check: admins act on everything; organisers on the projects, or single
+ * activities, granted them (an activity's project's organisers manage the activity too).
+ */
+export async function requireOrganizer(ctx: CallContext, scope: OrganizerScope): Promise<void> {
   const doc = await loadRoles(ctx);
   if (await isAdmin(ctx, doc)) return;
-  if (projectId && doc?.organizerOf?.includes(projectId)) return;
-  if (activityId && doc?.organizerOfActivities?.includes(activityId)) return;
+  if (scope.projectId && doc?.organizerOf?.includes(scope.projectId)) return;
+  if (scope.activityId && doc?.organizerOfActivities?.includes(scope.activityId)) return;
   throw new AppError('FORBIDDEN');
 }
 
-/** Admins, and organisers of the project. */
-export function requireOrganizerOf(ctx: CallContext, projectId: string | undefined): Promise<void> {
-  return requireOrganizer(ctx, projectId);
-}
-
-/** Admins, organisers of the activity's project, and those granted this one activity. */
-export function requireActivityOrganizer(ctx: CallContext, activity: { _id: string; projectId?: string }): Promise<void> {
-  return requireOrganizer(ctx, activity.projectId, activity._id);
+/** Whether the organiser check passes, without the refusal. */
+export async function organises(ctx: CallContext, scope: OrganizerScope): Promise<boolean> {
+  if (!ctx.openid) return false;
+  return requireOrganizer(ctx, scope).then(
+    () => true,
+    () => false,
+  );
 }

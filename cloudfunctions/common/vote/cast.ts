@@ -13,9 +13,10 @@ import type { Database } from '../platform/database';
 import type { CallContext } from '../handler';
 import { requireCaller } from '../handler';
 import { AppError } from '../errors';
-import { isDuplicateKeyError } from '../platform/documents';
+import { insertOnce } from '../platform/documents';
 import { shanghaiDay } from '../platform/time';
-import { COLLECTIONS, SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
+import { COLLECTIONS } from '../collections';
+import { SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
 import { countsHidden, dailyCapacity, votesLeft, windowRefusal } from './rules';
 import { contestForVote, createShards, tallyAfterVote } from './store';
 import { receiptOf } from './chain';
@@ -63,14 +64,9 @@ async function takeQuota(db: Database, id: string, fields: Record<string, string
   const quotas = db.collection(COLLECTIONS.quotas);
   const _ = db.command;
   const insertFirst = async (): Promise<QuotaUnit | null> => {
-    try {
-      await quotas.add({ data: { _id: id, ...fields, count: 1 } });
-      knownQuotaCounts.set(id, 1);
-      return { id, count: 1, created: true };
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return null;
-      throw e;
-    }
+    if (!(await insertOnce(db, COLLECTIONS.quotas, { _id: id, ...fields, count: 1 }))) return null;
+    knownQuotaCounts.set(id, 1);
+    return { id, count: 1, created: true };
   };
   const known = knownQuotaCounts.get(id);
   if (known === undefined && limit >= 1) {
@@ -173,18 +169,12 @@ function allSlotsKnownTaken(contest: ContestDoc, projectId: string, openid: stri
 /** Inserts the ledger row into the first free slot; all slots taken → ALREADY_VOTED_TODAY. */
 async function insertVote(db: Database, contest: ContestDoc, projectId: string, openid: string, at: Date, salt: string): Promise<{ id: string; receipt: string }> {
   const day = shanghaiDay(at);
-  const votes = db.collection(COLLECTIONS.votes);
   for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) {
     const id = voteId(contest._id, projectId, openid, day, slot);
     const receipt = receiptOf(id, salt);
-    try {
-      await votes.add({ data: { _id: id, contestId: contest._id, projectId, openid, day, slot, at, receipt } });
-      knownVotes.set(id, true);
-      return { id, receipt };
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e;
-      knownVotes.set(id, true);
-    }
+    const inserted = await insertOnce(db, COLLECTIONS.votes, { _id: id, contestId: contest._id, projectId, openid, day, slot, at, receipt });
+    knownVotes.set(id, true);
+    if (inserted) return { id, receipt };
   }
   throw new AppError('ALREADY_VOTED_TODAY');
 }

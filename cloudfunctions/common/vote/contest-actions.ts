@@ -4,10 +4,13 @@ import type { CallContext } from '../handler';
 import { AppError } from '../errors';
 import { isAdmin, requireAdmin } from '../roles/policy';
 import { shanghaiDay, toIso } from '../platform/time';
-import { COLLECTIONS, dayQuotaId, totalQuotaId, voteId, type ContestDoc, type ProjectDoc } from './model';
+import { COLLECTIONS } from '../collections';
+import { dayQuotaId, totalQuotaId, voteId, type ContestDoc, type ProjectDoc } from './model';
 import { blindFrom, canTransition, countsHidden, settingsWithDefaults, votesLeft, votingFromRequest } from './rules';
 import { rankByVotes } from './ranking';
-import { createShards, fetchAll, forgetContest, loadProject, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
+import { fetchAll } from '../platform/paging';
+import { asDate } from '../platform/documents';
+import { createShards, forgetContest, loadProject, loadProjects, newId, readTallies, requireContest, setShardsOpen } from './store';
 import { sealLedger } from './ledger';
 import { recordAudit } from '../audit/log';
 import { assertSafeText } from '../moderation/content-safety';
@@ -126,14 +129,14 @@ export async function listContests(ctx: CallContext, req: Req<'list'>): Promise<
   const docs = await fetchAll(ctx.db, COLLECTIONS.contests, where, { title: true, status: true, voting: true, createdAt: true });
   const items = docs
     .filter((d) => admin || d.status !== 'draft')
-    .map((d) => ({ doc: d, created: new Date(d.createdAt as string | Date).getTime() }))
+    .map((d) => ({ doc: d, created: asDate(d.createdAt).getTime() }))
     .sort((a, b) => b.created - a.created)
     .map(({ doc }) => ({
       contestId: String(doc._id),
       title: String(doc.title),
       status: doc.status as ContestStatus,
-      startsAt: toIso(new Date(doc.voting.startsAt as string | Date)),
-      endsAt: toIso(new Date(doc.voting.endsAt as string | Date)),
+      startsAt: toIso(asDate(doc.voting.startsAt)),
+      endsAt: toIso(asDate(doc.voting.endsAt)),
     }));
   return { items };
 }

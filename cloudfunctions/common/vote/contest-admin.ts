@@ -10,7 +10,7 @@ import type { CallContext } from '../handler';
 import { requireAdmin } from '../roles/policy';
 import { recordAudit } from '../audit/log';
 import { SEC_SCENE, assertSafeImage, assertSafeText } from '../moderation/content-safety';
-import { COLLECTIONS } from './model';
+import { COLLECTIONS } from '../collections';
 import { forgetContest, loadProject, loadProjects, requireContest } from './store';
 import { settingsWithDefaults, votingFromRequest } from './rules';
 

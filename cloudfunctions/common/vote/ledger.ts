@@ -7,11 +7,12 @@
  */
 import type { AuditRow, AuditVoid, ContestApi, LedgerBlockView } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
-import { isDuplicateKeyError } from '../platform/documents';
 import { toIso } from '../platform/time';
-import { COLLECTIONS, blockId, type BlockDoc } from './model';
+import { COLLECTIONS } from '../collections';
+import { blockId, type BlockDoc } from './model';
 import { GENESIS_HASH, blockHash, sortForChain, voterHash, type ChainRow, type ChainVoid } from './chain';
-import { asDate, fetchAll } from './store';
+import { asDate, insertOnce } from '../platform/documents';
+import { fetchAll } from '../platform/paging';
 
 const BLOCK_ROWS = 1000;
 const MAX_BLOCKS_PER_RUN = 200;
@@ -78,12 +79,7 @@ export async function sealLedger(db: Database, contestId: string, now: Date): Pr
     if (unsealed.data.length === 0 && unsealedVoids.data.length === 0) break;
     const seq = Number(last?.seq ?? 0) + 1;
     const claim: BlockDoc = { _id: blockId(contestId, seq), contestId, seq, rows: 0, prevHash: String(last?.hash ?? GENESIS_HASH), hash: '', sealedAt: now };
-    try {
-      await db.collection(COLLECTIONS.blocks).add({ data: claim });
-    } catch (e) {
-      if (isDuplicateKeyError(e)) break; // another sealer holds this block
-      throw e;
-    }
+    if (!(await insertOnce(db, COLLECTIONS.blocks, { ...claim }))) break; // another sealer holds this block
     const ids = unsealed.data.map((d) => String(d._id));
     const voidIds = unsealedVoids.data.map((d) => String(d._id));
     if (ids.length) await db.collection(COLLECTIONS.votes).where({ _id: _.in(ids), block: _.exists(false) }).update({ data: { block: seq } });
@@ -136,9 +132,5 @@ export async function auditFile(db: Database, contestId: string, fromBlock: numb
 
 /** Appends the record of a void (its `_id` is the vote's, so a vote is voided once); sealed by the next block. */
 export async function appendVoid(db: Database, contestId: string, voteId: string, receipt: string, reason: string, at: Date, by: string): Promise<void> {
-  try {
-    await db.collection(COLLECTIONS.voids).add({ data: { _id: voteId, contestId, receipt, reason, at, by } });
-  } catch (e) {
-    if (!isDuplicateKeyError(e)) throw e;
-  }
+  await insertOnce(db, COLLECTIONS.voids, { _id: voteId, contestId, receipt, reason, at, by });
 }

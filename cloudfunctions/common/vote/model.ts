@@ -4,18 +4,6 @@
  */
 import type { ContestSettings, ContestStatus, PlannedActivity } from '../../../typings';
 
-export const COLLECTIONS = {
-  contests: 'contests',
-  projects: 'projects',
-  votes: 'votes',
-  quotas: 'vote_quotas',
-  shards: 'tally_shards',
-  blocks: 'ledger_blocks',
-  /** Append-only void records (one per voided vote, `_id` = the vote's), sealed into the chain. */
-  voids: 'vote_voids',
-  audit: 'audit',
-} as const;
-
 /** Tally shard documents per project: a hot project is spread over this many documents. */
 export const SHARDS_PER_PROJECT = 8;
 

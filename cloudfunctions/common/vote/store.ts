@@ -3,29 +3,17 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../platform/database';
 import type { Doc } from '../platform/database';
 import { AppError } from '../errors';
-import { isDuplicateKeyError } from '../platform/documents';
-import { COLLECTIONS, SHARDS_PER_PROJECT, shardId, type ContestDoc, type ProjectDoc } from './model';
+import { asDate, insertOnce } from '../platform/documents';
+import { fetchAll } from '../platform/paging';
+import { COLLECTIONS } from '../collections';
+import { SHARDS_PER_PROJECT, shardId, type ContestDoc, type ProjectDoc } from './model';
 import { settingsWithDefaults } from './rules';
 import { BoundedMap, monotonicMs } from '../platform/memo';
 import { sumShards } from './tally';
 
-const PAGE = 1000;
-
 /** Short random ids (they also serve as the mini-program code's scene, ≤ 32 characters). */
 export function newId(prefix: string): string {
   return prefix + randomBytes(8).toString('hex');
-}
-
-/** A stored date as a Date, whatever shape the database gave back. */
-export function asDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'string' || typeof value === 'number') return new Date(value);
-  if (value && typeof value === 'object' && '$date' in value) {
-    const inner = (value as { $date: unknown }).$date;
-    if (inner && typeof inner === 'object' && '$numberLong' in inner) return new Date(Number((inner as { $numberLong: string }).$numberLong));
-    return asDate(inner);
-  }
-  return new Date(NaN);
 }
 
 function contestFromDoc(doc: Doc): ContestDoc {
@@ -116,22 +104,6 @@ function projectFromDoc(doc: Doc): ProjectDoc {
   };
 }
 
-/** Every document matching `where`, page by page in _id order (keyset paging, no skip). */
-export async function fetchAll(db: Database, collection: string, where: Doc, fields?: Record<string, boolean>): Promise<Doc[]> {
-  const _ = db.command;
-  const all: Doc[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const cond = after === undefined ? where : { ...where, _id: _.gt(after) };
-    let query = db.collection(collection).where(cond).orderBy('_id', 'asc').limit(PAGE);
-    if (fields) query = query.field(fields);
-    const page = (await query.get()).data;
-    all.push(...page);
-    if (page.length < PAGE) return all;
-    after = String(page[page.length - 1]._id);
-  }
-}
-
 export async function loadProjects(db: Database, contestId: string): Promise<ProjectDoc[]> {
   const docs = await fetchAll(db, COLLECTIONS.projects, { contestId });
   return docs.map(projectFromDoc).sort((a, b) => a.order - b.order);
@@ -150,13 +122,8 @@ export async function readTallies(db: Database, contestId: string): Promise<Map<
 
 /** Creates a project's shard documents (idempotent: existing ones are left as they are). */
 export async function createShards(db: Database, contestId: string, projectId: string, open: boolean): Promise<void> {
-  const shards = db.collection(COLLECTIONS.shards);
   await Promise.all(
-    Array.from({ length: SHARDS_PER_PROJECT }, (_unused, k) =>
-      shards.add({ data: { _id: shardId(projectId, k), contestId, projectId, n: 0, open } }).catch((e: unknown) => {
-        if (!isDuplicateKeyError(e)) throw e;
-      }),
-    ),
+    Array.from({ length: SHARDS_PER_PROJECT }, (_unused, k) => insertOnce(db, COLLECTIONS.shards, { _id: shardId(projectId, k), contestId, projectId, n: 0, open })),
   );
 }
 

@@ -1,0 +1,16 @@
+/** Request schemas of the vote function (zod): bad input → BAD_REQUEST, nothing written. */
+import { z } from 'zod';
+import { id } from '../common/schemas';
+
+export const byContest = z.object({ contestId: id });
+export const castVote = z.object({ contestId: id, projectId: id });
+export const reconcile = z.object({ contestId: id.optional() });
+export const flags = z.object({ contestId: id, windowMinutes: z.number().int().min(1).max(24 * 60).optional() });
+export const voidVotes = z
+  .object({
+    contestId: id,
+    voteIds: z.array(z.string().min(1).max(300)).max(1000).optional(),
+    receipts: z.array(z.string().min(1).max(20)).max(1000).optional(),
+    reason: z.string().trim().min(2).max(200),
+  })
+  .refine((v) => (v.voteIds?.length ?? 0) + (v.receipts?.length ?? 0) > 0, { message: '请指定要作废的投票', path: ['voteIds'] });
