@@ -39,6 +39,7 @@ interface SdkAggregate {
 }
 interface SdkDb {
   collection(name: string): SdkCollection;
+  createCollection(name: string): Promise<unknown>;
   command: { inc(n: number): unknown; aggregate: { sum(v: number): unknown } };
 }
 
@@ -111,6 +112,8 @@ export const run: Bench = async ({ scale, progress }) => {
   try {
     const call = caller(rt.url, NOW);
     const db = sdkDb(rt.url);
+    // The naive baseline's own ledger (not one of the app's collections, which setup made).
+    await db.createCollection('naive_votes');
     const { contestId, projectIds } = await setUpContest(call);
     const voters = Math.max(200, Math.round(3000 * scale));
 

@@ -14,6 +14,7 @@ const TTL_MS = 1500;
 
 beforeAll(async () => {
   h = await startEmulator({ transactionTtlMs: TTL_MS });
+  await h.createCollections('acct', 'cf', 'exp', 'ledger', 'own', 'rb', 'retry', 'si', 'txdup', 'wait', 'wxcf');
   cloud = loadWxSdk();
   db = cloud.database();
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -36,6 +36,8 @@ export async function startTestRuntime(opts: { env?: Record<string, string>; see
     env: { ADMIN_OPENIDS: ADMIN, ...opts.env },
     preview: false,
     quiet: true,
+    // A query on a large collection that no declared index serves fails the test.
+    unindexed: 'refuse',
   });
   const call = async <T>(fn: string, data: unknown, as: CallAs = {}): Promise<Envelope<T>> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };

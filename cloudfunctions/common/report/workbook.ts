@@ -266,7 +266,18 @@ async function upload(contestId: string, file: string, now: Date): Promise<strin
   return res.fileID;
 }
 
-export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ fileID: string; sheets: ExportSheetCount[] }> {
+/** How long the export's download link works: long enough to open it, short enough not to travel. */
+export const EXPORT_LINK_SECONDS = 15 * 60;
+
+/** A short-lived download link for a stored file (storage is not client-readable: the function hands out links). */
+async function shortLivedUrl(fileID: string): Promise<string> {
+  const res = (await getCloud().getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] })) as { fileList?: { tempFileURL?: string }[] };
+  const url = res.fileList?.[0]?.tempFileURL;
+  if (!url) throw new Error(`no download link for ${fileID}`);
+  return url;
+}
+
+export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ url: string; fileID: string; sheets: ExportSheetCount[] }> {
   await requireAdmin(ctx);
   const contest = await requireContest(ctx.db, contestId);
   const projects = await projectsOf(ctx.db, contestId);
@@ -294,7 +305,7 @@ export async function exportWorkbook(ctx: CallContext, contestId: string): Promi
     await wb.commit();
     const fileID = await upload(contestId, file, ctx.now);
     await recordAudit(ctx.db, { actor: ctx.openid, action: 'report.export', target: contestId, detail: { fileID, ledgerRows: sheets[2].rows }, at: ctx.now });
-    return { fileID, sheets };
+    return { url: await shortLivedUrl(fileID), fileID, sheets };
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
