@@ -28,6 +28,11 @@ export interface RuntimeOptions {
   /** Serve the web preview and automator endpoint (default true). */
   preview?: boolean;
   quiet?: boolean;
+  /**
+   * Run the environment's setup (collections, indexes, rules) at start (default true). Off, the
+   * emulator is as empty as a new cloud environment: for rehearsing the documented deploy steps.
+   */
+  setup?: boolean;
   /** What a query no declared index serves does (the emulator's `unindexed`; tests refuse it). */
   unindexed?: 'log' | 'refuse' | 'ignore';
 }
@@ -126,7 +131,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
   const url = `http://127.0.0.1:${port}`;
   // The same setup a real environment gets (README: deploy): a missing collection or index fails here first.
-  await setUpEnvironment(sdkDatabaseAt(`${url}/admin`), localAdmin(url), log);
+  if (opts.setup !== false) await setUpEnvironment(sdkDatabaseAt(`${url}/admin`), localAdmin(url), log);
   if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log });
   const timers = opts.timers
     ? new TimerScheduler(

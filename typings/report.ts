@@ -28,8 +28,12 @@ export interface ReportApi {
     req: { projectId: string };
     res: ProjectReport;
   };
-  /** Admin: the contest's workbook (.xlsx) in cloud storage; rows written per sheet. */
-  export: { req: { contestId: string }; res: { fileID: string; sheets?: ExportSheetCount[] } };
+  /**
+   * Admin: the contest's workbook (.xlsx). `url` is a short-lived download link (storage is not
+   * client-readable: names and phones); `fileID` names the stored file (locally, a path under
+   * the data dir). Rows written per sheet.
+   */
+  export: { req: { contestId: string }; res: { url: string; fileID: string; sheets?: ExportSheetCount[] } };
   /** Admin: the programme's figures in one call (a contest's projects only, when given). */
   dashboard: { req: { contestId?: string }; res: DashboardFigures };
 }

@@ -9,7 +9,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ExportSheetCount } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import type { CallContext } from '../handler';
@@ -39,6 +39,12 @@ export const SHEETS = {
 } as const;
 
 type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
+
+/** exceljs (about 2 MB) is loaded by the export action only, not at every cold start of the report function. */
+function excel(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as typeof ExcelJS;
+}
 type Cell = string | number | null;
 
 const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', pending: '待审核', cancelled: '已取消', rejected: '未通过' };
@@ -290,7 +296,7 @@ export async function exportWorkbook(ctx: CallContext, contestId: string): Promi
   const file = path.join(dir, 'workbook.xlsx');
   try {
     // Fast compression: the file is a few MB either way; the time is what an admin waits for.
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+    const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
     wb.creator = '家门口';
     const sheets: ExportSheetCount[] = [];
     sheets.push({ name: SHEETS.summary, rows: await writeSummary(ctx, wb, contest) });

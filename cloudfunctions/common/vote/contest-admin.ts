@@ -13,6 +13,7 @@ import { SEC_SCENE, assertSafeImage, assertSafeText } from '../moderation/conten
 import { COLLECTIONS } from '../collections';
 import { forgetContest, loadProject, loadProjects, requireContest } from './store';
 import { settingsWithDefaults, votingFromRequest } from './rules';
+import { adoptBindingQuota } from './vote-admin';
 
 type Res<A extends keyof ContestAdminApi> = ContestAdminApi[A]['res'];
 
@@ -50,6 +51,7 @@ export async function updateContest(ctx: CallContext, req: { contestId: string; 
   await assertSafeText(ctx, [req.patch.title, req.patch.description], SEC_SCENE.forum);
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { ...changes, updatedAt: ctx.now } });
   forgetContest(contest._id);
+  await adoptBindingQuota(ctx.db, contest, await requireContest(ctx.db, contest._id), ctx.now);
   await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.update', target: contest._id, detail: { fields: Object.keys(changes) }, at: ctx.now });
   return { contestId: contest._id };
 }
