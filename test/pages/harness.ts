@@ -265,10 +265,66 @@ export interface PageHarness {
   open(route: string, query?: Record<string, string>): Promise<PageComp>;
   /** Waits until `cond` holds (checks after each macrotask), failing after `timeoutMs`. */
   until(cond: () => boolean, timeoutMs?: number): Promise<void>;
-  /** Taps an element (by selector within the page or a nested component) and lets handlers run. */
-  tap(page: PageComp, selector: string): Promise<void>;
+  /**
+   * Taps as a finger does: `target` (a selector, or the visible words on the page) is resolved to
+   * the innermost rendered element there, and the tap starts from it and bubbles through
+   * components by WeChat's rules. A wrapper that no finger touches cannot be tapped by accident.
+   */
+  tap(page: PageComp, target: string): Promise<void>;
   /** The rendered markup of the page. */
   html(page: PageComp): string;
+}
+
+// ---------------------------------------------------------------- taps
+
+/** The part of a rendered DOM node used here (the node-side tsconfig has no DOM library). */
+interface DomNode {
+  textContent: string | null;
+  tagName: string;
+  children: ArrayLike<DomNode>;
+  parentElement: DomNode | null;
+  querySelectorAll(selector: string): ArrayLike<DomNode>;
+  __wxElement?: unknown;
+}
+
+const exparser = require('miniprogram-exparser') as {
+  Event: { dispatchEvent(target: unknown, ev: unknown): void; create(name: string, detail: unknown, opts: Record<string, unknown>): unknown };
+};
+
+const isSelector = (target: string) => /^[.#[]|^[a-z][a-z-]*([.#[:]|$)/.test(target);
+const wordsOf = (el: DomNode) => (el.textContent ?? '').trim();
+
+/** The deepest element under `el` that still shows its words (where a finger on them lands). */
+function deepest(el: DomNode): DomNode {
+  const words = wordsOf(el);
+  const children = Array.from(el.children);
+  const next = words ? children.find((c) => wordsOf(c) !== '' && words.startsWith(wordsOf(c))) : children[0];
+  return next ? deepest(next) : el;
+}
+
+/** The innermost rendered element for a selector or for visible words. */
+export function innermostAt(page: PageComp, target: string): DomNode {
+  let start: DomNode | undefined;
+  if (isSelector(target)) {
+    const el = page.querySelector(target) as unknown as { dom?: DomNode } | null;
+    if (!el?.dom) throw new Error(`no element matches ${target}`);
+    start = el.dom;
+  } else {
+    const root = page.dom as unknown as DomNode | undefined;
+    const all = root ? Array.from(root.querySelectorAll('*')) : [];
+    // The innermost element whose words are exactly these.
+    start = all.find((e) => wordsOf(e) === target && !Array.from(e.children).some((c) => wordsOf(c) === target));
+    if (!start) throw new Error(`no element shows the words "${target}"`);
+  }
+  let node: DomNode | null = deepest(start);
+  while (node && !node.__wxElement) node = node.parentElement;
+  if (!node) throw new Error(`"${target}" is not part of the component tree`);
+  return node;
+}
+
+/** A tap starting at `dom`, as j-component turns a real touch into one: captured, bubbling, crossing components. */
+function fingerTap(dom: DomNode): void {
+  exparser.Event.dispatchEvent(dom, exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [{ clientX: 0, clientY: 0 }] } }));
 }
 
 /** Call at the top of a page test file. */
@@ -326,10 +382,9 @@ export function usePageHarness(): PageHarness {
       return comp;
     },
     until,
-    async tap(page, selector) {
-      const el = page.querySelector(selector);
-      if (!el) throw new Error(`no element matches ${selector}`);
-      el.dispatchEvent('tap');
+    async tap(page, target) {
+      fingerTap(innermostAt(page, target));
+      await simulate.sleep(0);
       await simulate.sleep(0);
     },
     html(page) {

@@ -26,6 +26,10 @@ describe('我的活动 (pages/my-activities)', () => {
     h.wx.log.navigations.length = 0;
     await h.tap(page, '.waiting');
     expect(h.wx.log.navigations[0].url).toBe(`/pages/activity/index?activityId=${encodeURIComponent(full)}`);
+    h.wx.log.navigations.length = 0;
+    await h.tap(page, '签到码');
+    expect(h.wx.log.navigations[0]?.url).toContain(`activityId=${encodeURIComponent(open)}`);
+    expect(h.wx.log.navigations[0]?.url).toContain('signupId=');
   });
 
   runtimeTest('says so when I have not signed up for anything', async () => {

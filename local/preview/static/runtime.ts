@@ -177,26 +177,34 @@ function registerBuiltins(): void {
   });
 }
 
-interface ExparserEvents {
-  Event: { dispatchEvent(target: EventTarget, ev: unknown): void; create(name: string, detail: unknown, opts: Record<string, unknown>): unknown };
-}
-
 type Builtin = PageInstance & {
-  addListener?: (name: string, fn: (e: unknown) => void, opts?: Record<string, unknown>) => void;
   triggerEvent(name: string, detail: unknown): void;
 };
+
+/** The exparser element behind a DOM node of the component tree (a component's `this` is its method caller, not the element). */
+interface WxElement {
+  addListener(name: string, fn: (e: unknown) => void, opts?: Record<string, unknown>): void;
+  triggerEvent(name: string, detail: unknown, opts?: Record<string, unknown>): void;
+}
+function wxElementOf(dom: HTMLElement | null): WxElement | null {
+  return (dom as { __wxElement?: WxElement } | null)?.__wxElement ?? null;
+}
+
+/** Listens to taps on a built-in's own element (where bind:tap on it would listen too). */
+function onTapOf(self: Builtin, fn: (e: unknown) => void): void {
+  wxElementOf(host(self))?.addListener('tap', fn);
+}
 
 /** A DOM node of a choice control, with what its group and labels need. */
 type ControlDom = HTMLElement & { __mpTap?: () => void; __mpSet?: (checked: boolean) => void; __mpValue?: () => string; __mpChecked?: () => boolean };
 
+/** A built-in's own event (change of a radio-group …), on its element: it does not bubble, as in WeChat. */
 function fireOn(dom: HTMLElement, name: string, detail: unknown): void {
-  const exparser = require('miniprogram-exparser') as ExparserEvents;
-  exparser.Event.dispatchEvent(dom, exparser.Event.create(name, detail, { bubbles: false, composed: false }));
+  wxElementOf(dom)?.triggerEvent(name, detail, { bubbles: false, composed: false });
 }
 
 /** switch, radio, checkbox, their groups and label: drawn like WeChat's, toggled by taps. */
 function registerChoiceBuiltins(): void {
-  const onTap = (self: Builtin, fn: () => void) => self.addListener?.('tap', () => fn());
   const control = (tag: 'switch' | 'radio' | 'checkbox') => ({
     tagName: `wx-${tag}`,
     template: '<slot/>',
@@ -251,7 +259,7 @@ function registerChoiceBuiltins(): void {
           const value = tag === 'radio' ? (root.__mpValue?.() ?? '') : controls.filter((c) => c.__mpChecked?.()).map((c) => c.__mpValue?.() ?? '');
           fireOn(group, 'change', { value });
         };
-        onTap(this, () => root.__mpTap?.());
+        onTapOf(this, () => root.__mpTap?.());
       },
     },
   });
@@ -267,7 +275,7 @@ function registerChoiceBuiltins(): void {
       attached(this: Builtin) {
         const root = host(this);
         if (!root) return;
-        this.addListener?.('tap', (e: unknown) => {
+        onTapOf(this, (e: unknown) => {
           const target = (e as { target?: { $$?: unknown } }).target?.$$;
           const c = root.querySelector<ControlDom>('wx-radio, wx-checkbox, wx-switch');
           if (!c || (target instanceof Node && c.contains(target))) return;
