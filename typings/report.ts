@@ -29,7 +29,8 @@ export interface ReportApi {
     res: ProjectReport;
   };
   /** Admin: the contest's workbook (.xlsx) in cloud storage; rows written per sheet. */
-  export: { req: { contestId: string }; res: { fileID: string; sheets?: ExportSheetCount[] } };
+  /** `fileName`: what people see, carrying the programme's title and the day (e.g. …_2026-03-06.xlsx). */
+  export: { req: { contestId: string }; res: { fileID: string; fileName?: string; sheets?: ExportSheetCount[] } };
   /** Admin: the programme's figures in one call (a contest's projects only, when given). */
   dashboard: { req: { contestId?: string }; res: DashboardFigures };
 }
