@@ -39,6 +39,7 @@ interface SdkAggregate {
 }
 interface SdkDb {
   collection(name: string): SdkCollection;
+  createCollection(name: string): Promise<unknown>;
   command: { inc(n: number): unknown; aggregate: { sum(v: number): unknown } };
 }
 
@@ -48,8 +49,10 @@ function sdkDb(url: string): SdkDb {
   return tcb.init({ env: 'local', serviceUrl: `${url}/admin`, secretId: 'local', secretKey: 'local' }).database();
 }
 
-async function setUpContest(call: ReturnType<typeof caller>): Promise<{ contestId: string; projectIds: string[] }> {
-  const created = await call('contest', { action: 'create', title: 'bench', voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00' }, rateLimit: { max: 10_000, windowSeconds: 1 } }, ADMIN);
+/** `perDay`: a daily limit below every project's slot makes the quota bind (one write more per vote). */
+async function setUpContest(call: ReturnType<typeof caller>, perDay?: number): Promise<{ contestId: string; projectIds: string[] }> {
+  const voting = { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', ...(perDay ? { perDay } : {}) };
+  const created = await call('contest', { action: 'create', title: 'bench', voting, rateLimit: { max: 10_000, windowSeconds: 1 } }, ADMIN);
   if (!created.ok) throw new Error(`contest.create: ${created.code}`);
   const contestId = String(created.data.contestId);
   const projectIds: string[] = [];
@@ -111,6 +114,8 @@ export const run: Bench = async ({ scale, progress }) => {
   try {
     const call = caller(rt.url, NOW);
     const db = sdkDb(rt.url);
+    // The naive baseline's own ledger (not one of the app's collections, which setup made).
+    await db.createCollection('naive_votes');
     const { contestId, projectIds } = await setUpContest(call);
     const voters = Math.max(200, Math.round(3000 * scale));
 
@@ -156,15 +161,38 @@ export const run: Bench = async ({ scale, progress }) => {
       note: `${accepted}/${voters} accepted; ${cpuMsPerVote.toFixed(1)} ms CPU per vote in the process (host+SDK+emulator, and the crowd's worker); baseline skips the host`,
     });
     rows.push({
-      name: 'vote: DB round trips per accepted vote',
+      name: 'vote: DB round trips per accepted vote (quota cannot bind)',
       figure: ourTrips,
       unit: 'trips',
-      target: '<= 3 (+ cache refresh ≤ 1 read/s)',
-      // Steady state is 3 per vote; the instance re-reads the contest and tallies every few seconds.
-      met: ourTrips <= 3.05,
+      target: '<= 2 (+ cache refresh ≤ 1 read/s)',
+      // No quota document where it cannot bind: ledger insert + tally shard; the instance re-reads
+      // the contest and tallies every few seconds.
+      met: ourTrips <= 2.05,
       baseline: naiveTrips,
       ratio: naiveTrips / ourTrips,
       note: `duplicates from 5 parallel attempts × ${racers} people: ours ${ourDuplicates}, naive ${naiveDuplicates}`,
+    });
+
+    progress(`round trips where a daily limit binds (3 of ${PROJECTS} projects a day)`);
+    const limited = await setUpContest(call, 3);
+    const limitedCalls = Array.from({ length: Math.max(100, Math.round(voters / 3)) }, (_x, i) => ({
+      fn: 'vote',
+      data: { action: 'cast', contestId: limited.contestId, projectId: limited.projectIds[i % PROJECTS] },
+      openid: `limited-${i}`,
+    }));
+    await pool(50, CONCURRENCY, (i) => call('vote', { action: 'cast', contestId: limited.contestId, projectId: limited.projectIds[i % PROJECTS] }, `limited-warm-${i}`));
+    rt.emulator.resetStats();
+    const limitedRun = await load({ url: rt.url, calls: limitedCalls, concurrency: CONCURRENCY, now: NOW });
+    const limitedTrips = rt.emulator.stats().requests / limitedRun.replies.filter((r) => r.ok).length;
+    rows.push({
+      name: 'vote: DB round trips per accepted vote (daily limit binds)',
+      figure: limitedTrips,
+      unit: 'trips',
+      target: '<= 3 (+ cache refresh ≤ 1 read/s)',
+      met: limitedTrips <= 3.05,
+      baseline: naiveTrips,
+      ratio: naiveTrips / limitedTrips,
+      note: 'quota (conditional increment) + ledger insert + tally shard',
     });
 
     const board = () => call('contest', { action: 'leaderboard', contestId });

@@ -14,6 +14,7 @@ import { sendJson } from './host/http-util';
 import { quietSdkSocketWarnings } from './host/sdk-warnings';
 import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
 import { DEMO_ADMIN, seedDemo, type SeedCall, type SeedEnvelope } from './seed/demo';
+import { localAdmin, sdkDatabaseAt, setUpEnvironment } from '../deploy/setup';
 
 export interface RuntimeOptions {
   port?: number;
@@ -27,6 +28,13 @@ export interface RuntimeOptions {
   /** Serve the web preview and automator endpoint (default true). */
   preview?: boolean;
   quiet?: boolean;
+  /**
+   * Run the environment's setup (collections, indexes, rules) at start (default true). Off, the
+   * emulator is as empty as a new cloud environment: for rehearsing the documented deploy steps.
+   */
+  setup?: boolean;
+  /** What a query no declared index serves does (the emulator's `unindexed`; tests refuse it). */
+  unindexed?: 'log' | 'refuse' | 'ignore';
 }
 
 export interface Runtime {
@@ -86,6 +94,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return at ? Date.parse(at) : undefined;
     },
     log,
+    unindexed: opts.unindexed,
   });
   const preview = opts.preview === false ? undefined : loadPreview()?.createPreview({ rootDir: ROOT_DIR });
 
@@ -101,7 +110,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
-    if (p.startsWith('/admin') || p.startsWith('/storage/')) return emulator.handle(req, res);
+    if (p.startsWith('/admin') || p.startsWith('/storage/') || p === '/manager') return emulator.handle(req, res);
     if (p.startsWith('/api/call/')) return host.handleCall(req, res, decodeURIComponent(p.slice('/api/call/'.length)));
     if (p === '/api/outbox' && req.method === 'GET') return sendJson(res, 200, { items: emulator.outbox() });
     if (p === '/api/health') return sendJson(res, 200, { ok: true, functions: host.functions() });
@@ -121,6 +130,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   if (preview) loadPreview()?.attachAutomator?.(server, '/automator');
 
   const url = `http://127.0.0.1:${port}`;
+  // The same setup a real environment gets (README: deploy): a missing collection or index fails here first.
+  if (opts.setup !== false) await setUpEnvironment(sdkDatabaseAt(`${url}/admin`), localAdmin(url), log);
   if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log });
   const timers = opts.timers
     ? new TimerScheduler(

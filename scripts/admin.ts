@@ -4,22 +4,15 @@
  * Against the local runtime by default (http://127.0.0.1:$PORT), or against a real CloudBase
  * environment when TCB_ENV and TENCENTCLOUD_SECRETID/SECRETKEY are set.
  *
+ *   setup               create every collection and index, set security and storage rules
+ *                       (idempotent; a new environment needs it once after `tcb fn deploy`)
  *   status              documents per collection
  *   reconcile           recount the vote ledger and repair tallies (the vote timer job)
  *   seed                load the demo programme (local runtime only)
  *   export <contestId>  build the .xlsx report and print its fileID (local runtime only)
  */
 import tcb from '@cloudbase/node-sdk';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-
-/** Every collection has a security-rule file (a test keeps that list complete). */
-function collections(): string[] {
-  return readdirSync(path.join(__dirname, '..', 'database-rules'))
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.replace(/\.json$/, ''))
-    .sort();
-}
+import { cloudAdmin, collectionNames, localAdmin, setUpEnvironment, type CollectionCreator } from '../deploy/setup';
 
 const ADMIN_PERSONA = 'admin-1';
 
@@ -47,7 +40,7 @@ function connect(): Target {
 
 async function status(t: Target): Promise<void> {
   const db = t.app.database();
-  for (const name of collections()) {
+  for (const name of collectionNames()) {
     const res = (await db.collection(name).count()) as { total?: number };
     console.log(`${name.padEnd(14)} ${res.total ?? 0}`);
   }
@@ -70,10 +63,20 @@ async function callAsLocalAdmin(t: Target, fn: string, data: Record<string, unkn
   return res.json();
 }
 
+async function setup(t: Target): Promise<void> {
+  const admin = t.local
+    ? localAdmin(t.baseUrl)
+    : cloudAdmin(String(process.env.TCB_ENV), String(process.env.TENCENTCLOUD_SECRETID), String(process.env.TENCENTCLOUD_SECRETKEY));
+  const report = await setUpEnvironment(t.app.database() as unknown as CollectionCreator, admin, (m) => console.log(m));
+  console.log(JSON.stringify(report, null, 2));
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   const t = connect();
   switch (command) {
+    case 'setup':
+      return setup(t);
     case 'status':
       return status(t);
     case 'reconcile':
@@ -88,7 +91,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.log('usage: npm run admin -- status | reconcile | seed | export <contestId>');
+      console.log('usage: npm run admin -- setup | status | reconcile | seed | export <contestId>');
       process.exitCode = command ? 2 : 0;
   }
 }

@@ -3,7 +3,7 @@
  * into that folder's deployable index.js. wx-server-sdk stays external: the cloud installs
  * it from the function's package.json.
  */
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -17,6 +17,23 @@ export function functionNames(): string[] {
     .sort();
 }
 
+/** zod's 40-odd locales are required by its entry point; the functions need none of them but English. */
+const onlyEnglishZodLocales: Plugin = {
+  name: 'zod-locales-en',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.c?js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: path.resolve(__dirname, 'bundle', 'zod-locales.js') } : undefined,
+    );
+  },
+};
+
+/**
+ * Libraries too big for every cold start: left out of the bundle (each function that uses one
+ * lists it in its package.json, installed in the cloud) and required only inside the action
+ * that needs it.
+ */
+export const LAZY_LIBRARIES = ['exceljs'];
+
 export function buildOptions(name: string): BuildOptions {
   const dir = path.join(FUNCTIONS_DIR, name);
   return {
@@ -26,8 +43,10 @@ export function buildOptions(name: string): BuildOptions {
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk'],
+    external: ['wx-server-sdk', ...LAZY_LIBRARIES],
+    minify: true,
     sourcemap: 'linked',
+    plugins: [onlyEnglishZodLocales],
     logLevel: 'warning',
   };
 }

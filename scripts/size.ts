@@ -8,8 +8,35 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
 import { MP_ROOT, buildMiniprogram, tdesignFiles, usedNpmComponents } from './build-miniprogram';
+import { FUNCTIONS_DIR, LAZY_LIBRARIES, functionNames } from './build-functions';
 
 export const MAIN_PACKAGE_BUDGET = 500 * 1024;
+/** Each cloud function's index.js: what a cold start loads (minified; heavy libraries lazy). */
+export const FUNCTION_BUNDLE_BUDGET = 300 * 1024;
+
+export interface FunctionBundle {
+  name: string;
+  bytes: number;
+  /** Libraries left out of the bundle that it requires (its package.json must list them). */
+  lazy: string[];
+  /** What the function's package.json installs in the cloud. */
+  dependencies: string[];
+}
+
+/** The built bundles (npm run build first). */
+export function measureFunctionBundles(): FunctionBundle[] {
+  return functionNames().map((name) => {
+    const dir = path.join(FUNCTIONS_DIR, name);
+    const code = fs.readFileSync(path.join(dir, 'index.js'), 'utf8');
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    return {
+      name,
+      bytes: Buffer.byteLength(code),
+      lazy: LAZY_LIBRARIES.filter((lib) => code.includes(`require("${lib}")`)),
+      dependencies: Object.keys(pkg.dependencies ?? {}),
+    };
+  });
+}
 
 /** Files DevTools does not upload (project.config.json ignores .ts; docs and configs). */
 const NOT_UPLOADED = [/\.ts$/, /(^|\/)README\.md$/, /(^|\/)tsconfig\.json$/, /\.map$/];
@@ -106,8 +133,16 @@ async function main(): Promise<void> {
   console.log(`  TDesign in the main package: ${report.npmComponents.join(', ') || 'none'}`);
   console.log('  largest files:');
   for (const f of report.files.slice(0, 8)) console.log(`    ${kb(f.bytes).padStart(9)}  ${f.file}`);
+  console.log(`Cloud functions (index.js, budget ${kb(FUNCTION_BUNDLE_BUDGET)} each):`);
+  const bundles = measureFunctionBundles();
+  for (const b of bundles) console.log(`  ${b.name.padEnd(16)} ${kb(b.bytes).padStart(10)}${b.lazy.length ? `   loads on demand: ${b.lazy.join(', ')}` : ''}`);
+  const over = bundles.filter((b) => b.bytes > FUNCTION_BUNDLE_BUDGET).map((b) => b.name);
   if (report.total > MAIN_PACKAGE_BUDGET) {
     console.error(`main package ${kb(report.total)} is over the ${kb(MAIN_PACKAGE_BUDGET)} budget: move organiser/admin pages into subpackages or drop unused components`);
+    process.exit(1);
+  }
+  if (over.length) {
+    console.error(`over the function budget: ${over.join(', ')} — load heavy libraries lazily (scripts/build-functions.ts LAZY_LIBRARIES)`);
     process.exit(1);
   }
 }

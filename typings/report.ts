@@ -28,9 +28,13 @@ export interface ReportApi {
     req: { projectId: string };
     res: ProjectReport;
   };
-  /** Admin: the contest's workbook (.xlsx) in cloud storage; rows written per sheet. */
-  /** `fileName`: what people see, carrying the programme's title and the day (e.g. …_2026-03-06.xlsx). */
-  export: { req: { contestId: string }; res: { fileID: string; fileName?: string; sheets?: ExportSheetCount[] } };
+  /**
+   * Admin: the contest's workbook (.xlsx). `url` is a short-lived download link (storage is not
+   * client-readable: names and phones); `fileID` names the stored file (locally, a path under
+   * the data dir); `fileName` is what people see, carrying the programme's title and the day
+   * (e.g. …_2026-03-06.xlsx). Rows written per sheet.
+   */
+  export: { req: { contestId: string }; res: { url: string; fileID: string; fileName?: string; sheets?: ExportSheetCount[] } };
   /** Admin: the programme's figures in one call (a contest's projects only, when given). */
   dashboard: { req: { contestId?: string }; res: DashboardFigures };
 }

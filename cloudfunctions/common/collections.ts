@@ -32,3 +32,54 @@ export const COLLECTIONS = {
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+/** A database index: its name and fields (ascending), as the environment's setup creates it. */
+export interface IndexSpec {
+  name: string;
+  keys: string[];
+  unique?: boolean;
+}
+
+/**
+ * The indexes the queries need, per collection, beside `_id` (always indexed). The cloud
+ * builds none by itself: `npm run admin -- setup` creates these; the local emulator reports
+ * (in tests: refuses) a query on a large collection that none of them serves.
+ */
+export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+  contests: [{ name: 'status', keys: ['status', 'createdAt'] }],
+  projects: [
+    { name: 'contest', keys: ['contestId', 'order'] },
+    { name: 'cover', keys: ['coverImage'] },
+  ],
+  votes: [
+    { name: 'voter_day', keys: ['contestId', 'openid', 'day'] },
+    { name: 'unsealed', keys: ['contestId', 'block'] },
+    { name: 'receipt', keys: ['receipt'] },
+  ],
+  vote_quotas: [{ name: 'contest', keys: ['contestId', 'openid'] }],
+  tally_shards: [{ name: 'contest', keys: ['contestId', 'projectId'] }],
+  ledger_blocks: [{ name: 'chain', keys: ['contestId', 'seq'] }],
+  vote_voids: [{ name: 'block', keys: ['contestId', 'block'] }],
+  activities: [
+    { name: 'schedule', keys: ['status', 'startsAt', 'endsAt'] },
+    { name: 'project', keys: ['projectId', 'startsAt'] },
+    { name: 'cover', keys: ['coverImage'] },
+  ],
+  signups: [
+    { name: 'queue', keys: ['activityId', 'status', 'seq'] },
+    { name: 'mine', keys: ['openid', 'status', 'createdAt'] },
+  ],
+  checkins: [{ name: 'activity', keys: ['activityId', 'person'] }],
+  roles: [{ name: 'admin', keys: ['admin'] }],
+  role_invites: [{ name: 'open', keys: ['status', 'expiresAt'] }],
+  audit: [
+    { name: 'recent', keys: ['at'] },
+    { name: 'by_action', keys: ['action', 'at'] },
+    { name: 'by_target', keys: ['target', 'at'] },
+  ],
+  outbox: [{ name: 'due', keys: ['status', 'nextAttemptAt', 'createdAt'] }],
+  subscriptions: [],
+  notify_watches: [{ name: 'contest', keys: ['contestId', 'enqueued'] }],
+  notify_reminder_runs: [],
+  media_checks: [{ name: 'trace', keys: ['traceId'] }],
+};

@@ -2,13 +2,14 @@
  * The `database.*` actions of the CloudBase API, in the request/reply shapes that
  * @cloudbase/database 1.4 sends and reads.
  *
- * Choice: reading a collection that was never written returns empty results (the cloud
- * errors with DATABASE_COLLECTION_NOT_EXIST), so functions work on a fresh database; writes
- * create collections on first use, as the cloud does.
+ * Strict (the default), like the cloud: a collection exists only once created
+ * (`database.addCollection`, the setup step); reads and writes on any other, in a transaction
+ * or not, fail with DATABASE_COLLECTION_NOT_EXIST (wx-server-sdk errCode -502005). Lenient
+ * (opt-in, for old data dirs): reads of a missing collection are empty, writes create it.
  */
 import { Doc, EjsonError, Value, decodeValue, parse, parseObject, stringify } from './ejson';
 import { Engine } from './engine';
-import { CloudError, dbFailed, duplicateKey, invalidAction, invalidParam } from './errors';
+import { CloudError, collectionNotExist, dbFailed, duplicateKey, invalidAction, invalidParam } from './errors';
 import { Transactions, docKey } from './transactions';
 import { Id, Mutation } from './store';
 import { Modifier, applyModifier, buildUpsert, docId, newId, parseModifier } from './update';
@@ -45,7 +46,7 @@ function objectField(body: Body, name: string, now: () => number): Doc {
   return v as Doc;
 }
 
-function collectionName(body: Body): string {
+function nameOf(body: Body): string {
   const c = body.collectionName;
   if (typeof c !== 'string' || c === '') throw invalidParam('collectionName is required');
   return c;
@@ -100,7 +101,15 @@ export class DatabaseActions {
   constructor(
     private readonly engine: Engine,
     private readonly txs: Transactions,
+    private readonly strict = true,
   ) {}
+
+  /** The request's collection, which must exist (strict mode). */
+  private collectionOf(body: Body): string {
+    const c = nameOf(body);
+    if (this.strict && !this.store.has(c)) throw collectionNotExist(c);
+    return c;
+  }
 
   private get store() {
     return this.engine.store;
@@ -115,7 +124,7 @@ export class DatabaseActions {
       case 'database.getInTransaction':
         return { data: this.get(body) };
       case 'database.calculateDocument':
-        return { data: { total: this.store.count(collectionName(body), objectField(body, 'query', this.now)) } };
+        return { data: { total: this.store.count(this.collectionOf(body), objectField(body, 'query', this.now)) } };
       case 'database.modifyDocument':
       case 'database.updateDocInTransaction':
         return this.modify(body);
@@ -127,7 +136,7 @@ export class DatabaseActions {
       case 'database.aggregateDocuments':
         return { data: { list: this.aggregate(body).map(stringify) } };
       case 'database.addCollection':
-        this.engine.createCollection(collectionName(body));
+        this.engine.createCollection(nameOf(body));
         return { data: {} };
       case 'database.startTransaction': {
         const transactionId = this.txs.start();
@@ -151,7 +160,7 @@ export class DatabaseActions {
   }
 
   private get(body: Body): Record<string, unknown> {
-    const c = collectionName(body);
+    const c = this.collectionOf(body);
     const query = objectField(body, 'query', this.now);
     const projection = objectField(body, 'projection', this.now);
     const tx = txId(body);
@@ -179,7 +188,7 @@ export class DatabaseActions {
   }
 
   private async insert(body: Body): Promise<DbResult> {
-    const c = collectionName(body);
+    const c = this.collectionOf(body);
     const raw = Array.isArray(body.data) ? body.data : [body.data];
     const docs = raw.map((d) => {
       const doc = typeof d === 'string' ? parseOrFail(d, this.now) : (decodeValue(d, this.now) as Doc);
@@ -210,7 +219,7 @@ export class DatabaseActions {
   }
 
   private async modify(body: Body): Promise<DbResult> {
-    const c = collectionName(body);
+    const c = this.collectionOf(body);
     const query = objectField(body, 'query', this.now);
     const mod = this.modifier(body);
     const upsert = body.upsert === true;
@@ -254,7 +263,7 @@ export class DatabaseActions {
   }
 
   private async remove(body: Body): Promise<DbResult> {
-    const c = collectionName(body);
+    const c = this.collectionOf(body);
     const query = objectField(body, 'query', this.now);
     const multi = body.queryType !== 'DOC' && body.multi !== false;
     const tx = txId(body);
@@ -275,7 +284,7 @@ export class DatabaseActions {
   }
 
   private async modifyAndReturn(body: Body): Promise<DbResult> {
-    const c = collectionName(body);
+    const c = this.collectionOf(body);
     const query = objectField(body, 'query', this.now);
     const mod = this.modifier(body);
     const tx = txId(body);
@@ -296,7 +305,7 @@ export class DatabaseActions {
   }
 
   private aggregate(body: Body): Doc[] {
-    const c = collectionName(body);
+    const c = this.collectionOf(body);
     const stages = body.stages;
     if (!Array.isArray(stages)) throw invalidParam('stages must be an array');
     const pipeline: Doc[] = stages.map((s) => {

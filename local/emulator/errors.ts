@@ -19,6 +19,10 @@ export const duplicateKey = (collection: string, id: unknown): CloudError =>
     `[FailedOperation] E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
   );
 
+/** The cloud's answer on a collection nobody created (wx-server-sdk: errCode -502005). */
+export const collectionNotExist = (collection: string): CloudError =>
+  new CloudError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] database collection not exist: ${collection}`);
+
 export const invalidParam = (message: string): CloudError => new CloudError('INVALID_PARAM', message);
 
 export const invalidAction = (action: string): CloudError =>

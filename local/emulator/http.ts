@@ -11,6 +11,7 @@ import { DatabaseActions } from './database';
 import { Engine } from './engine';
 import { CloudError, invalidAction, invalidParam, toCloudError } from './errors';
 import { Faults } from './faults';
+import { Management } from './management';
 import { boundaryOf, parseMultipart } from './multipart';
 import { decodeRequest, encodeResponse } from './openapi';
 import { Outbox, camelParams } from './outbox';
@@ -28,6 +29,7 @@ export interface DispatcherDeps {
   outbox: Outbox;
   storage: Storage;
   faults: Faults;
+  management: Management;
   invokeFunction?: InvokeFunction;
   publicUrl?: () => string;
   serverTime?: (sessionToken: string) => number | undefined;
@@ -95,6 +97,10 @@ export class Dispatcher {
     try {
       if (path.startsWith('/storage/')) {
         await this.d.storage.serve(req, res, () => readBody(req));
+        return;
+      }
+      if (path === '/manager' && req.method === 'POST') {
+        send(res, 200, JSON_TYPE, JSON.stringify(await this.d.management.handle(parseFields(req, await readBody(req)))));
         return;
       }
       if (!path.startsWith('/admin')) {

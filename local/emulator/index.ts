@@ -12,10 +12,11 @@ import { Faults } from './faults';
 import { Dispatcher } from './http';
 import { Outbox, OutboxItem } from './outbox';
 import { Storage } from './storage';
-import { FindOptions, Id, Mutation } from './store';
+import { FindOptions, Id, Mutation, Store } from './store';
 import { Transactions } from './transactions';
 import { applyModifier, buildUpsert, docId, newId, parseModifier } from './update';
-import { duplicateKey } from './errors';
+import { dbFailed, duplicateKey } from './errors';
+import { Management } from './management';
 
 export type { OutboxItem } from './outbox';
 export type { Doc } from './ejson';
@@ -39,6 +40,18 @@ export interface EmulatorOptions {
    * functions host's per-call clock); undefined or absent = the real clock.
    */
   serverTime?: (sessionToken: string) => number | undefined;
+  /**
+   * Lenient (opt-in; default: env DOORSTEP_EMULATOR=lenient): reads of a missing collection are
+   * empty, writes create it, and large repeated scans build indexes by themselves. The default is
+   * strict, like a fresh cloud environment: nothing exists until the setup step creates it.
+   */
+  lenient?: boolean;
+  /**
+   * A query no declared index covers, on a collection of more than 1,000 documents: 'log'
+   * (once per collection and query shape, loudly), 'refuse' (DATABASE_REQUEST_FAILED, tests) or
+   * 'ignore'. Default: env DOORSTEP_UNINDEXED, else 'log'.
+   */
+  unindexed?: 'log' | 'refuse' | 'ignore';
 }
 
 /** In-process access to the same store and journal, with Mongo semantics. Writes are durable when they resolve. */
@@ -94,15 +107,15 @@ function makeLocalDb(engine: Engine): LocalDb {
       await durableWrite(list.map((doc, i) => ({ c, id: ids[i], doc })));
       return ids;
     },
-    find: (c, query = {}, opts = {}) => store.find(c, query, opts).map((d) => clone(d)),
+    find: (c, query = {}, opts = {}) => store.unchecked(() => store.find(c, query, opts)).map((d) => clone(d)),
     findOne: (c, query = {}) => {
-      const [d] = store.find(c, query, { limit: 1 });
+      const [d] = store.unchecked(() => store.find(c, query, { limit: 1 }));
       return d && clone(d);
     },
-    count: (c, query = {}) => store.count(c, query),
+    count: (c, query = {}) => store.unchecked(() => store.count(c, query)),
     async update(c, query, upd, opts = {}) {
       const mod = parseModifier(upd, true);
-      const matched = [...store.matching(c, query)].slice(0, opts.multi ? undefined : 1);
+      const matched = store.unchecked(() => [...store.matching(c, query)]).slice(0, opts.multi ? undefined : 1);
       if (matched.length === 0 && opts.upsert) {
         const created = buildUpsert(query, mod);
         const id = docId(created);
@@ -119,11 +132,11 @@ function makeLocalDb(engine: Engine): LocalDb {
       return { matched: matched.length, updated: muts.length };
     },
     async remove(c, query, opts = {}) {
-      const matched = [...store.matching(c, query)].slice(0, opts.multi === false ? 1 : undefined);
+      const matched = store.unchecked(() => [...store.matching(c, query)]).slice(0, opts.multi === false ? 1 : undefined);
       await durableWrite(matched.map((d) => ({ c, id: docId(d), doc: null })));
       return matched.length;
     },
-    aggregate: (c, pipeline) => store.aggregate(c, pipeline).map((d) => clone(d)),
+    aggregate: (c, pipeline) => store.unchecked(() => store.aggregate(c, pipeline)).map((d) => clone(d)),
     async ensureIndex(c, field) {
       await engine.durable(engine.ensureIndex(c, field));
     },
@@ -133,16 +146,40 @@ function makeLocalDb(engine: Engine): LocalDb {
   };
 }
 
+function unindexedFromEnv(): 'log' | 'refuse' | 'ignore' {
+  const v = process.env.DOORSTEP_UNINDEXED;
+  return v === 'refuse' || v === 'ignore' ? v : 'log';
+}
+
+/** What happens when a query no index covers scans a large collection. */
+function unindexedScanPolicy(mode: 'log' | 'refuse' | 'ignore', log: (msg: string) => void): Store['onUnindexedScan'] {
+  if (mode === 'ignore') return undefined;
+  const seen = new Set<string>();
+  return (collection, query, size) => {
+    const shape = `${collection} ${JSON.stringify(Object.keys(query).sort())}`;
+    const what = `unindexed query on ${collection} (${size} documents): ${JSON.stringify(query).slice(0, 300)} — declare an index for it (cloudfunctions/common/collections.ts)`;
+    if (mode === 'refuse') throw dbFailed(`[FailedOperation] ${what}`);
+    if (seen.has(shape)) return;
+    seen.add(shape);
+    log(`[emulator] WARNING ${what}`);
+  };
+}
+
 export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const engine = Engine.open(path.resolve(opts.dataDir), log, opts.compactBytes);
   const txs = new Transactions(engine, opts.transactionTtlMs);
   const outbox = new Outbox(engine);
+  const lenient = opts.lenient ?? process.env.DOORSTEP_EMULATOR === 'lenient';
+  engine.store.autoIndex = lenient;
+  engine.store.onUnindexedScan = unindexedScanPolicy(opts.unindexed ?? unindexedFromEnv(), log);
+  const management = new Management(engine);
   const dispatcher = new Dispatcher({
     engine,
-    database: new DatabaseActions(engine, txs),
+    database: new DatabaseActions(engine, txs, !lenient),
     outbox,
-    storage: new Storage(path.join(path.resolve(opts.dataDir), 'storage')),
+    management,
+    storage: new Storage(path.join(path.resolve(opts.dataDir), 'storage'), () => management.clientMayRead()),
     faults: new Faults(process.env.DOORSTEP_FAULTS, log),
     invokeFunction: opts.invokeFunction,
     publicUrl: opts.publicUrl,

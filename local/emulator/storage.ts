@@ -13,9 +13,32 @@ import path from 'path';
 import { CloudError, invalidParam } from './errors';
 import { fsyncDir } from './journal';
 
+/** How long a temporary download URL works unless the caller asks otherwise (the cloud's default, 2 h). */
+const TEMP_URL_SECONDS = 7200;
+
 export class Storage {
-  constructor(private readonly root: string) {
+  /** Signs temporary URLs; a fresh one per run, so old links stop working like expired ones. */
+  private readonly secret = crypto.randomBytes(16);
+
+  /** `clientMayRead`: whether the storage rule lets a client read a file directly (no temporary URL). */
+  constructor(
+    private readonly root: string,
+    private readonly clientMayRead: () => boolean = () => true,
+  ) {
     fs.mkdirSync(root, { recursive: true });
+  }
+
+  private signature(env: string, cloudPath: string, expires: number): string {
+    return crypto.createHmac('sha256', this.secret).update(`${env}\n${cloudPath}\n${expires}`).digest('hex').slice(0, 32);
+  }
+
+  /** A temporary URL's query is valid: signed here for this file, not expired. */
+  private validTempUrl(env: string, cloudPath: string, url: URL): boolean {
+    const expires = Number(url.searchParams.get('t'));
+    const sign = url.searchParams.get('sign') ?? '';
+    if (!Number.isFinite(expires) || expires * 1000 < Date.now()) return false;
+    const want = this.signature(env, cloudPath, expires);
+    return sign.length === want.length && crypto.timingSafeEqual(Buffer.from(sign), Buffer.from(want));
   }
 
   static bucketOf(env: string): string {
@@ -67,13 +90,17 @@ export class Storage {
   downloadUrls(list: unknown, base: string): Array<Record<string, unknown>> {
     if (!Array.isArray(list)) throw invalidParam('file_list must be an array');
     return list.map((item) => {
-      const fileID = String((item as Record<string, unknown>).fileid ?? '');
+      const rec = item as Record<string, unknown>;
+      const fileID = String(rec.fileid ?? '');
       const parsed = this.parseFileId(fileID);
       if (!parsed || !fs.existsSync(this.filePath(parsed.env, parsed.cloudPath))) {
         return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exists' };
       }
+      const maxAge = Number(rec.max_age) > 0 ? Number(rec.max_age) : TEMP_URL_SECONDS;
+      const expires = Math.floor(Date.now() / 1000) + maxAge;
+      const sign = this.signature(parsed.env, parsed.cloudPath, expires);
       // Not URL-encoded, like the cloud's: the SDK's downloadFile encodeURI()s it.
-      return { fileID, tempFileURL: `${base}/storage/file/${parsed.env}/${parsed.cloudPath}`, code: 'SUCCESS' };
+      return { fileID, tempFileURL: `${base}/storage/file/${parsed.env}/${parsed.cloudPath}?sign=${sign}&t=${expires}`, code: 'SUCCESS' };
     });
   }
 
@@ -91,7 +118,9 @@ export class Storage {
 
   /**
    * Serves `PUT /storage/upload/<env>/<path>`, `GET /storage/file/<env>/<path>` and
-   * `GET /storage/file?fileID=<fileID>` (the web preview's wx.cloud.downloadFile).
+   * `GET /storage/file?fileID=<fileID>` (the web preview's wx.cloud.downloadFile). A download
+   * with a valid temporary URL's signature is a function's link; any other is a client reading
+   * directly, which the storage rule decides (403 when it does not allow it).
    */
   async serve(req: http.IncomingMessage, res: http.ServerResponse, body: () => Promise<Buffer>): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -109,6 +138,11 @@ export class Storage {
         return;
       }
       if (kind === 'file' && (req.method === 'GET' || req.method === 'HEAD')) {
+        if (!this.validTempUrl(m[2], m[3], url) && !this.clientMayRead()) {
+          res.writeHead(403, { 'content-type': 'application/xml' });
+          res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied.</Message></Error>');
+          return;
+        }
         if (!fs.existsSync(file)) {
           res.writeHead(404, { 'content-type': 'application/xml' });
           res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');

@@ -70,9 +70,12 @@ class FieldIndex {
   }
 }
 
-/** Adaptive indexing: collections this large, after this many full scans by one field. */
+/** Adaptive indexing (lenient mode only): collections this large, after this many full scans by one field. */
 const AUTO_INDEX_MIN_DOCS = 20_000;
 const AUTO_INDEX_AFTER_SCANS = 3;
+
+/** A query that no index covers, on a collection larger than this, is reported (see Store.onUnindexedScan). */
+export const UNINDEXED_SCAN_LIMIT = 1000;
 
 export class Collection {
   readonly docs = new Map<Id, Doc>();
@@ -168,6 +171,24 @@ export class Store {
   private readonly collections = new Map<string, Collection>();
   /** Documents examined by queries (benchmarks check that indexed lookups don't scan). */
   scanned = 0;
+  /**
+   * The cloud builds no index by itself: lenient mode only (an old data dir, a bench) learns
+   * indexes from repeated scans.
+   */
+  autoIndex = false;
+  /** Called when a query no declared index covers is about to scan a large collection. */
+  onUnindexedScan?: (collection: string, query: Doc, size: number) => void;
+
+  /** Runs `read` (synchronous) without the unindexed-scan check: test and tool reads, not the app's. */
+  unchecked<T>(read: () => T): T {
+    const hook = this.onUnindexedScan;
+    this.onUnindexedScan = undefined;
+    try {
+      return read();
+    } finally {
+      this.onUnindexedScan = hook;
+    }
+  }
 
   names(): string[] {
     return [...this.collections.keys()];
@@ -205,7 +226,10 @@ export class Store {
     const c = this.collections.get(name);
     if (!c) return [];
     let ids = this.plan(c, query);
-    if (!ids && this.learnIndex(c, query)) ids = this.plan(c, query);
+    if (!ids && this.autoIndex && this.learnIndex(c, query)) ids = this.plan(c, query);
+    if (!ids && c.docs.size > UNINDEXED_SCAN_LIMIT && Object.keys(query).length > 0 && !isCovered(c, query)) {
+      this.onUnindexedScan?.(name, query, c.docs.size);
+    }
     if (!ids) return c.docs.values();
     return lookupAll(c, ids);
   }
@@ -343,6 +367,28 @@ export class Store {
   freeze(): Array<[string, Array<Doc>]> {
     return [...this.collections].map(([name, c]) => [name, [...c.docs.values()]]);
   }
+}
+
+/**
+ * Whether an index could serve the query as the cloud's database would: it pins `_id`, or a
+ * field some index starts with (by equality, `$in` or a range), directly or inside `$and`, or
+ * every branch of an `$or` is covered.
+ */
+function isCovered(c: Collection, query: Doc): boolean {
+  for (const [field, cond] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(cond) && cond.some((sub) => isPlainObject(sub) && isCovered(c, sub))) return true;
+    if (field === '$or' && Array.isArray(cond) && cond.length > 0 && cond.every((sub) => isPlainObject(sub) && isCovered(c, sub))) return true;
+    if (field.startsWith('$')) continue;
+    if ((field === '_id' || c.indexes.has(field)) && isIndexableCondition(cond)) return true;
+  }
+  return false;
+}
+
+/** Equality, `$in` or a range: conditions an index on the field serves. `$exists: false`, `$ne` are not. */
+function isIndexableCondition(cond: Value): boolean {
+  if (!isPlainObject(cond)) return true;
+  const ops = Object.keys(cond);
+  return ops.length > 0 && ops.every((op) => ['$eq', '$in', '$gt', '$gte', '$lt', '$lte'].includes(op));
 }
 
 /** Lazily, so a page of 100 from a million-entry index stops after 100. */

@@ -85,11 +85,16 @@ export function voidVotes(contestId: string, voteIds: string[], reason: string):
   return callCloud('vote', 'void', { contestId, voteIds, reason }, { loading: '正在作废' });
 }
 
-/** Makes the workbook, downloads it and opens it in WeChat's document viewer (share/save from there). */
+/**
+ * Makes the workbook, downloads it through the short-lived link the function hands out (the
+ * file itself is not readable by clients) and opens it in WeChat's document viewer.
+ */
 export async function exportAndOpen(contestId: string): Promise<void> {
-  const { fileID } = await callCloud('report', 'export', { contestId }, { loading: '正在生成表格' });
-  const file = await wx.cloud.downloadFile({ fileID });
-  await wx.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true });
+  const { url } = await callCloud('report', 'export', { contestId }, { loading: '正在生成表格' });
+  const filePath = await new Promise<string>((resolve, reject) => {
+    wx.downloadFile({ url, success: (r) => (r.statusCode === 200 ? resolve(r.tempFilePath) : reject(new Error(`下载失败（${r.statusCode}）`))), fail: reject });
+  });
+  await wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
 }
 
 /** An ISO time as the admin types it: `YYYY-MM-DD HH:mm` in Beijing time. */

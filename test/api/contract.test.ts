@@ -423,10 +423,11 @@ describe('report', () => {
     await expectRefused('NOT_FOUND', () => rt.api('report', 'project', { projectId: 'no-such-project' }, caller(ADMIN, END)));
   });
 
-  it('export (admin): contestId answers { fileID } of an .xlsx workbook, locally a file under the data dir', async () => {
+  it('export (admin): contestId answers { fileID } of an .xlsx workbook, locally a file under the data dir, and a short-lived { url }', async () => {
     const { contestId, projectIds } = await makeContest(rt, 2);
     expectOk(await vote(rt, contestId, projectIds[0], 'x1'));
-    const { fileID } = expectOk(await rt.api('report', 'export', { contestId }, caller(ADMIN, DAY2)));
+    const { fileID, url } = expectOk(await rt.api('report', 'export', { contestId }, caller(ADMIN, DAY2)));
+    expect(Buffer.from(await (await fetch(url)).arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     expect(fileID).toMatch(/\.xlsx$/);
     expect(path.relative(rt.dataDir, path.resolve(fileID)).startsWith('..')).toBe(false);
     expect(fs.readFileSync(fileID).subarray(0, 2).toString()).toBe('PK');

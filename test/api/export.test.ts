@@ -20,9 +20,9 @@ let activityId = '';
 const phones: Record<string, string> = { 'r-1': '13800000001', 'r-2': '13800000002', 'r-3': '13800000003' };
 const names: Record<string, string> = { 'r-1': '张一', 'r-2': '王二', 'r-3': '李三' };
 
-/** The stored file as a client with a download URL gets it (getTempFileURL through the SDK's wire format). */
-async function download(fileID: string): Promise<ArrayBuffer> {
-  const res = await fetch(`${rt.url}/storage/file?fileID=${encodeURIComponent(fileID)}`);
+/** What the admin's phone gets from the short-lived link the function handed out. */
+async function download(url: string): Promise<ArrayBuffer> {
+  const res = await fetch(url);
   if (res.status !== 200) throw new Error(`download ${res.status}: ${await res.text()}`);
   return res.arrayBuffer();
 }
@@ -112,7 +112,11 @@ describe('report.export', () => {
     fileID = res.fileID;
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(res.fileID);
-    expect(Buffer.from(await download(res.fileID)).equals(fs.readFileSync(res.fileID))).toBe(true);
+    expect(Buffer.from(await download(res.url)).equals(fs.readFileSync(res.fileID))).toBe(true);
+    // Names and phones: a client reading the storage path directly is refused (storage rule PRIVATE),
+    // and so is a link whose signature was not made by the storage.
+    expect((await fetch(`${rt.url}/storage/file?fileID=${encodeURIComponent(res.fileID)}`)).status).toBe(403);
+    expect((await fetch(res.url.replace(/sign=[0-9a-f]/, 'sign=x'))).status).toBe(403);
   });
 
   it('has the summary, ranking, ledger, plan and one sign-up sheet for all activities, under a name with the programme and the day', () => {

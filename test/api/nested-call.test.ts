@@ -2,6 +2,7 @@
  * A function that calls another through wx-server-sdk (cloud.callFunction goes through the
  * emulator) keeps the caller's identity and clock, as in the cloud.
  */
+import { createCollections } from '../emulator/harness';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,7 @@ describe('function calling function', () => {
       TENCENTCLOUD_SECRETKEY: 'local',
       TENCENTCLOUD: 'true',
     });
+    await createCollections(`http://127.0.0.1:${port}`, ['stamps']);
   });
 
   afterAll(async () => {

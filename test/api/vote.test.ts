@@ -30,8 +30,10 @@ describe('refusals write nothing', () => {
     const { contestId, projectIds } = await makeContest(rt, 1, { voting: { perDay: 1 } });
     expect(codeOf(await vote(rt, contestId, projectIds[0], 'late-rules'))).toBe('OK');
     // The admin adds a project and a contest-wide quota; the vote function reads both fresh for the new project.
-    const added = expectOk(await rt.api('contest', 'addProject', { contestId, title: '新项目', team: '新队伍' }, { openid: ADMIN }));
-    expectOk(await rt.api('contest', 'update', { contestId, patch: { voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', perDay: 1, total: 5 } } }, { openid: ADMIN }));
+    const added = expectOk(await rt.api('contest', 'addProject', { contestId, title: '新项目', team: '新队伍' }, { openid: ADMIN, now: DAY2 }));
+    expectOk(
+      await rt.api('contest', 'update', { contestId, patch: { voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', perDay: 1, total: 5 } } }, { openid: ADMIN, now: DAY2 }),
+    );
     const before = collectionCounts(rt);
     expect(codeOf(await vote(rt, contestId, added.projectId, 'late-rules'))).toBe('DAILY_LIMIT_REACHED');
     expect(collectionCounts(rt)).toEqual(before);
@@ -175,9 +177,29 @@ describe('mine', () => {
   });
 });
 
+describe('where the quota cannot bind (no total, a daily limit of every slot)', () => {
+  it('a vote costs one write less (no quota document); the ledger still refuses the repeat', async () => {
+    const { contestId, projectIds } = await makeContest(rt, 2);
+    const first = expectOk(await vote(rt, contestId, projectIds[0], 'nb-1'));
+    expect(first.votesLeftToday).toBe(1);
+    expect(codeOf(await vote(rt, contestId, projectIds[0], 'nb-1'))).toBe('ALREADY_VOTED_TODAY');
+    expect(expectOk(await vote(rt, contestId, projectIds[1], 'nb-1')).votesLeftToday).toBe(0);
+    expect(rt.runtime.emulator.db.count('vote_quotas', { contestId })).toBe(0);
+  });
+
+  it("once a project is added and the limit binds, the day's votes so far count against it", async () => {
+    const { contestId, projectIds } = await makeContest(rt, 1, { voting: { perDay: 1 } });
+    expectOk(await vote(rt, contestId, projectIds[0], 'nb-2'));
+    const added = expectOk(await rt.api('contest', 'addProject', { contestId, title: '后加的项目', team: '新队伍' }, { openid: ADMIN, now: DAY2 }));
+    expect(codeOf(await vote(rt, contestId, added.projectId, 'nb-2'))).toBe('DAILY_LIMIT_REACHED');
+    expect(codeOf(await vote(rt, contestId, added.projectId, 'nb-3'))).toBe('OK');
+  });
+});
+
 describe('reconcile', () => {
   it('repairs a damaged tally and a leaked quota, and reports what it fixed', async () => {
-    const { contestId, projectIds } = await makeContest(rt, 2, { voting: { perDay: 2 } });
+    // A daily limit below every project's slot (2 of 3): the quota binds, so it is kept and repaired.
+    const { contestId, projectIds } = await makeContest(rt, 3, { voting: { perDay: 2 } });
     for (const who of ['k1', 'k2', 'k3']) await vote(rt, contestId, projectIds[0], who);
     await vote(rt, contestId, projectIds[1], 'k1');
     const db = rt.runtime.emulator.db;

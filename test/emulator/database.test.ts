@@ -10,6 +10,7 @@ let _: WxDb;
 
 beforeAll(async () => {
   h = await startEmulator();
+  await h.createCollections('agg_many', 'agg_projects', 'agg_votes', 'ins', 'junk', 'many', 'mar', 'q', 'race', 'rm', 'shared', 'upd');
   cloud = loadWxSdk();
   db = cloud.database();
   _ = db.command;
@@ -125,9 +126,22 @@ describe('query', () => {
     expect((await db.collection('q').where({ tag: 'a' }).count()).total).toBe(10);
   });
 
-  test('a never-written collection reads as empty (documented deviation)', async () => {
-    expect((await db.collection('never_written').where({ a: 1 }).get()).data).toEqual([]);
-    expect((await db.collection('never_written').count()).total).toBe(0);
+  test('a collection nobody created fails reads and writes with -502005, as in a fresh environment', async () => {
+    const codeOf = (p: Promise<unknown>) => p.then(() => 0, (e: { errCode?: number }) => e.errCode);
+    expect(await codeOf(db.collection('never_created').where({ a: 1 }).get())).toBe(-502005);
+    expect(await codeOf(db.collection('never_created').count())).toBe(-502005);
+    expect(await codeOf(db.collection('never_created').add({ data: { a: 1 } }))).toBe(-502005);
+    expect(await codeOf(db.collection('never_created').where({ a: 1 }).update({ data: { a: 2 } }))).toBe(-502005);
+    // The SDK's aggregate keeps the cloud's message but no numeric code.
+    await expect(db.collection('never_created').aggregate().match({ a: 1 }).end()).rejects.toMatchObject({ errMsg: expect.stringContaining('collection not exist') });
+    const inTx = await db.startTransaction();
+    expect(await codeOf(inTx.collection('never_created').doc('x').get())).toBe(-502005);
+    expect(await codeOf(inTx.collection('never_created').add({ data: { _id: 'x' } }))).toBe(-502005);
+    await inTx.rollback();
+    // createCollection (what the setup step does) makes it usable.
+    await db.createCollection('created_now');
+    await db.collection('created_now').add({ data: { _id: 'one', a: 1 } });
+    expect((await db.collection('created_now').count()).total).toBe(1);
   });
 
   test('doc().get() of a missing document fails like the cloud', async () => {

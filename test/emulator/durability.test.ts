@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import net from 'net';
 import path from 'path';
-import { WxDb, pointSdkAt, tempDir } from './harness';
+import { WxDb, createCollections, pointSdkAt, tempDir } from './harness';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = path.join(ROOT, 'local/emulator/server.ts');
@@ -29,7 +29,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function startServer(dataDir: string, port: number, compactBytes = 0): Promise<Server> {
+/** The collections this file writes, created (once; later starts find them) as an environment's setup does. */
+const COLLECTIONS = ['acked', 'tally', 'torn'];
+
+async function startServer(dataDir: string, port: number, compactBytes = 0): Promise<Server> {
+  const server = await spawnServer(dataDir, port, compactBytes);
+  await createCollections(`http://127.0.0.1:${port}`, COLLECTIONS);
+  return server;
+}
+
+function spawnServer(dataDir: string, port: number, compactBytes: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
       cwd: ROOT,

@@ -3,7 +3,7 @@
  */
 import { openEmulator } from '../../local/emulator';
 import fs from 'fs';
-import { Harness, WxCloud, WxDb, loadWxSdk, startEmulator, tempDir } from './harness';
+import { Harness, WxCloud, WxDb, loadWxSdk, pointSdkAt, startEmulator, tempDir } from './harness';
 
 let h: Harness;
 let cloud: WxCloud;
@@ -16,6 +16,7 @@ beforeAll(async () => {
     { action: 'wx.openApi', collection: 'subscribeMessage.send', fail: 1, code: 'SYS_ERR', message: 'injected' },
   ]);
   h = await startEmulator();
+  await h.createCollections('flaky', 'ledger', 'orders', 'other', 'projects');
   delete process.env.DOORSTEP_FAULTS; // read once, at startup
   cloud = loadWxSdk();
   db = cloud.database();
@@ -75,12 +76,52 @@ describe('indexes', () => {
     expect(h.emulator.stats().docsScanned).toBe(N); // not indexed: a full scan
   });
 
-  test('a field queried by equality again and again on a large collection gets an index', async () => {
+  test('no index is built by itself, as in the cloud: a field queried again and again keeps scanning', async () => {
     const count = async (): Promise<number> => (await db.collection('ledger').where({ openid: 'o123' }).count()).total;
     for (let i = 0; i < 3; i++) expect(await count()).toBe(1);
     h.emulator.resetStats();
     expect(await count()).toBe(1);
-    expect(h.emulator.stats().docsScanned).toBe(0);
+    expect(h.emulator.stats().docsScanned).toBe(N);
+  });
+
+  test('an unindexed query on a large collection is logged, or refused, until an index is declared', async () => {
+    const logged: string[] = [];
+    const strict = await startEmulator({ unindexed: 'refuse', log: (m) => logged.push(m) });
+    try {
+      await strict.createCollections('big');
+      await strict.emulator.db.insert('big', Array.from({ length: 1500 }, (_x, i) => ({ _id: `b${i}`, kind: `k${i % 3}`, n: i })));
+      const sdk = loadWxSdk().database();
+      const refused = await sdk.collection('big').where({ kind: 'k1' }).count().catch((e: { errCode: number; errMsg: string }) => e);
+      expect(refused).toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('unindexed query on big') });
+      // By _id, or over every document on purpose, is fine.
+      expect((await sdk.collection('big').doc('b7').get()).data.n).toBe(7);
+      expect((await sdk.collection('big').count()).total).toBe(1500);
+      const declare = await fetch(`${strict.url}/manager`, {
+        method: 'POST',
+        body: JSON.stringify({ Action: 'UpdateTable', TableName: 'big', CreateIndexes: [{ IndexName: 'kind', MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: 'kind', Direction: '1' }] } }] }),
+      });
+      expect(((await declare.json()) as { Response: Record<string, unknown> }).Response.Error).toBeUndefined();
+      expect((await sdk.collection('big').where({ kind: 'k1', n: sdk.command.gt(100) }).count()).total).toBe(466);
+    } finally {
+      await strict.close();
+      pointSdkAt(h.port);
+    }
+  });
+
+  test('lenient mode (opt-in, old data dirs) still learns an index from repeated scans', async () => {
+    const lenient = await startEmulator({ lenient: true });
+    try {
+      await lenient.emulator.db.insert('auto', Array.from({ length: 20_000 }, (_x, i) => ({ _id: `a${i}`, who: `w${i}` })));
+      const sdk = loadWxSdk().database();
+      for (let i = 0; i < 3; i++) expect((await sdk.collection('auto').where({ who: 'w5' }).count()).total).toBe(1);
+      lenient.emulator.resetStats();
+      expect((await sdk.collection('auto').where({ who: 'w5' }).count()).total).toBe(1);
+      expect(lenient.emulator.stats().docsScanned).toBeLessThanOrEqual(1);
+      expect((await sdk.collection('never_created').count()).total).toBe(0);
+    } finally {
+      await lenient.close();
+      pointSdkAt(h.port);
+    }
   });
 
   test('a dotted index reaches through arrays as Mongo matching does', async () => {

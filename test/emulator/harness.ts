@@ -13,7 +13,18 @@ export interface Harness {
   port: number;
   url: string;
   dataDir: string;
+  /** Creates collections as an environment's setup does (the emulator, like the cloud, has none until then). */
+  createCollections(...names: string[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** CreateTable through the emulator's management API; one that exists already is fine. */
+export async function createCollections(url: string, names: string[]): Promise<void> {
+  for (const TableName of names) {
+    const res = await fetch(`${url}/manager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Action: 'CreateTable', TableName }) });
+    const err = ((await res.json()) as { Response: { Error?: { Code: string; Message: string } } }).Response.Error;
+    if (err && err.Code !== 'ResourceInUse') throw new Error(`CreateTable ${TableName}: ${err.Message}`);
+  }
 }
 
 export function tempDir(prefix = 'doorstep-emu-'): string {
@@ -46,6 +57,7 @@ export async function startEmulator(opts: Partial<EmulatorOptions> = {}): Promis
     port,
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    createCollections: (...names) => createCollections(`http://127.0.0.1:${port}`, names),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -14,6 +14,7 @@ const TTL_MS = 1500;
 
 beforeAll(async () => {
   h = await startEmulator({ transactionTtlMs: TTL_MS });
+  await h.createCollections('acct', 'cf', 'exp', 'ledger', 'own', 'rb', 'retry', 'si', 'txdup', 'wait', 'wxcf', 'budget');
   cloud = loadWxSdk();
   db = cloud.database();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -178,4 +179,36 @@ test('wx-server-sdk surfaces a conflict as errCode -501001 …TransactionConflic
   expect(err).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('TransactionConflict') });
   await t1.commit();
   expect(await get('wxcf', 'k')).toEqual({ _id: 'k', n: 1 });
+});
+
+describe("the functions' withTransaction (common/platform) over the real SDK", () => {
+  // Loaded here: the functions' code reads the SDK set up by the harness.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withTransaction } = require('../../cloudfunctions/common/platform/transaction') as typeof import('../../cloudfunctions/common/platform/transaction');
+
+  test('an attempt that outlived its transaction is run again, not reported as a missing document', async () => {
+    await seed('budget', [{ _id: 'slow', n: 0 }]);
+    let attempts = 0;
+    const result = await withTransaction(db, async (tx) => {
+      attempts++;
+      const cur = (await tx.collection('budget').doc('slow').get()).data as { n: number };
+      if (attempts === 1) await sleep(TTL_MS + 300); // the first attempt's transaction expires meanwhile
+      await tx.collection('budget').doc('slow').update({ data: { n: cur.n + 1 } });
+      return cur.n + 1;
+    });
+    expect({ attempts, result }).toEqual({ attempts: 2, result: 1 });
+    expect((await get('budget', 'slow'))?.n).toBe(1);
+  });
+
+  test('conflicts are retried within a time budget, then CONFLICT, with nothing written', async () => {
+    await seed('budget', [{ _id: 'hot', n: 0 }]);
+    const holder = await db.startTransaction();
+    await holder.collection('budget').doc('hot').update({ data: { n: 100 } }); // holds the document
+    const outcome = await withTransaction(db, async (tx) => tx.collection('budget').doc('hot').update({ data: { n: 1 } }), { budgetMs: 400, conflictMessage: '忙' }).catch(
+      (e: { code?: string; message?: string }) => ({ code: e.code, message: e.message }),
+    );
+    expect(outcome).toEqual({ code: 'CONFLICT', message: '忙' });
+    await holder.rollback();
+    expect((await get('budget', 'hot'))?.n).toBe(0);
+  });
 });

@@ -27,7 +27,7 @@ export interface TestRuntime {
   stop(): Promise<void>;
 }
 
-export async function startTestRuntime(opts: { env?: Record<string, string>; seed?: 'demo' | 'none' } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(opts: { env?: Record<string, string>; seed?: 'demo' | 'none'; setup?: boolean } = {}): Promise<TestRuntime> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'doorstep-test-'));
   const runtime = await startRuntime({
     port: 0,
@@ -36,6 +36,9 @@ export async function startTestRuntime(opts: { env?: Record<string, string>; see
     env: { ADMIN_OPENIDS: ADMIN, ...opts.env },
     preview: false,
     quiet: true,
+    setup: opts.setup,
+    // A query on a large collection that no declared index serves fails the test.
+    unindexed: 'refuse',
   });
   const call = async <T>(fn: string, data: unknown, as: CallAs = {}): Promise<Envelope<T>> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };

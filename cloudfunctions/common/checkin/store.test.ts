@@ -1,7 +1,7 @@
 /**
  * The dedup contract of the ledger: a second insert of the same `_id` is reported as "already
  * there" (false), never as a failure; other faults propagate. The fake collection enforces
- * unique `_id`s the way the cloud does (E11000 on a duplicate).
+ * unique `_id`s the way the cloud does (E11000 on a duplicate) and reads by `_id`.
  */
 import type { Database } from '../platform/database';
 import { checkinId, personOf, type CheckinDoc } from './model';
@@ -16,6 +16,7 @@ function fakeDb(fault?: Error): { db: Database; docs: Map<string, CheckinDoc> } 
       docs.set(data._id, data);
       return { _id: data._id };
     },
+    where: ({ _id }: { _id: string }) => ({ limit: () => ({ get: async () => ({ data: docs.has(_id) ? [docs.get(_id)] : [] }) }) }),
   };
   return { db: { collection: () => collection } as unknown as Database, docs };
 }

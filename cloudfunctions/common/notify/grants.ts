@@ -118,6 +118,19 @@ export async function readSubscriptions(db: Database, openid: string, templates:
   return res.data.map(subscriptionFromDoc);
 }
 
+/**
+ * Of these (resident, template) pairs, the ones holding at least one unused grant: one query
+ * for a sender's batch, so messages to people who gave none are skipped without a round trip
+ * each.
+ */
+export async function holdersOfGrants(db: Database, pairs: { openid: string; template: TemplateKey }[]): Promise<Set<string>> {
+  const ids = [...new Set(pairs.map((p) => subscriptionId(p.openid, p.template)))];
+  if (!ids.length) return new Set();
+  const _ = db.command;
+  const res = await db.collection(SUBSCRIPTIONS).where({ _id: _.in(ids), count: _.gt(0) }).field({ _id: true }).limit(ids.length).get();
+  return new Set(res.data.map((d) => String(d._id)));
+}
+
 /** Unused grants per template (0 for templates never answered). */
 export function countsOf(templates: readonly TemplateKey[], docs: SubscriptionDoc[]): Partial<Record<TemplateKey, number>> {
   const out: Partial<Record<TemplateKey, number>> = {};

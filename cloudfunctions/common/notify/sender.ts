@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import type { FlushReport } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
-import { consumeGrant, returnGrant, voidGrants } from './grants';
+import { consumeGrant, holdersOfGrants, returnGrant, subscriptionId, voidGrants } from './grants';
 import { OUTBOX, outboxFromDoc, renderMessage, type OutboxMessage } from './message';
 import { MAX_ATTEMPTS, classifySendError, retryDelayMs, type SendFailure } from './outcome';
 import type { SendFn } from './transport';
@@ -112,6 +112,25 @@ export async function markAbandoned(db: Database, now: Date): Promise<number> {
   return res.stats.updated;
 }
 
+/**
+ * Messages of a batch whose resident holds no grant for the template are marked skipped
+ * together, unclaimed (nothing is sent, so there is nothing to guard); the rest go through the
+ * steps one by one. A grant given meanwhile is found by the per-message step as before.
+ * Answers the messages left to process and how many were skipped.
+ */
+export async function skipWithoutGrants(db: Database, queue: OutboxMessage[], now: Date): Promise<{ rest: OutboxMessage[]; skipped: number }> {
+  const holders = await holdersOfGrants(db, queue.map((m) => ({ openid: m.touser, template: m.template })));
+  const hasGrant = (m: OutboxMessage) => holders.has(subscriptionId(m.touser, m.template));
+  const without = queue.filter((m) => !hasGrant(m)).map((m) => m._id);
+  if (!without.length) return { rest: queue, skipped: 0 };
+  const _ = db.command;
+  const res = await db
+    .collection(OUTBOX)
+    .where({ _id: _.in(without), status: 'pending' })
+    .update({ data: { status: 'skipped', result: { errCode: 0, errMsg: 'no grant' }, finishedAt: now } });
+  return { rest: queue.filter(hasGrant), skipped: res.stats.updated };
+}
+
 /** Pending messages past their expiry (a reminder after the start) are not worth a grant. */
 export async function markExpired(db: Database, now: Date): Promise<number> {
   const _ = db.command;
@@ -149,9 +168,11 @@ export async function flushOutbox(deps: SenderDeps): Promise<FlushReport> {
   // Elapsed run time, not the domain clock (which a test may have fixed).
   const started = performance.now();
   for (;;) {
-    const queue = await duePending(deps.db, deps.now);
-    const full = queue.length === BATCH;
-    let progressed = 0;
+    const due = await duePending(deps.db, deps.now);
+    const full = due.length === BATCH;
+    const { rest: queue, skipped } = await skipWithoutGrants(deps.db, due, deps.now);
+    report.skipped += skipped;
+    let progressed = skipped;
     const worker = async () => {
       for (let msg = queue.shift(); msg; msg = queue.shift()) {
         let step: StepResult;

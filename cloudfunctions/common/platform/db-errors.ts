@@ -8,12 +8,9 @@ function textOf(e: unknown): string {
   return typeof e === 'object' && e !== null ? JSON.stringify(e) : String(e);
 }
 
-/**
- * The cloud's answer to a second insert of the same _id (errCode -502001 with E11000 in the
- * message). -502001 alone is any failed database request, not a duplicate.
- */
-export function isDuplicateKeyError(e: unknown): boolean {
-  return /E11000|duplicate key/i.test(textOf(e));
+/** The transaction is gone (it expired after 30 s, or was aborted): start a new one. */
+export function isTransactionExpired(e: unknown): boolean {
+  return /TransactionNotExist|TRANSACTION_NOT_EXIST/.test(textOf(e));
 }
 
 /** A transaction refused because another one holds the document. */

@@ -1,6 +1,5 @@
 /** Reading and writing single documents: by id, insert-once, stored values back to JS values. */
 import type { Database, Doc } from './database';
-import { isDuplicateKeyError } from './db-errors';
 
 /** One document by _id, or null when it does not exist. */
 export async function findDoc(db: Database, collection: string, id: string): Promise<Doc | null> {
@@ -10,14 +9,16 @@ export async function findDoc(db: Database, collection: string, id: string): Pro
 
 /**
  * Inserts a document with a deterministic `_id`; false when one with that `_id` exists
- * already. The unique `_id` is the dedup: no read before the write.
+ * already. The unique `_id` is the dedup: no read before the write. Whether a failed insert
+ * met an existing document is decided by reading it, not by the error's wording (the cloud's
+ * message could change; a wording we did not expect must not turn every repeat into a fault).
  */
 export async function insertOnce(db: Database, collection: string, doc: Doc & { _id: string }): Promise<boolean> {
   try {
     await db.collection(collection).add({ data: doc });
     return true;
   } catch (e) {
-    if (isDuplicateKeyError(e)) return false;
+    if (await findDoc(db, collection, doc._id).catch(() => null)) return false;
     throw e;
   }
 }

@@ -1,10 +1,16 @@
 import type { Database, Doc, Transaction } from './database';
-import { isMissingDocument, isTransactionConflict } from './db-errors';
+import { isMissingDocument, isTransactionConflict, isTransactionExpired } from './db-errors';
 import { AppError } from '../errors';
 
 export interface RetryOptions {
   /** Attempts before giving up with CONFLICT (a hot document sees many at once). */
   attempts?: number;
+  /**
+   * Time the retries may take in all (default 8 s): under every function's timeout (10 s and
+   * more), so the caller gets CONFLICT and a rolled-back transaction, never a killed function
+   * holding one open.
+   */
+  budgetMs?: number;
   /** Upper bound of the first backoff, doubled per attempt up to maxDelayMs. */
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -12,11 +18,14 @@ export interface RetryOptions {
   conflictMessage?: string;
 }
 
+const DEFAULT_BUDGET_MS = 8000;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `work` in a transaction and commits it; on a conflict (another transaction holds a
- * document) rolls back, waits a random, growing delay and runs `work` again from the start.
+ * document) or an expired transaction (a slow attempt outlived its 30 s) rolls back, waits a
+ * random, growing delay and runs `work` again from the start, within a time budget.
  * The SDK's runTransaction retries only 3 times and leaves the failed transaction open, which
  * a hot document (hundreds of sign-ups in the same second) outgrows.
  * Anything else `work` throws (an AppError refusal) rolls back and propagates: nothing written.
@@ -25,6 +34,8 @@ export async function withTransaction<T>(db: Database, work: (tx: Transaction) =
   const attempts = opts.attempts ?? 200;
   const base = opts.baseDelayMs ?? 2;
   const max = opts.maxDelayMs ?? 1000;
+  // Elapsed time of this call, not the domain clock (which a test may fix).
+  const deadline = performance.now() + (opts.budgetMs ?? DEFAULT_BUDGET_MS);
   for (let attempt = 1; ; attempt++) {
     let tx: Transaction | undefined;
     try {
@@ -34,10 +45,11 @@ export async function withTransaction<T>(db: Database, work: (tx: Transaction) =
       return result;
     } catch (e) {
       if (tx) await tx.rollback().catch(() => undefined);
-      if (!isTransactionConflict(e)) throw e;
-      if (attempt >= attempts) throw new AppError('CONFLICT', opts.conflictMessage);
+      if (!isTransactionConflict(e) && !isTransactionExpired(e)) throw e;
       const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 10));
-      await sleep(Math.random() * ceiling);
+      const delay = Math.random() * ceiling;
+      if (attempt >= attempts || performance.now() + delay >= deadline) throw new AppError('CONFLICT', opts.conflictMessage);
+      await sleep(delay);
     }
   }
 }

@@ -9,7 +9,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { AttendanceStatus, CheckinMethod, ExportSheetCount } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import type { CallContext } from '../handler';
@@ -48,6 +48,12 @@ export const SHEETS = {
 } as const;
 
 type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
+
+/** exceljs (about 2 MB) is loaded by the export action only, not at every cold start of the report function. */
+function excel(): typeof ExcelJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('exceljs') as typeof ExcelJS;
+}
 type Cell = string | number | null;
 
 const STATUS_TEXT: Record<AttendanceStatus, string> = {
@@ -309,7 +315,18 @@ async function upload(contestId: string, file: string, fileName: string, now: Da
   return res.fileID;
 }
 
-export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ fileID: string; fileName: string; sheets: ExportSheetCount[] }> {
+/** How long the export's download link works: long enough to open it, short enough not to travel. */
+export const EXPORT_LINK_SECONDS = 15 * 60;
+
+/** A short-lived download link for a stored file (storage is not client-readable: the function hands out links). */
+async function shortLivedUrl(fileID: string): Promise<string> {
+  const res = (await getCloud().getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] })) as { fileList?: { tempFileURL?: string }[] };
+  const url = res.fileList?.[0]?.tempFileURL;
+  if (!url) throw new Error(`no download link for ${fileID}`);
+  return url;
+}
+
+export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ url: string; fileID: string; fileName: string; sheets: ExportSheetCount[] }> {
   await requireAdmin(ctx);
   const contest = await requireContest(ctx.db, contestId);
   const projects = await projectsOf(ctx.db, contestId);
@@ -322,7 +339,7 @@ export async function exportWorkbook(ctx: CallContext, contestId: string): Promi
   const file = path.join(dir, 'workbook.xlsx');
   try {
     // Fast compression: the file is a few MB either way; the time is what an admin waits for.
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+    const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: file, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
     wb.creator = '家门口';
     const sheets: ExportSheetCount[] = [];
     sheets.push({ name: SHEETS.summary, rows: await writeSummary(ctx, wb, contest) });
@@ -343,7 +360,7 @@ export async function exportWorkbook(ctx: CallContext, contestId: string): Promi
       detail: { fileID, fileName, ledgerRows: sheets[2].rows, signupRows: sheets[4].rows },
       at: ctx.now,
     });
-    return { fileID, fileName, sheets };
+    return { url: await shortLivedUrl(fileID), fileID, fileName, sheets };
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }

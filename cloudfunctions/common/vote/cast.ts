@@ -6,7 +6,8 @@
  * A failure in 2 gives the reservation back; after 2 the vote stands even if 3 fails. A crash
  * between steps leaves a quota that counts one vote too many (the person loses a vote, never
  * gains one) or a tally one short; reconcile recounts both from the ledger.
- * Steady state: 3 database round trips per vote.
+ * Steady state: 3 database round trips per vote; 2 where the quota cannot bind (quotaBinds:
+ * no total, no daily limit below every project's slots), because step 1 is then skipped.
  */
 import type { ErrorCode } from '../../../typings';
 import type { Database } from '../platform/database';
@@ -17,7 +18,7 @@ import { insertOnce } from '../platform/documents';
 import { shanghaiDay } from '../platform/time';
 import { COLLECTIONS } from '../collections';
 import { SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
-import { countsHidden, dailyCapacity, votesLeft, windowRefusal } from './rules';
+import { countsHidden, dailyCapacity, quotaBinds, votesLeft, windowRefusal } from './rules';
 import { contestForVote, createShards, tallyAfterVote } from './store';
 import { receiptOf } from './chain';
 import { appendVoid } from './ledger';
@@ -26,6 +27,13 @@ import { SlidingWindowLimiter } from './rate-limit';
 import { oneAtATime } from '../platform/one-at-a-time';
 
 const limiter = new SlidingWindowLimiter();
+
+/**
+ * Where no quota document is kept (the quota cannot bind): the votes this instance took from
+ * each person today, for the answer's "votes left today". Informational only — the ledger
+ * refuses — and the voting page re-counts the ledger when it loads (contest.get).
+ */
+const votesTakenToday = new BoundedMap<string, number>(200_000);
 
 /** Counts this instance knows for quota documents it created or incremented itself. */
 const knownQuotaCounts = new BoundedMap<string, number>(200_000);
@@ -118,6 +126,19 @@ const QUOTA_RETRIES = 5;
 /** Votes this person has in the ledger today (only read on the refusal path). */
 async function ledgerCountToday(db: Database, contestId: string, openid: string, day: string): Promise<number> {
   return (await db.collection(COLLECTIONS.votes).where({ contestId, openid, day }).count()).total;
+}
+
+/** No quota document: the ledger's ids refuse; the day's count is what this instance took. */
+function ledgerOnly(personDay: string): Reservation {
+  const taken = (votesTakenToday.get(personDay) ?? 0) + 1;
+  votesTakenToday.set(personDay, taken);
+  return {
+    dayCount: taken,
+    totalCount: 0,
+    release: async () => {
+      votesTakenToday.set(personDay, Math.max(0, (votesTakenToday.get(personDay) ?? 1) - 1));
+    },
+  };
 }
 
 /**
@@ -235,7 +256,9 @@ export async function castVote(ctx: CallContext, params: { contestId: string; pr
 /** The vote once contest, window and rate are checked: quota, ledger, tally. */
 async function castChecked(ctx: CallContext, contest: ContestDoc, projectId: string, openid: string, day: string, salt: string): Promise<CastResult> {
   if (allSlotsKnownTaken(contest, projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
-  const reservation = await reserveQuotas(ctx.db, contest, projectId, openid, day);
+  const reservation = quotaBinds(contest.voting, contest.projectIds.length)
+    ? await reserveQuotas(ctx.db, contest, projectId, openid, day)
+    : ledgerOnly(`${contest._id}:${openid}:${day}`);
   let vote: { id: string; receipt: string };
   try {
     vote = await insertVote(ctx.db, contest, projectId, openid, ctx.now, salt);

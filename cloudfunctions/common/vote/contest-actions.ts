@@ -14,7 +14,7 @@ import { createShards, forgetContest, loadProject, loadProjects, newId, readTall
 import { sealLedger } from './ledger';
 import { recordAudit } from '../audit/log';
 import { assertSafeText } from '../moderation/content-safety';
-import { reconcileContest } from './vote-admin';
+import { adoptBindingQuota, reconcileContest } from './vote-admin';
 import { enqueueResultPublished } from '../notify/result-watch';
 import { requestFlush } from '../notify/transport';
 
@@ -75,6 +75,7 @@ export async function addProject(ctx: CallContext, req: Req<'addProject'>): Prom
   const _ = ctx.db.command;
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { projectIds: _.push(projectId) } });
   forgetContest(contest._id);
+  await adoptBindingQuota(ctx.db, contest, { ...contest, projectIds: [...contest.projectIds, projectId] }, ctx.now);
   await recordAudit(ctx.db, {
     actor: ctx.openid,
     action: 'project.create',

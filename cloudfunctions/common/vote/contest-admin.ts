@@ -14,6 +14,7 @@ import { SEC_SCENE, assertSafeImage, assertSafeText } from '../moderation/conten
 import { COLLECTIONS } from '../collections';
 import { forgetContest, loadProject, loadProjects, requireContest } from './store';
 import { settingsWithDefaults, votingFromRequest } from './rules';
+import { adoptBindingQuota } from './vote-admin';
 
 type Res<A extends keyof ContestAdminApi> = ContestAdminApi[A]['res'];
 
@@ -71,7 +72,8 @@ export async function updateContest(ctx: CallContext, req: { contestId: string; 
   await assertSafeText(ctx, [req.patch.title, req.patch.description], SEC_SCENE.forum);
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { ...changes, updatedAt: ctx.now } });
   forgetContest(contest._id);
-  const after = { ...contest, ...changes };
+  const after = await requireContest(ctx.db, contest._id);
+  await adoptBindingQuota(ctx.db, contest, after, ctx.now);
   await recordAudit(ctx.db, {
     actor: ctx.openid,
     action: 'contest.update',

@@ -62,6 +62,16 @@ export function dailyCapacity(voting: Pick<StoredVoting, 'perDay' | 'perProjectP
   return voting.perDay === undefined ? all : Math.min(voting.perDay, all);
 }
 
+/**
+ * Whether a person's quota can refuse a vote that the ledger would take: a contest-wide total,
+ * or a daily limit below "every slot of every project". When it cannot, the ledger's
+ * deterministic ids (one per project, day and slot) are the whole rule and no quota document is
+ * kept: a vote costs one write less.
+ */
+export function quotaBinds(voting: Pick<StoredVoting, 'perDay' | 'perProjectPerDay' | 'total'>, projectCount: number): boolean {
+  return voting.total !== undefined || dailyCapacity(voting, projectCount) < projectCount * voting.perProjectPerDay;
+}
+
 /** Votes left today after `usedToday` today and `usedTotal` over the contest. */
 export function votesLeft(
   voting: Pick<StoredVoting, 'perDay' | 'perProjectPerDay' | 'total'>,

@@ -7,11 +7,12 @@ import { AppError } from '../errors';
 import { requireAdmin } from '../roles/policy';
 import { shanghaiDay, toIso } from '../platform/time';
 import { COLLECTIONS } from '../collections';
-import { shardId, voteId } from './model';
+import { dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
 import { asDate } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { readTallies, requireContest } from './store';
 import { settledDiffs, tallyDiffs } from './tally';
+import { quotaBinds } from './rules';
 import { detectFlags } from './flags';
 import { voterHash } from './chain';
 import { recordAudit } from '../audit/log';
@@ -141,6 +142,28 @@ async function repairQuotas(db: Database, contestId: string, hasTotal: boolean):
 }
 
 /**
+ * The quota documents a contest needs once its quota binds (a project added, a daily limit
+ * lowered, a contest-wide total set) after votes were taken without any (cast.ts keeps none
+ * while the quota cannot bind): today's count and the contest-wide count per person, from the
+ * ledger. Votes that a stale copy of the old rules lets in meanwhile are caught up by
+ * reconcile's quota repair.
+ */
+export async function adoptBindingQuota(db: Database, before: ContestDoc, after: ContestDoc, now: Date): Promise<number> {
+  if (quotaBinds(before.voting, before.projectIds.length) || !quotaBinds(after.voting, after.projectIds.length)) return 0;
+  const _ = db.command;
+  const $ = _.aggregate;
+  const day = shanghaiDay(now);
+  const perPerson = (extra: Record<string, unknown>) =>
+    db.collection(COLLECTIONS.votes).aggregate().match({ ...quotaRowsMatch(db, after._id), ...extra }).group({ _id: '$openid', n: $.sum(1) }).limit(1_000_000).end();
+  const [today, all] = await Promise.all([perPerson({ day }), after.voting.total !== undefined ? perPerson({}) : Promise.resolve({ list: [] })]);
+  const quotas = db.collection(COLLECTIONS.quotas);
+  const write = (id: string, fields: Record<string, unknown>) => quotas.doc(id).set({ data: fields });
+  for (const g of today.list) await write(dayQuotaId(after._id, String(g._id), day), { contestId: after._id, openid: String(g._id), day, count: Number(g.n) });
+  for (const g of all.list) await write(totalQuotaId(after._id, String(g._id)), { contestId: after._id, openid: String(g._id), day: 'total', count: Number(g.n) });
+  return today.list.length + all.list.length;
+}
+
+/**
  * Recounts one contest's ledger and repairs its tally shards. A difference is repaired only
  * when two readings a moment apart agree, so a vote landing between its ledger row and its
  * shard is not "fixed" twice.
@@ -165,7 +188,8 @@ export async function reconcileContest(db: Database, contestId: string, by: stri
     }
     fix.fixed = true;
   }
-  const quotasFixed = await repairQuotas(db, contestId, contest.voting.total !== undefined);
+  // Where the quota cannot bind, votes keep no quota documents (cast.ts): nothing to repair.
+  const quotasFixed = quotaBinds(contest.voting, contest.projectIds.length) ? await repairQuotas(db, contestId, contest.voting.total !== undefined) : 0;
   if (settled.length > 0 || quotasFixed > 0) {
     await recordAudit(db, { actor: by, action: 'vote.reconcile', target: contestId, targetKind: 'contest', targetTitle: contest.title, scope: { contestId }, detail: { fixes: settled, quotasFixed }, at: now });
   }

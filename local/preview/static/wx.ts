@@ -206,6 +206,22 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       a.download = 'poster.png';
       a.click();
     }),
+    // A download keeps the URL as its temp file path; only a reachable file counts (the storage rule may refuse it).
+    downloadFile: asyncApi('downloadFile', async (o) => {
+      const url = String(o.url ?? '');
+      const res = await fetch(url, { method: 'HEAD' }).catch(() => undefined);
+      if (!res || !res.ok) throw new Error(`downloadFile:fail ${res ? res.status : 'network error'}`);
+      return { tempFilePath: url, statusCode: res.status };
+    }),
+    // WeChat's document viewer: the browser saves the file instead.
+    openDocument: asyncApi('openDocument', (o) => {
+      const a = document.createElement('a');
+      a.href = String(o.filePath ?? '');
+      a.download = `export.${String(o.fileType ?? 'xlsx')}`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }),
     previewImage: asyncApi('previewImage', (o) => window.open(String(o.current ?? (o.urls as string[])?.[0] ?? ''), '_blank')),
     showShareMenu: asyncApi('showShareMenu', () => undefined),
     hideShareMenu: asyncApi('hideShareMenu', () => undefined),

@@ -238,6 +238,7 @@ Component({
     async onExport(): Promise<void> {
       try {
         await exportAndOpen(this.data.contestId);
+        wx.showToast({ title: '表格已生成并打开', icon: 'success' });
       } catch (e) {
         if (!isCloudError(e)) wx.showToast({ title: '表格打开失败，请稍后再试', icon: 'none' });
       }
