@@ -1,7 +1,20 @@
 import type { IsoTime } from './envelope';
+import type { CheckinMethod } from './checkin';
 
 export type ActivityStatus = 'draft' | 'published' | 'cancelled';
 export type SignupStatus = 'confirmed' | 'waitlisted' | 'pending' | 'cancelled' | 'rejected';
+/**
+ * A line of a roster or of 我的活动: a sign-up's status, or `walkIn` — checked in without a
+ * standing sign-up (现场参加). "Checked in" means one thing everywhere: the person has a row in
+ * the check-in ledger for the activity.
+ */
+export type AttendanceStatus = SignupStatus | 'walkIn';
+
+/** A custom question's answer as people read it: under the question's label. */
+export interface AnswerText {
+  label: string;
+  text: string;
+}
 
 export interface ActivityLocation {
   name: string;
@@ -81,16 +94,25 @@ export interface ActivityView {
 }
 
 export interface RosterItem {
+  /** The sign-up's id; for a walk-in, the check-in's (it names the person for 签退). */
   signupId: string;
+  /** '' when nobody gave one (the screens show 未留姓名). */
   name: string;
   phoneMasked: string;
-  status: SignupStatus;
+  status: AttendanceStatus;
   checkedIn: boolean;
+  checkedInAt?: IsoTime;
+  /** How the check-in was recorded (扫码, 核验, 手动). */
+  checkinMethod?: CheckinMethod;
+  /** Checked in without a confirmed place (现场参加), with or without a sign-up. */
+  walkIn?: boolean;
   forOther?: boolean;
   /** 1-based place in the waitlist (waitlisted only). */
   position?: number;
   note?: string;
   answers?: FormAnswers;
+  /** The answers under their questions' labels, in the form's order. */
+  answerTexts?: AnswerText[];
   signedUpAt?: IsoTime;
 }
 
@@ -99,7 +121,9 @@ export interface RosterExportItem extends Omit<RosterItem, 'phoneMasked'> {
   phone: string;
 }
 
-export interface MineItem extends MySignup {
+/** A line of 我的活动: a sign-up, or an activity the caller walked into (status `walkIn`, checked in). */
+export interface MineItem extends Omit<MySignup, 'status'> {
+  status: AttendanceStatus;
   activityId: string;
   title: string;
   startsAt: IsoTime;

@@ -59,14 +59,16 @@ export interface CheckinApi {
   /** Organiser: the current rotating QR payload (short, base64url). */
   token: {
     req: { activityId: string };
-    res: { token: string; expiresAt: IsoTime; refreshAt: IsoTime; window: CheckinWindowView; mode: CheckinMode };
+    /** `title`: the activity's, so whatever lists codes names them by activity, not by id. */
+    res: { token: string; title: string; expiresAt: IsoTime; refreshAt: IsoTime; window: CheckinWindowView; mode: CheckinMode };
   };
   /**
    * Resident: check in with the scanned token — or with the activity id from the poster code
    * (scene) when the activity checks location (mode 'geofence').
    */
   scan: {
-    req: { token?: string; activityId?: string; location?: { latitude: number; longitude: number } };
+    /** `name`: who a walk-in is (e.g. remembered from an earlier sign-up form), for the roster and the export. */
+    req: { token?: string; activityId?: string; location?: { latitude: number; longitude: number }; name?: string };
     res: ScanResult;
   };
   /** Organiser: check in someone on the roster (no phone, or signed up by a family member). */
@@ -74,7 +76,8 @@ export interface CheckinApi {
   /** Resident: the personal code the organiser scans at the door (核验), for self or a family sign-up. */
   myCode: { req: { activityId: string; signupId?: string }; res: { code: string; name?: string } };
   /** Organiser: check in the resident whose personal code was scanned. */
-  verify: { req: { code: string }; res: { activityId: string; checkedInAt: IsoTime; name?: string; walkIn: boolean } };
+  /** `activityId`: the activity the organiser's screen is for; a code of another activity is refused by name. */
+  verify: { req: { code: string; activityId?: string }; res: { activityId: string; checkedInAt: IsoTime; name?: string; walkIn: boolean } };
   /** Volunteer sign-out: the resident with the live token, or the organiser for a roster entry. */
   signOut: {
     req: { token?: string; activityId?: string; signupId?: string };

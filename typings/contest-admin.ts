@@ -8,6 +8,8 @@ export interface ContestPatch {
   topN?: number;
   blindHours?: number;
   hideCountsWhenFrozen?: boolean;
+  /** Anti-刷票: at most `max` vote attempts per person in `windowSeconds`. */
+  rateLimit?: { max: number; windowSeconds: number };
 }
 
 export interface ProjectPatch {

@@ -31,9 +31,10 @@ export interface ReportApi {
   /**
    * Admin: the contest's workbook (.xlsx). `url` is a short-lived download link (storage is not
    * client-readable: names and phones); `fileID` names the stored file (locally, a path under
-   * the data dir). Rows written per sheet.
+   * the data dir); `fileName` is what people see, carrying the programme's title and the day
+   * (e.g. …_2026-03-06.xlsx). Rows written per sheet.
    */
-  export: { req: { contestId: string }; res: { url: string; fileID: string; sheets?: ExportSheetCount[] } };
+  export: { req: { contestId: string }; res: { url: string; fileID: string; fileName?: string; sheets?: ExportSheetCount[] } };
   /** Admin: the programme's figures in one call (a contest's projects only, when given). */
   dashboard: { req: { contestId?: string }; res: DashboardFigures };
 }

@@ -7,6 +7,8 @@ export interface RoleInvitation {
   code: string;
   role: RoleName;
   projectId?: string;
+  /** Who it is meant for, as the admin wrote it (the invitee may correct it on accepting). */
+  name?: string;
   expiresAt: IsoTime;
   /** Page and scene the mini-program code opens (the scene is `inv=<code>`). */
   page: string;
@@ -18,6 +20,8 @@ export interface RoleInvitation {
 /** A person with a role, for the admin's list. */
 export interface RoleHolder {
   openid: string;
+  /** The person's name, given when the role was granted or the invitation accepted (or set later). */
+  name?: string;
   roles: RoleName[];
   /** Admin by the deployment's ADMIN_OPENIDS (cannot be revoked in the app). */
   fromEnv: boolean;
@@ -26,31 +30,69 @@ export interface RoleHolder {
   organizerOfActivities: { activityId: string; title?: string }[];
 }
 
-/** One audit log entry: who did what to what, when. */
+/** One changed field of an audit entry, as people read it: 获奖名额 5 → 6. */
+export interface AuditChange {
+  /** Stored field path, e.g. `settings.topN`. */
+  field: string;
+  /** Its Chinese name, e.g. 获奖名额. */
+  label: string;
+  /** Values as text ('' when there was none). */
+  before: string;
+  after: string;
+}
+
+/** One audit log entry: who did what to what, when — ids for links, words for people. */
 export interface AuditItem {
   id: string;
   actor: string;
+  /** The actor's name (from their role), or what acted: 系统, 微信内容安全; never an OPENID. */
+  actorName: string;
   /** `<domain>.<verb>`, e.g. contest.create, vote.void, role.grant, report.export. */
   action: string;
+  /** The action in Chinese, e.g. 修改评选设置. */
+  actionLabel: string;
   target: string;
+  /** What the target is (评选, 项目, 活动, 人员, 邀请码) and its title or name, when known. */
+  targetKind?: string;
+  targetTitle?: string;
+  /** The contest the entry belongs to, when it belongs to one. */
+  contestId?: string;
+  /** Fields changed, before → after. */
+  changes?: AuditChange[];
+  /** Other facts in words, e.g. 原因：下雨；已通知 3 人. */
+  note?: string;
   detail?: Record<string, unknown>;
   at: IsoTime;
 }
 
+/** A choice of the audit log's filters: a value to send back and what people read. */
+export interface AuditFilterOption {
+  value: string;
+  label: string;
+}
+
 export interface RoleApi {
   /** An organiser is granted a project (`projectId`) or one activity (`activityId`). */
-  grant: { req: { openid: string; role: RoleName; projectId?: string; activityId?: string }; res: { openid: string; roles: RoleName[] } };
+  grant: {
+    /** `name`: the person's name, shown in the roles list and the audit log. */
+    req: { openid: string; role: RoleName; projectId?: string; activityId?: string; name?: string };
+    res: { openid: string; roles: RoleName[] };
+  };
   revoke: { req: { openid: string; role: RoleName; projectId?: string; activityId?: string }; res: { openid: string; roles: RoleName[] } };
   /** Admin: an invitation (single use, expiring) so nobody has to type an OPENID. */
-  invite: { req: { role: RoleName; projectId?: string; ttlHours?: number; qr?: boolean }; res: RoleInvitation };
-  /** The invitee takes the role with the code (scanned or typed). */
-  accept: { req: { code: string }; res: { role: RoleName; projectId?: string; roles: RoleName[] } };
+  invite: { req: { role: RoleName; projectId?: string; ttlHours?: number; qr?: boolean; name?: string }; res: RoleInvitation };
+  /** The invitee takes the role with the code (scanned or typed), giving their name. */
+  accept: { req: { code: string; name?: string }; res: { role: RoleName; projectId?: string; roles: RoleName[] } };
+  /** The caller's own name, or (admin) someone else's: how the roles list and the audit log name them. */
+  setName: { req: { openid?: string; name: string }; res: { openid: string; name: string } };
   /** The caller's own roles (decides whether 我的 shows 管理). */
   me: {
     req: Record<string, never>;
     res: {
       roles: RoleName[];
       isAdmin: boolean;
+      /** The name others see in the roles list and the audit log. */
+      name?: string;
       organizerOf: string[];
       projects?: { projectId: string; title: string }[];
       /** Single activities I organise (granted per activity). */
@@ -64,8 +106,16 @@ export interface RoleApi {
   };
   /** Admin: the audit log, newest first. */
   audit: {
-    /** `type` filters by action (the name `action` is the envelope's). */
-    req: { limit?: number; offset?: number; type?: string; target?: string };
-    res: { items: AuditItem[]; next: number | null };
+    /**
+     * `type` filters by action (the name `action` is the envelope's), `actor` by who acted,
+     * `contestId` by contest (entries about it, its projects and their activities).
+     */
+    req: { limit?: number; offset?: number; type?: string; target?: string; contestId?: string; actor?: string };
+    /** `filters` (first page only): the choices of the filter pickers, in words. */
+    res: {
+      items: AuditItem[];
+      next: number | null;
+      filters?: { actions: AuditFilterOption[]; people: AuditFilterOption[]; contests: AuditFilterOption[] };
+    };
   };
 }

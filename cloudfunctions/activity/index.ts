@@ -1,9 +1,9 @@
 import { action, createFunction, requireCaller } from '../common/handler';
 import { SEC_SCENE, assertSafeText } from '../common/moderation/content-safety';
-import { WITHOUT_CONTACT, approveSignup, cancelSignup, rejectSignup, signup } from '../common/activity/signup';
+import { WITHOUT_CONTACT, cancelSignup, signup } from '../common/activity/signup';
+import { approve, reject } from '../common/activity/review';
 import { cancelActivity, createActivity, updateActivity } from '../common/activity/manage';
 import { exportRoster, getActivity, listActivities, mine, roster } from '../common/activity/read';
-import { loadOrganisedActivity, waitlistPosition } from '../common/activity/store';
 import {
   byActivity,
   cancelActivitySchema,
@@ -45,17 +45,8 @@ export const main = createFunction('activity', {
   roster: action(byActivity, (p, ctx) => roster(ctx, p.activityId)),
   export: action(byActivity, (p, ctx) => exportRoster(ctx, p.activityId)),
 
-  approve: action(reviewSchema, async (p, ctx) => {
-    await loadOrganisedActivity(ctx, p.activityId);
-    const res = await approveSignup(ctx.db, { ...p, now: ctx.now });
-    if (res.status === 'confirmed') return { status: res.status };
-    return { status: res.status, position: await waitlistPosition(ctx.db, p.activityId, res.seq) };
-  }),
-
-  reject: action(reviewSchema, async (p, ctx) => {
-    await loadOrganisedActivity(ctx, p.activityId);
-    return rejectSignup(ctx.db, { ...p, now: ctx.now });
-  }),
+  approve: action(reviewSchema, (p, ctx) => approve(ctx, p)),
+  reject: action(reviewSchema, (p, ctx) => reject(ctx, p)),
 
   update: action(updateSchema, (p, ctx) => updateActivity(ctx, p)),
   cancelActivity: action(cancelActivitySchema, (p, ctx) => cancelActivity(ctx, p)),

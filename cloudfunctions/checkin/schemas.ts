@@ -1,6 +1,6 @@
 /** Shapes of the checkin function's params; meaning (windows, tokens, places) is checked in common/checkin. */
 import { z } from 'zod';
-import { id } from '../common/schemas';
+import { id, personName } from '../common/schemas';
 /**
  * A rotating token or personal code. Whatever a camera read is passed on as it is: a QR that is
  * not ours is a TOKEN_INVALID ("scan the code on site"), not a malformed request.
@@ -14,6 +14,7 @@ export const scanSchema = z
     token: code.optional(),
     activityId: id.optional(),
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
+    name: personName.optional(),
   })
   .refine((p) => p.token !== undefined || p.activityId !== undefined, { message: 'token or activityId', path: ['token'] });
 
@@ -21,7 +22,7 @@ export const manualSchema = z.object({ activityId: id, signupId: id });
 
 export const myCodeSchema = z.object({ activityId: id, signupId: id.optional() });
 
-export const verifySchema = z.object({ code });
+export const verifySchema = z.object({ code, activityId: id.optional() });
 
 export const signOutSchema = z
   .object({ token: code.optional(), activityId: id.optional(), signupId: id.optional() })

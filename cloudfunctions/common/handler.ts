@@ -65,6 +65,8 @@ function paramsOf(event: Record<string, unknown>): Record<string, unknown> {
 /** Turns a zod failure into a message naming the field, in words a resident can act on. */
 export function describeIssues(error: z.ZodError): string {
   const issue = error.issues[0];
+  // A schema's own check written for people (e.g. 姓名只能包含汉字或字母) says it best.
+  if (issue?.code === 'custom' && /[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
   const field = issue?.path.join('.') || '请求';
   return `参数 ${field} 不正确`;
 }

@@ -27,6 +27,16 @@ export function isIsoInstant(text: string): boolean {
 /** An ISO 8601 instant with an offset (the contract's time format), between 2000 and 2100. */
 export const isoTime = z.string().max(40).refine(isIsoInstant, '时间格式不正确（须为2000年至2100年之间带时区的时间）');
 
+/** Chinese or Latin names, with the middle dot of minority and foreign names. */
+export const NAME_PATTERN = /^[\p{Script=Han}A-Za-z·• .]{1,20}$/u;
+
+/** A person's name as people write it (trimmed, inner spaces collapsed), 1–20 letters. */
+export const personName = z
+  .string()
+  .max(40)
+  .transform((v) => v.trim().replace(/\s+/g, ' '))
+  .refine((v) => NAME_PATTERN.test(v), '姓名只能包含汉字或字母，不超过20个字');
+
 /** A whole number from 1 to max (capacities, quotas, counts). */
 export const count = (max: number) => z.number().int().min(1).max(max);
 

@@ -49,7 +49,10 @@ export const auditFile = z.object({
 
 export const updateContestSchema = z.object({
   contestId: id,
-  patch: createContest.pick({ title: true, description: true, voting: true, topN: true, blindHours: true, hideCountsWhenFrozen: true }).partial().strict(),
+  patch: createContest
+    .pick({ title: true, description: true, voting: true, topN: true, blindHours: true, hideCountsWhenFrozen: true, rateLimit: true })
+    .partial()
+    .strict(),
 });
 
 export const updateProjectSchema = z.object({

@@ -7,6 +7,9 @@ import { DEMO_CONTEST, DEMO_PLACES, DEMO_PROJECTS } from './programme';
 
 export const DEMO_ADMIN = 'admin-1';
 export const DEMO_ORGANIZER = 'organizer-1';
+/** How the audit log and the roles list name them (fictional people). */
+export const DEMO_ADMIN_NAME = '周敏';
+export const DEMO_ORGANIZER_NAME = '林晓红';
 
 export type SeedEnvelope = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
 
@@ -51,7 +54,8 @@ export async function seedDemo({ call, log }: SeedDeps): Promise<void> {
     const res = await call('contest', { action: 'addProject', contestId, ...p });
     if (res.ok) projectIds.push(String(res.data.projectId));
   }
-  await call('role', { action: 'grant', openid: DEMO_ORGANIZER, role: 'organizer', projectId: projectIds[0] });
+  await call('role', { action: 'setName', name: DEMO_ADMIN_NAME });
+  await call('role', { action: 'grant', openid: DEMO_ORGANIZER, role: 'organizer', projectId: projectIds[0], name: DEMO_ORGANIZER_NAME });
   await call('role', { action: 'grant', openid: DEMO_ORGANIZER, role: 'organizer', projectId: projectIds[5] });
 
   const votes = await seedVotes(call, contestId, projectIds, startsAt);

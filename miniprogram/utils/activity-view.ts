@@ -2,15 +2,17 @@
  * What the activity pages show, computed from the contract's records so WXML stays free of
  * logic: status words a resident understands, button labels, Beijing times with weekday.
  */
-import type { ActivityView, CancelRule, FormAnswers, FormField, MineItem, RosterItem, SignupStatus } from '../../typings/activity';
+import type { ActivityView, AttendanceStatus, CancelRule, FormAnswers, FormField, MineItem, RosterItem } from '../../typings/activity';
 import type { Tone } from './cards';
 import { formatDateTime, formatRange } from './time';
 
 /** Mainland mobile number, as the server checks it. */
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 
-export function statusText(status: SignupStatus, position?: number, checkedIn?: boolean): string {
+export function statusText(status: AttendanceStatus, position?: number, checkedIn?: boolean): string {
   switch (status) {
+    case 'walkIn':
+      return '现场参加';
     case 'confirmed':
       return checkedIn ? '已签到' : '已报名';
     case 'waitlisted':
@@ -24,8 +26,8 @@ export function statusText(status: SignupStatus, position?: number, checkedIn?: 
   }
 }
 
-export function statusTone(status: SignupStatus): Tone {
-  if (status === 'confirmed') return 'success';
+export function statusTone(status: AttendanceStatus): Tone {
+  if (status === 'confirmed' || status === 'walkIn') return 'success';
   if (status === 'waitlisted' || status === 'pending') return 'warning';
   return 'default';
 }
@@ -114,7 +116,7 @@ export function toMineRow(item: MineItem, now: number = Date.now()): MineRow {
     text = '活动已取消';
     tone = 'default';
   } else if (item.bucket === 'past') {
-    text = item.checkedIn ? '已签到' : item.status === 'confirmed' ? '未签到' : text;
+    text = item.status === 'walkIn' ? '现场参加 · 已签到' : item.checkedIn ? '已签到' : item.status === 'confirmed' ? '未签到' : text;
     tone = item.checkedIn ? 'success' : 'default';
   }
   return {
@@ -137,10 +139,12 @@ export interface RosterRow extends RosterItem {
 }
 
 export function toRosterRow(item: RosterItem): RosterRow {
-  const answers = item.answers ? Object.values(item.answers).map((v) => (Array.isArray(v) ? v.join('、') : String(v))) : [];
-  const extra = [item.forOther ? '代报名' : '', item.note ?? '', ...answers].filter(Boolean).join(' · ');
+  // Each answer under its question's label: 「是否带孩子：是」, never a bare value.
+  const answers = (item.answerTexts ?? []).map((a) => `${a.label}：${a.text}`);
+  const extra = [item.forOther ? '代报名' : '', item.walkIn && item.status !== 'walkIn' ? '现场参加' : '', item.note ?? '', ...answers].filter(Boolean).join(' · ');
   return {
     ...item,
+    name: item.name || '未留姓名',
     statusText: statusText(item.status, item.position),
     tone: statusTone(item.status),
     pending: item.status === 'pending',

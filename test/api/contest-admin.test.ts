@@ -31,7 +31,21 @@ describe('contest.update', () => {
     expect(checks).toHaveLength(1);
     expect(checks[0].params).toMatchObject({ version: 2, openid: ADMIN, content: '2026 家门口微项目评选\n为你身边的好项目投票' });
     const log = expectOk(await rt.api('role', 'audit', { type: 'contest.update' }, admin));
-    expect(log.items[0]).toMatchObject({ actor: ADMIN, target: contestId, detail: { fields: ['title', 'description', 'voting', 'settings'] } });
+    expect(log.items[0]).toMatchObject({ actor: ADMIN, target: contestId, targetTitle: '2026 家门口微项目评选' });
+    expect(log.items[0].changes?.map((c) => c.label)).toEqual(expect.arrayContaining(['名称', '简介', '投票结束时间', '获奖名额']));
+    expect(log.items[0].changes?.find((c) => c.field === 'voting.endsAt')?.after).toBe('2026-04-10 00:00');
+  });
+
+  it('changes the rate limit (防刷票) and logs it with its labels', async () => {
+    expectOk(await rt.api('contest', 'update', { contestId, patch: { rateLimit: { max: 5, windowSeconds: 120 } } }, admin));
+    const got = expectOk(await rt.api('contest', 'get', { contestId }, admin));
+    expect(got.contest.settings.rateLimit).toEqual({ max: 5, windowSeconds: 120 });
+    const log = expectOk(await rt.api('role', 'audit', { type: 'contest.update' }, admin));
+    const entry = log.items.find((i) => i.changes?.some((c) => c.field.startsWith('settings.rateLimit')));
+    expect(entry?.changes?.map((c) => [c.label, c.after])).toEqual([
+      ['防刷票：时间窗内最多投票次数', '5'],
+      ['防刷票：时间窗（秒）', '120'],
+    ]);
   });
 
   it('refuses risky text with CONTENT_REJECTED and writes nothing', async () => {

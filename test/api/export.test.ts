@@ -50,15 +50,31 @@ beforeAll(async () => {
   expectOk(await rt.api('vote', 'void', { contestId, voteIds: [`${contestId}:${p2}:r-6:2026-03-01`], reason: '重复账号' }, admin()));
 
   activityId = expectOk(
-    await rt.api('activity', 'create', { title: '第一次居民议事会', projectId: p1, type: '居民议事会', startsAt: '2026-03-05T09:00:00+08:00', endsAt: '2026-03-05T11:00:00+08:00', capacity: 10 }, admin()),
+    await rt.api(
+      'activity',
+      'create',
+      {
+        title: '第一次居民议事会',
+        projectId: p1,
+        type: '居民议事会',
+        startsAt: '2026-03-05T09:00:00+08:00',
+        endsAt: '2026-03-05T11:00:00+08:00',
+        capacity: 10,
+        fields: [{ key: 'kids', label: '同行孩子人数', kind: 'number' }],
+      },
+      admin(),
+    ),
   ).activityId;
   for (const [who, phone] of Object.entries(phones)) {
-    expectOk(await rt.api('activity', 'signup', { activityId, form: { name: names[who], phone } }, { openid: who, now: T0 }));
+    expectOk(await rt.api('activity', 'signup', { activityId, form: { name: names[who], phone, answers: { kids: who === 'r-1' ? 2 : 0 } } }, { openid: who, now: T0 }));
   }
   const roster = expectOk(await rt.api('activity', 'roster', { activityId }, admin()));
   for (const item of roster.items.filter((i) => i.name !== '李三')) {
     expectOk(await rt.api('checkin', 'manual', { activityId, signupId: item.signupId }, admin(AT_EVENT)));
   }
+  // A walk-in (现场参加) scans the live code and says who they are.
+  const { token } = expectOk(await rt.api('checkin', 'token', { activityId }, admin(AT_EVENT)));
+  expectOk(await rt.api('checkin', 'scan', { token, name: '赵六' }, { openid: 'r-9', now: AT_EVENT }));
 });
 afterAll(async () => {
   await rt.stop();
@@ -67,9 +83,9 @@ afterAll(async () => {
 describe('report.dashboard', () => {
   it("gives the programme's figures from the ledgers", async () => {
     const all = expectOk(await rt.api('report', 'dashboard', {}, admin(LATER)));
-    expect(all).toMatchObject({ contests: 1, projects: 2, plannedSessions: 10, activitiesHeld: 1, personTimes: 2, uniquePeople: 2, votes: 6, voters: 5 });
+    expect(all).toMatchObject({ contests: 1, projects: 2, plannedSessions: 10, activitiesHeld: 1, personTimes: 3, uniquePeople: 3, votes: 6, voters: 5 });
     const one = expectOk(await rt.api('report', 'dashboard', { contestId }, admin(LATER)));
-    expect(one).toMatchObject({ contestId, contests: 1, projects: 2, votes: 6, voters: 5, personTimes: 2 });
+    expect(one).toMatchObject({ contestId, contests: 1, projects: 2, votes: 6, voters: 5, personTimes: 3 });
     // Before the activity starts nothing is held yet.
     expect(expectOk(await rt.api('report', 'dashboard', {}, admin(T0)))).toMatchObject({ activitiesHeld: 0, personTimes: 0, uniquePeople: 0 });
   });
@@ -82,6 +98,8 @@ describe('report.dashboard', () => {
 describe('report.export', () => {
   let wb: ExcelJS.Workbook;
   let sheets: { name: string; rows: number }[] = [];
+  let fileName = '';
+  let fileID = '';
 
   beforeAll(async () => {
     const res = expectOk(await rt.api('report', 'export', { contestId }, admin(LATER)));
@@ -90,6 +108,8 @@ describe('report.export', () => {
     expect(path.relative(rt.dataDir, res.fileID).startsWith('..')).toBe(false);
     expect(fs.existsSync(res.fileID)).toBe(true);
     sheets = res.sheets ?? [];
+    fileName = res.fileName ?? '';
+    fileID = res.fileID;
     wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(res.fileID);
     expect(Buffer.from(await download(res.url)).equals(fs.readFileSync(res.fileID))).toBe(true);
@@ -99,8 +119,10 @@ describe('report.export', () => {
     expect((await fetch(res.url.replace(/sign=[0-9a-f]/, 'sign=x'))).status).toBe(403);
   });
 
-  it('has the summary, ranking, ledger, plan and one roster per activity', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '最终排名', '投票明细', '计划与实际', '名单1 第一次居民议事会']);
+  it('has the summary, ranking, ledger, plan and one sign-up sheet for all activities, under a name with the programme and the day', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '最终排名', '投票明细', '计划与实际', '报名签到名单']);
+    expect(fileName).toBe('2026家门口微项目_报名签到与投票_2026-03-06.xlsx');
+    expect(path.basename(fileID)).toBe(fileName);
     expect(sheets.map((s) => s.name)).toEqual(wb.worksheets.map((w) => w.name));
   });
 
@@ -141,21 +163,28 @@ describe('report.export', () => {
       expected.push(['受益人数', undefined, undefined, r.totals.uniquePeople]);
     }
     expect(rows).toEqual(expected);
-    expect(rows[2]).toEqual(['居民议事会', 5, 1, 2]);
+    expect(rows[2]).toEqual(['居民议事会', 5, 1, 3]);
   });
 
-  it("has the activity's roster with full phones and check-ins, as activity.export gives it", async () => {
+  it("lists every activity's roster on one sheet — full phones, check-ins, walk-ins by name, answers under their question — as activity.export gives it", async () => {
     const api = expectOk(await rt.api('activity', 'export', { activityId }, admin(LATER)));
-    const rows = rowsOf(wb.getWorksheet('名单1 第一次居民议事会') as ExcelJS.Worksheet);
-    expect(rows[0]).toEqual(['姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注']);
-    const body = rows.slice(1).map((r) => [r[0], r[1], r[5]]);
-    expect(body).toEqual(api.items.map((i) => [i.name, i.phone, i.checkedIn ? '是' : '否']));
+    const ws = wb.getWorksheet('报名签到名单') as ExcelJS.Worksheet;
+    const rows = rowsOf(ws);
+    expect(rows[0]).toEqual(['项目', '活动', '活动时间', '姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注', '同行孩子人数']);
+    const body = rows.slice(1).map((r) => [r[3] ?? '', r[4] ?? '', r[5], r[8], r[12] ?? '']);
+    expect(body.map((r) => [r[0], r[1], r[3]])).toEqual(api.items.map((i) => [i.name, i.phone, i.checkedIn ? '是' : '否']));
     expect(body).toEqual([
-      ['张一', phones['r-1'], '是'],
-      ['王二', phones['r-2'], '是'],
-      ['李三', phones['r-3'], '否'],
+      ['张一', phones['r-1'], '已确认', '是', '2'],
+      ['王二', phones['r-2'], '已确认', '是', '0'],
+      ['李三', phones['r-3'], '已确认', '否', '0'],
+      ['赵六', '', '现场参加', '是', ''],
     ]);
-    expect(rows[1][6]).toBe('2026-03-05 09:30:00');
+    expect(rows[1].slice(0, 3)).toEqual(['10号院自治', '第一次居民议事会', '2026-03-05 09:00']);
+    expect(rows[1][9]).toBe('2026-03-05 09:30:00');
+    expect([rows[1][10], rows[4][10]]).toEqual(['手动', '扫码']);
+    // A filter on every column, the header frozen.
+    expect(ws.autoFilter).toBe('A1:M5');
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
   it('matches report.dashboard in the summary and is in the audit log', async () => {

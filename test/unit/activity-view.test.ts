@@ -52,11 +52,19 @@ describe('activity view models', () => {
   });
 
   it('summarises a roster row', () => {
-    expect(toRosterRow({ signupId: 's', name: '王阿姨', phoneMasked: '138****1234', status: 'pending', checkedIn: false, forOther: true, note: '腿脚不便', answers: { days: ['周六', '周日'] } })).toMatchObject({
+    const answers = { days: ['周六', '周日'] };
+    const answerTexts = [{ label: '哪天方便', text: '周六、周日' }];
+    expect(toRosterRow({ signupId: 's', name: '王阿姨', phoneMasked: '138****1234', status: 'pending', checkedIn: false, forOther: true, note: '腿脚不便', answers, answerTexts })).toMatchObject({
       pending: true,
       statusText: '待审核',
-      extraText: '代报名 · 腿脚不便 · 周六、周日',
+      // Each answer under its question's label.
+      extraText: '代报名 · 腿脚不便 · 哪天方便：周六、周日',
     });
+  });
+
+  it('shows walk-ins as 现场参加, named or not', () => {
+    expect(toRosterRow({ signupId: 'c', name: '', phoneMasked: '', status: 'walkIn', checkedIn: true, walkIn: true })).toMatchObject({ name: '未留姓名', statusText: '现场参加', tone: 'success' });
+    expect(toRosterRow({ signupId: 's', name: '吴奶奶', phoneMasked: '', status: 'waitlisted', position: 1, checkedIn: true, walkIn: true })).toMatchObject({ extraText: '现场参加' });
   });
 
   it('names the first thing to fix in the form', () => {

@@ -5,11 +5,10 @@
 import type { ActivityLocation, CancelRule, FormAnswer, FormAnswers, FormField } from '../../../typings';
 import { AppError } from '../errors';
 import { MAX_CAPACITY, MAX_FIELDS } from './model';
+import { NAME_PATTERN } from '../schemas';
 
 /** Mainland China mobile number. */
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
-/** Chinese or Latin names, with the middle dot of minority and foreign names. */
-const NAME_PATTERN = /^[\p{Script=Han}A-Za-z·• .]{1,20}$/u;
 
 function bad(message: string): never {
   throw new AppError('BAD_REQUEST', message);

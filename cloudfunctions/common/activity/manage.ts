@@ -9,7 +9,8 @@ import { findDoc } from '../platform/documents';
 import { withTransaction } from '../platform/transaction';
 import { formatShanghai } from '../platform/time';
 import { assertSafeImage, assertSafeText } from '../moderation/content-safety';
-import { recordAudit } from '../audit/log';
+import { recordAudit, type AuditRecord } from '../audit/log';
+import { diffFields } from '../audit/changes';
 import { DEFAULT_CANCEL_RULE, type ActivityDoc } from './model';
 import { validateActivity } from './form';
 import { promoteDue } from './signup';
@@ -79,8 +80,45 @@ export async function createActivity(ctx: CallContext, p: CreateParams): Promise
   if (!doc.location) delete doc.location;
   if (!doc.fields) delete doc.fields;
   const res = await ctx.db.collection(ACTIVITIES).add({ data: doc });
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'activity.create', target: res._id, detail: { projectId: p.projectId }, at: ctx.now });
+  await auditActivity(ctx, 'activity.create', { _id: res._id, title: doc.title, projectId: p.projectId }, { detail: { projectId: p.projectId } });
   return { activityId: res._id };
+}
+
+/** The activity fields the audit log compares, by path (audit/labels.ts names each). */
+const ACTIVITY_AUDIT_FIELDS = [
+  'title',
+  'status',
+  'type',
+  'startsAt',
+  'endsAt',
+  'signupEndsAt',
+  'capacity',
+  'location',
+  'description',
+  'coverImage',
+  'approval',
+  'requiresSignup',
+  'fields',
+  'cancelRule',
+] as const;
+
+/** One audit entry about an activity: its title at the time, filed under its project's contest. */
+export function auditActivity(
+  ctx: CallContext,
+  action: string,
+  a: Pick<ActivityDoc, '_id' | 'title' | 'projectId'>,
+  extra: Pick<AuditRecord, 'changes' | 'detail'> = {},
+): Promise<void> {
+  return recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action,
+    target: a._id,
+    targetKind: 'activity',
+    targetTitle: a.title,
+    scope: { projectId: a.projectId, activityId: a._id },
+    ...extra,
+    at: ctx.now,
+  });
 }
 
 /** What residents will read of an activity: checked by WeChat's content security before storing. */
@@ -145,7 +183,7 @@ export async function updateActivity(ctx: CallContext, p: ActivityApi['update'][
   if (notice && after.status === 'published') {
     await notifyParticipants(ctx.db, after, { key: `changed-${ctx.now.getTime()}`, text: notice }, ctx.now);
   }
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'activity.update', target: p.activityId, detail: { fields: Object.keys(p.patch) }, at: ctx.now });
+  await auditActivity(ctx, 'activity.update', after, { changes: diffFields(previous, after, ACTIVITY_AUDIT_FIELDS) });
   return { activityId: p.activityId, promoted: promoted.length };
 }
 
@@ -175,6 +213,6 @@ export async function cancelActivity(ctx: CallContext, p: ActivityApi['cancelAct
   });
   const reason = p.reason?.trim();
   const notified = await notifyParticipants(ctx.db, a, { key: 'cancelled', text: reason ? `活动取消：${reason}` : '活动已取消' }, ctx.now);
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'activity.cancel', target: p.activityId, detail: { reason: p.reason ?? '', notified }, at: ctx.now });
+  await auditActivity(ctx, 'activity.cancel', a, { detail: { reason: p.reason ?? '', notified } });
   return { status: 'cancelled', notified };
 }

@@ -6,14 +6,16 @@ import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { isAdmin, loadRoles, organises, requireAdmin } from '../roles/policy';
 import { toIso } from '../platform/time';
-import { ACTIVE_STATUSES, activityFromDoc, ownSignupId, signupFromDoc, type SignupDoc } from './model';
+import { ACTIVE_STATUSES, activityFromDoc, ownSignupId, signupFromDoc, type ActivityDoc, type SignupDoc } from './model';
+import { answerTexts, attendanceLines, type AttendanceLine } from './attendance';
+import { auditActivity } from './manage';
+import { checkinsOf, checkinsOfResident } from '../checkin/store';
 import { maskPhone } from './form';
 import { waitlistPositions } from './seats';
 import { bucketOf, compareForList, toActivityView } from './views';
 import {
   activeSignups,
   checkedInAmong,
-  checkedInSignupIds,
   loadActivity,
   loadOrganisedActivity,
   signupsOfResident,
@@ -111,86 +113,105 @@ async function myStatusIn(ctx: CallContext, activityIds: string[]): Promise<Map<
   return found;
 }
 
-/** 我的活动: my sign-ups (and those I made for family), grouped upcoming / waitlisted / past. */
+/** 我的活动: my sign-ups (and those I made for family), and activities I walked into, grouped upcoming / waitlisted / past. */
 export async function mine(ctx: CallContext, from?: Date): Promise<{ items: MineItem[] }> {
   const _ = ctx.db.command;
-  const res = await ctx.db
-    .collection(SIGNUPS)
-    .where({ openid: ctx.openid, status: _.in([...ACTIVE_STATUSES]) })
-    .orderBy('createdAt', 'desc')
-    .limit(200)
-    .get();
+  const [res, checkins] = await Promise.all([
+    ctx.db
+      .collection(SIGNUPS)
+      .where({ openid: ctx.openid, status: _.in([...ACTIVE_STATUSES]) })
+      .orderBy('createdAt', 'desc')
+      .limit(200)
+      .get(),
+    checkinsOfResident(ctx.db, ctx.openid),
+  ]);
   const signups = res.data.map(signupFromDoc);
-  if (!signups.length) return { items: [] };
-  const activityIds = [...new Set(signups.map((s) => s.activityId))];
+  // Walk-ins (现场参加): checked in with no standing sign-up of mine — attended all the same.
+  const signed = new Set(signups.map((s) => s._id));
+  const walkIns = checkins.filter((c) => !signed.has(c._id) && !(c.signupId && signed.has(c.signupId)));
+  if (!signups.length && !walkIns.length) return { items: [] };
+  const activityIds = [...new Set([...signups.map((s) => s.activityId), ...walkIns.map((c) => c.activityId)])];
   const acts = await ctx.db.collection(ACTIVITIES).where({ _id: _.in(activityIds) }).limit(1000).get();
   const byId = new Map(acts.data.map(activityFromDoc).map((a) => [a._id, a]));
   const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
   const items: MineItem[] = [];
+  const activityPart = (a: ActivityDoc) => ({
+    activityId: a._id,
+    title: a.title,
+    startsAt: toIso(a.startsAt),
+    endsAt: toIso(a.endsAt),
+    location: a.location,
+    activityStatus: a.status,
+  });
+  const shown = (a: ActivityDoc | undefined): a is ActivityDoc => Boolean(a) && !(from && (a as ActivityDoc).endsAt.getTime() < from.getTime());
   for (const s of signups) {
     const a = byId.get(s.activityId);
-    if (!a || (from && a.endsAt.getTime() < from.getTime())) continue;
+    if (!shown(a)) continue;
     const described = await describeMine(ctx.db, s, checkedIn);
-    items.push({
-      ...described,
-      activityId: a._id,
-      title: a.title,
-      startsAt: toIso(a.startsAt),
-      endsAt: toIso(a.endsAt),
-      location: a.location,
-      activityStatus: a.status,
-      bucket: bucketOf(s.status, a.endsAt, ctx.now),
-    });
+    items.push({ ...described, ...activityPart(a), bucket: bucketOf(s.status, a.endsAt, ctx.now) });
+  }
+  for (const c of walkIns) {
+    const a = byId.get(c.activityId);
+    if (!shown(a)) continue;
+    const item: MineItem = { signupId: c._id, status: 'walkIn', checkedIn: true, ...activityPart(a), bucket: bucketOf('confirmed', a.endsAt, ctx.now) };
+    if (c.name) item.name = c.name;
+    items.push(item);
   }
   const order = { upcoming: 0, waitlisted: 1, past: 2 } as const;
   items.sort((x, y) => order[x.bucket] - order[y.bucket] || (x.bucket === 'past' ? y.startsAt.localeCompare(x.startsAt) : x.startsAt.localeCompare(y.startsAt)));
   return { items };
 }
 
-interface RosterRow {
-  signup: SignupDoc;
-  position?: number;
-  checkedIn: boolean;
-}
+/** Confirmed first, then under review, then the waitlist in its order; walk-ins last (attendance.ts). */
+type RosterActivity = Pick<ActivityDoc, '_id' | 'fields'>;
 
-/** Confirmed first, then under review, then the waitlist in its order. */
-async function rosterRows(db: Database, activityId: string): Promise<RosterRow[]> {
-  const signups = await activeSignups(db, activityId);
-  const checkedIn = await checkedInSignupIds(db, activityId);
+async function rosterLines(db: Database, a: RosterActivity): Promise<{ line: AttendanceLine; position?: number }[]> {
+  const [signups, checkins] = await Promise.all([activeSignups(db, a._id), checkinsOf(db, a._id)]);
   const positions = waitlistPositions(signups.filter((s) => s.status === 'waitlisted').map((s) => s.seq));
   const rank = { confirmed: 0, pending: 1, waitlisted: 2, cancelled: 3, rejected: 3 } as const;
-  return signups
-    .sort((a, b) => rank[a.status] - rank[b.status] || a.seq - b.seq)
-    .map((s) => ({ signup: s, position: positions.get(s.seq), checkedIn: checkedIn.has(s._id) }));
+  const ordered = signups.sort((x, y) => rank[x.status] - rank[y.status] || x.seq - y.seq);
+  return attendanceLines(ordered, checkins).map((line) => ({ line, position: line.signup ? positions.get(line.signup.seq) : undefined }));
 }
 
-function rosterBase(row: RosterRow): Omit<RosterItem, 'phoneMasked'> {
-  const s = row.signup;
-  const item: Omit<RosterItem, 'phoneMasked'> = {
-    signupId: s._id,
-    name: s.name,
-    status: s.status,
-    checkedIn: row.checkedIn,
-    forOther: s.forOther,
-    signedUpAt: toIso(s.createdAt),
-  };
-  if (s.status === 'waitlisted') item.position = row.position;
-  if (s.note) item.note = s.note;
-  if (s.answers) item.answers = s.answers;
+function rosterBase(a: RosterActivity, row: { line: AttendanceLine; position?: number }): Omit<RosterItem, 'phoneMasked'> {
+  const { signup: s, checkin: c } = row.line;
+  const item: Omit<RosterItem, 'phoneMasked'> = s
+    ? { signupId: s._id, name: s.name, status: s.status, checkedIn: Boolean(c), forOther: s.forOther, signedUpAt: toIso(s.createdAt) }
+    : // A walk-in: named by the check-in (签退 from the roster uses this id).
+      { signupId: c?._id ?? '', name: c?.name ?? '', status: 'walkIn', checkedIn: true };
+  if (c) {
+    item.checkedInAt = toIso(c.at);
+    item.checkinMethod = c.method;
+  }
+  if (c?.walkIn) item.walkIn = true;
+  if (s?.status === 'waitlisted') item.position = row.position;
+  if (s?.note) item.note = s.note;
+  if (s?.answers) {
+    item.answers = s.answers;
+    const texts = answerTexts(a.fields, s.answers);
+    if (texts.length) item.answerTexts = texts;
+  }
   return item;
 }
 
-/** 报名名单 for the activity's organisers: phones masked. */
+/** 报名名单 for the activity's organisers: phones masked; everyone checked in is on it. */
 export async function roster(ctx: CallContext, activityId: string): Promise<{ items: RosterItem[] }> {
-  await loadOrganisedActivity(ctx, activityId);
-  const rows = await rosterRows(ctx.db, activityId);
-  return { items: rows.map((row) => ({ ...rosterBase(row), phoneMasked: maskPhone(row.signup.phone) })) };
+  const a = await loadOrganisedActivity(ctx, activityId);
+  const rows = await rosterLines(ctx.db, a);
+  return { items: rows.map((row) => ({ ...rosterBase(a, row), phoneMasked: maskPhone(row.line.signup?.phone ?? '') })) };
+}
+
+/** The roster with full phone numbers (admins only: activity.export and the contest's workbook). */
+export async function rosterWithPhones(db: Database, a: RosterActivity): Promise<RosterExportItem[]> {
+  const rows = await rosterLines(db, a);
+  return rows.map((row) => ({ ...rosterBase(a, row), phone: row.line.signup?.phone ?? '' }));
 }
 
 /** The admin export: the roster with full phone numbers. */
 export async function exportRoster(ctx: CallContext, activityId: string): Promise<{ items: RosterExportItem[] }> {
   await requireAdmin(ctx);
-  await loadActivity(ctx.db, activityId);
-  const rows = await rosterRows(ctx.db, activityId);
-  return { items: rows.map((row) => ({ ...rosterBase(row), phone: row.signup.phone })) };
+  const a = await loadActivity(ctx.db, activityId);
+  const items = await rosterWithPhones(ctx.db, a);
+  await auditActivity(ctx, 'activity.export', a, { detail: { rows: items.length } });
+  return { items };
 }

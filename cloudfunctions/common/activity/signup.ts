@@ -256,7 +256,7 @@ async function loadPending(tx: Transaction, req: ReviewRequest): Promise<SignupD
 }
 
 /** 审核通过: the sign-up takes a seat if one is free and nobody waits, else joins the waitlist. */
-export async function approveSignup(db: Database, req: ReviewRequest): Promise<{ status: 'confirmed' | 'waitlisted'; seq: number }> {
+export async function approveSignup(db: Database, req: ReviewRequest): Promise<{ status: 'confirmed' | 'waitlisted'; seq: number; name: string }> {
   const outcome = await withTransaction(db, async (tx) => {
     const a = await txActivity(tx, req.activityId);
     if (a.status === 'cancelled') throw new AppError('SIGNUP_CLOSED', '活动已取消');
@@ -271,19 +271,19 @@ export async function approveSignup(db: Database, req: ReviewRequest): Promise<{
     });
     await tx.collection(SIGNUPS).doc(s._id).update({ data: { status, approvedAt: req.now } });
     if (status === 'confirmed') await enqueueConfirmed(tx, a, { ...s, status }, req.now);
-    return { status, seq: s.seq };
+    return { status, seq: s.seq, name: s.name };
   });
   if (outcome.status === 'confirmed') wakeSender();
   return outcome;
 }
 
 /** 审核不通过: a pending sign-up held no seat, so only the pending counter changes. */
-export async function rejectSignup(db: Database, req: ReviewRequest): Promise<{ status: 'rejected' }> {
+export async function rejectSignup(db: Database, req: ReviewRequest): Promise<{ status: 'rejected'; name: string }> {
   return withTransaction(db, async (tx) => {
     const a = await txActivity(tx, req.activityId);
     const s = await loadPending(tx, req);
     await tx.collection(ACTIVITIES).doc(a._id).update({ data: { pending: (a.pending ?? 0) - 1 } });
     await tx.collection(SIGNUPS).doc(s._id).update({ data: { status: 'rejected', rejectedAt: req.now } });
-    return { status: 'rejected' as const };
+    return { status: 'rejected' as const, name: s.name };
   });
 }

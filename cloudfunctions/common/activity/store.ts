@@ -75,20 +75,6 @@ export async function waitlistPosition(db: Database, activityId: string, seq: nu
   return res.total;
 }
 
-/**
- * Which of an activity's sign-ups have checked in. A check-in's `_id` is the `_id` of the
- * sign-up it belongs to (checkin/model.ts); it may also name its sign-up in `signupId`.
- */
-export async function checkedInSignupIds(db: Database, activityId: string): Promise<Set<string>> {
-  try {
-    const rows = await fetchAll(db, CHECKINS, { activityId }, { _id: true, signupId: true });
-    return new Set(rows.flatMap((r) => (r.signupId ? [String(r._id), String(r.signupId)] : [String(r._id)])));
-  } catch (e) {
-    if (isMissingCollection(e)) return new Set();
-    throw e;
-  }
-}
-
 /** Which of these sign-ups have checked in (by id: the check-in shares the sign-up's `_id`). */
 export async function checkedInAmong(db: Database, signupIds: string[]): Promise<Set<string>> {
   if (!signupIds.length) return new Set();

@@ -22,7 +22,8 @@ import {
 import { checkinSecret, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
 import { hasThanksGrant, thankForCheckin } from './thanks';
 import { insertCheckin, loadCheckin, recordSignOut } from './store';
-import { findSignup, loadActivity, loadOrganisedActivity } from '../activity/store';
+import { findActivity, findSignup, loadActivity, loadOrganisedActivity } from '../activity/store';
+import { auditActivity } from '../activity/manage';
 import type { ActivityDoc, SignupDoc } from '../activity/model';
 
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
@@ -43,6 +44,7 @@ export async function issueToken(ctx: CallContext, req: Req<'token'>): Promise<R
   const issued = signToken(checkinSecret(), a._id, ctx.now);
   return {
     token: issued.token,
+    title: a.title,
     expiresAt: toIso(issued.expiresAt),
     refreshAt: toIso(issued.refreshAt),
     window: windowView(a, ctx.now),
@@ -61,7 +63,13 @@ function requireAdmitted(a: ActivityDoc, signup: SignupDoc | null): void {
   throw new AppError('NOT_SIGNED_UP', '这个活动需要先报名才能签到');
 }
 
-function newCheckin(a: ActivityDoc, p: { personKey: string; signup: SignupDoc | null; method: CheckinMethod; at: Date; by?: string }): CheckinDoc {
+/** A sign-up that still stands (a walk-in on the waitlist keeps their sign-up's name and id). */
+const standing = (s: SignupDoc | null): SignupDoc | null => (s && s.status !== 'cancelled' && s.status !== 'rejected' ? s : null);
+
+function newCheckin(
+  a: ActivityDoc,
+  p: { personKey: string; signup: SignupDoc | null; method: CheckinMethod; at: Date; by?: string; name?: string },
+): CheckinDoc {
   const openid = openidOfKey(p.personKey);
   const family = isFamilyKey(p.personKey) ? p.signup : null;
   const doc: CheckinDoc = {
@@ -80,16 +88,25 @@ function newCheckin(a: ActivityDoc, p: { personKey: string; signup: SignupDoc | 
     doc.signupId = p.signup._id;
     doc.name = p.signup.name;
   }
+  // A walk-in with no sign-up may say who they are: the roster and the export show it.
+  if (!doc.name && p.name) doc.name = p.name;
   if (p.by) doc.by = p.by;
   return doc;
 }
 
+/** A refusal that names the activity a code belongs to, when it is not the one at hand. */
+async function otherActivityRefusal(ctx: CallContext, codeActivityId: string, what: string): Promise<AppError> {
+  const other = await findActivity(ctx.db, codeActivityId);
+  const named = other ? `「${other.title}」的${what}` : `另一个活动的${what}`;
+  return new AppError('TOKEN_INVALID', `这是${named}，不是本活动的，请核对后再试`);
+}
+
 /** Resolves what a scan is for: a live token, or the poster's activity id where location counts. */
-function scannedActivityId(req: Req<'scan'>, now: Date): string {
+async function scannedActivityId(ctx: CallContext, req: Req<'scan'>): Promise<string> {
   if (req.token) {
-    const { activityId } = verifyToken(checkinSecret(), req.token, now);
+    const { activityId } = verifyToken(checkinSecret(), req.token, ctx.now);
     // A page opened for one activity must not check in to another with a token it was sent.
-    if (req.activityId && req.activityId !== activityId) throw new AppError('TOKEN_INVALID', '这个签到码不是本活动的，请扫描现场的签到码');
+    if (req.activityId && req.activityId !== activityId) throw await otherActivityRefusal(ctx, activityId, '签到码');
     return activityId;
   }
   if (req.activityId) return req.activityId;
@@ -98,7 +115,7 @@ function scannedActivityId(req: Req<'scan'>, now: Date): string {
 
 export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResult> {
   const openid = requireCaller(ctx);
-  const activityId = scannedActivityId(req, ctx.now);
+  const activityId = await scannedActivityId(ctx, req);
   // The activity, the caller's own sign-up and their thank-you grant are independent: read at once.
   const [a, signup, thanks] = await Promise.all([
     loadActivity(ctx.db, activityId),
@@ -117,7 +134,7 @@ export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResu
   requireInRange(a.location, req.location);
   if (!inWindow) return signOutByScan(ctx, a, openid);
   requireAdmitted(a, signup);
-  const doc = newCheckin(a, { personKey: openid, signup: isExpected(signup) ? signup : null, method: 'scan', at: ctx.now });
+  const doc = newCheckin(a, { personKey: openid, signup: standing(signup), method: 'scan', at: ctx.now, name: req.name });
   if (!(await insertCheckin(ctx.db, doc))) {
     if (inSignOut) return signOutByScan(ctx, a, openid);
     throw new AppError('ALREADY_CHECKED_IN', settings.signOut ? '您已经签到过了，活动结束前再扫一次即可签退' : undefined);
@@ -149,7 +166,7 @@ async function signOut(ctx: CallContext, a: ActivityDoc, personKey: string) {
   if (!(await recordSignOut(ctx.db, existing._id, { signOutAt: ctx.now, ...d }))) {
     throw new AppError('ALREADY_CHECKED_IN', '您已经签退过了');
   }
-  return { ...d, at: existing.at, walkIn: existing.walkIn };
+  return { ...d, at: existing.at, walkIn: existing.walkIn, name: existing.name };
 }
 
 export async function signOutAction(ctx: CallContext, req: Req<'signOut'>): Promise<Res<'signOut'>> {
@@ -168,6 +185,7 @@ export async function signOutAction(ctx: CallContext, req: Req<'signOut'>): Prom
     throw new AppError('BAD_REQUEST', '请扫描签到码，或从名单中选择签退的人');
   }
   const out = await signOut(ctx, a, personKey);
+  if (!req.token) await auditActivity(ctx, 'checkin.signOut', a, { detail: { name: out.name ?? '未留姓名', durationMin: out.durationMin } });
   return { signedOutAt: toIso(ctx.now), durationMin: out.durationMin, countsAsHours: out.countsAsHours };
 }
 
@@ -187,6 +205,8 @@ export async function manual(ctx: CallContext, req: Req<'manual'>): Promise<Res<
   const { personKey, signup } = await rosterSignup(ctx, a, req.signupId);
   const doc = newCheckin(a, { personKey, signup, method: 'manual', at: ctx.now, by: ctx.openid });
   if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${nameOf(signup)}已经签到过了`);
+  // The organiser's word alone puts someone on the ledger: on the audit log, by name.
+  await auditActivity(ctx, 'checkin.manual', a, { detail: { name: signup.name || '未留姓名' } });
   return { checkedInAt: toIso(doc.at), name: signup.name };
 }
 
@@ -210,6 +230,8 @@ function requireNotCancelled(a: ActivityDoc): void {
 
 export async function verify(ctx: CallContext, req: Req<'verify'>): Promise<Res<'verify'>> {
   const { activityId, personKey } = verifyPersonalCode(checkinSecret(), req.code);
+  // The screen says which activity it checks people in to: a code for another one is named as such.
+  if (req.activityId && req.activityId !== activityId) throw await otherActivityRefusal(ctx, activityId, '签到码');
   const a = await loadOrganisedActivity(ctx, activityId);
   requireWindowOpen(a, ctx.now);
   const signup = await findSignup(ctx.db, checkinId(a._id, personKey));
@@ -217,7 +239,7 @@ export async function verify(ctx: CallContext, req: Req<'verify'>): Promise<Res<
     if (!signup || signup.status === 'cancelled' || signup.status === 'rejected') throw new AppError('NOT_SIGNED_UP', '这位家人的报名已取消');
   }
   requireAdmitted(a, signup);
-  const doc = newCheckin(a, { personKey, signup: signup && signup.status !== 'cancelled' ? signup : null, method: 'verify', at: ctx.now, by: ctx.openid });
+  const doc = newCheckin(a, { personKey, signup: standing(signup), method: 'verify', at: ctx.now, by: ctx.openid });
   if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${nameOf(signup)}已经签到过了`);
   const res: Res<'verify'> = { activityId: a._id, checkedInAt: toIso(doc.at), walkIn: doc.walkIn };
   if (signup) res.name = signup.name;

@@ -7,7 +7,9 @@ import { toIso } from '../platform/time';
 import { windowView } from './actions';
 import { loadActivity, loadOrganisedActivity } from '../activity/store';
 import { COLLECTIONS } from '../collections';
-import { modeOf, validateSettings } from './rules';
+import { modeOf, settingsOf, validateSettings } from './rules';
+import { diffFields } from '../audit/changes';
+import { auditActivity } from '../activity/manage';
 import { countCheckins } from './store';
 
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
@@ -41,10 +43,14 @@ export async function info(ctx: CallContext, req: Req<'info'>): Promise<Res<'inf
   return res;
 }
 
+const CHECKIN_AUDIT_FIELDS = ['checkin.opensBeforeMin', 'checkin.closesAfterMin', 'checkin.signOut', 'checkin.minShare'] as const;
+
 export async function configure(ctx: CallContext, req: Req<'configure'>): Promise<Res<'configure'>> {
   const a = await loadOrganisedActivity(ctx, req.activityId);
   const settings = validateSettings({ ...(a.checkin ?? {}), ...req.settings });
   await ctx.db.collection(COLLECTIONS.activities).doc(a._id).update({ data: { checkin: settings, updatedAt: ctx.now } });
+  const changes = diffFields({ checkin: settingsOf(a) }, { checkin: settings }, CHECKIN_AUDIT_FIELDS);
+  if (changes.length) await auditActivity(ctx, 'checkin.configure', a, { changes });
   return { settings };
 }
 

@@ -2,6 +2,7 @@
 import type { Database } from '../platform/database';
 import { COLLECTIONS } from '../collections';
 import { findDoc, insertOnce } from '../platform/documents';
+import { fetchAll } from '../platform/paging';
 import { isMissingCollection } from '../platform/db-errors';
 import { checkinFromDoc, type CheckinDoc } from './model';
 
@@ -25,6 +26,27 @@ export async function recordSignOut(db: Database, id: string, fields: { signOutA
   const _ = db.command;
   const res = await db.collection(CHECKINS).where({ _id: id, signOutAt: _.exists(false) }).update({ data: fields });
   return res.stats.updated === 1;
+}
+
+/** Every check-in of an activity (the ledger: one per person), none when the collection does not exist yet. */
+export async function checkinsOf(db: Database, activityId: string): Promise<CheckinDoc[]> {
+  try {
+    return (await fetchAll(db, CHECKINS, { activityId })).map(checkinFromDoc);
+  } catch (e) {
+    if (isMissingCollection(e)) return [];
+    throw e;
+  }
+}
+
+/** A resident's own check-ins (family members' included: they share the phone's OPENID), newest first. */
+export async function checkinsOfResident(db: Database, openid: string, limit = 200): Promise<CheckinDoc[]> {
+  try {
+    const res = await db.collection(CHECKINS).where({ openid }).orderBy('at', 'desc').limit(limit).get();
+    return res.data.map(checkinFromDoc);
+  } catch (e) {
+    if (isMissingCollection(e)) return [];
+    throw e;
+  }
 }
 
 export interface ActivityCounts {

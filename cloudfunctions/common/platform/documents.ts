@@ -73,3 +73,18 @@ export function asOptionalText(value: unknown): string | undefined {
 export function asOptionalDate(value: unknown): Date | undefined {
   return value === undefined || value === null ? undefined : asDate(value);
 }
+
+/**
+ * One text field of many documents by `_id` (100 ids per query): titles of projects, names of
+ * people. Missing documents, or documents without the field, are left out of the map.
+ */
+export async function textFieldOf(db: Database, collection: string, ids: string[], field: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const unique = [...new Set(ids.filter(Boolean))];
+  const _ = db.command;
+  for (let i = 0; i < unique.length; i += 100) {
+    const res = await db.collection(collection).where({ _id: _.in(unique.slice(i, i + 100)) }).field({ _id: true, [field]: true }).limit(100).get();
+    for (const d of res.data) if (typeof d[field] === 'string' && d[field]) found.set(String(d._id), d[field]);
+  }
+  return found;
+}

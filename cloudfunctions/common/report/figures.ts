@@ -23,7 +23,7 @@ export async function aggregateOf(db: Database, collection: string, build: (agg:
 }
 
 /** All documents of a query, or none when the collection does not exist yet. */
-export async function allOf(db: Database, collection: string, where: Doc, fields: Record<string, boolean>): Promise<Doc[]> {
+export async function allOf(db: Database, collection: string, where: Doc, fields?: Record<string, boolean>): Promise<Doc[]> {
   try {
     return await fetchAll(db, collection, where, fields);
   } catch (e) {

@@ -1,7 +1,7 @@
 /**
  * report.export: the contest's workbook for the funders and the street office — 汇总, 最终排名,
- * 投票明细 (voters as salted hashes), 计划与实际 per project (seed 003's columns) and one
- * 名单 sheet per activity with check-ins (full phone numbers: admins only).
+ * 投票明细 (voters as salted hashes), 计划与实际 per project (seed 003's columns) and
+ * 报名签到名单, every activity's roster on one long sheet (full phone numbers: admins only).
  * Written with exceljs' streaming writer to a temporary file, the ledger read in pages, so a
  * large contest never sits in memory; then stored with cloud.uploadFile → fileID.
  */
@@ -10,7 +10,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type ExcelJS from 'exceljs';
-import type { ExportSheetCount } from '../../../typings';
+import type { AttendanceStatus, CheckinMethod, ExportSheetCount } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import type { CallContext } from '../handler';
 import { requireAdmin } from '../roles/policy';
@@ -26,7 +26,15 @@ import { voterHash } from '../vote/chain';
 import { auditSalt } from '../vote/ledger';
 import type { ContestDoc } from '../vote/model';
 import { dashboard } from './dashboard';
-import { activitiesOf, aggregateOf, allOf, projectsOf, votesPerProject, type ActivityLite, type ProjectLite } from './figures';
+import { aggregateOf, allOf, projectsOf, votesPerProject, type ProjectLite } from './figures';
+import { activityFromDoc, type ActivityDoc } from '../activity/model';
+import { rosterWithPhones } from '../activity/read';
+
+/** The contest's activities in full (their custom questions name columns). */
+async function activityDocsOf(db: Database, projectIds: string[]): Promise<ActivityDoc[]> {
+  if (!projectIds.length) return [];
+  return (await allOf(db, COLLECTIONS.activities, { projectId: db.command.in(projectIds) })).map(activityFromDoc);
+}
 
 /** Ledger rows read per round trip (the most a function's get() returns). */
 export const LEDGER_PAGE = 1000;
@@ -36,6 +44,7 @@ export const SHEETS = {
   ranking: '最终排名',
   ledger: '投票明细',
   plan: '计划与实际',
+  signups: '报名签到名单',
 } as const;
 
 type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -47,8 +56,15 @@ function excel(): typeof ExcelJS {
 }
 type Cell = string | number | null;
 
-const STATUS_TEXT: Record<string, string> = { confirmed: '已确认', waitlisted: '候补', pending: '待审核', cancelled: '已取消', rejected: '未通过' };
-const METHOD_TEXT: Record<string, string> = { scan: '扫码', manual: '手动', verify: '核验', walkin: '现场' };
+const STATUS_TEXT: Record<AttendanceStatus, string> = {
+  confirmed: '已确认',
+  waitlisted: '候补',
+  pending: '待审核',
+  cancelled: '已取消',
+  rejected: '未通过',
+  walkIn: '现场参加',
+};
+const METHOD_TEXT: Record<CheckinMethod, string> = { scan: '扫码', manual: '手动', verify: '核验' };
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
@@ -230,44 +246,71 @@ async function writePlan(ctx: CallContext, wb: Writer, projects: ProjectLite[]):
   return rows;
 }
 
-async function writeRoster(ctx: CallContext, wb: Writer, a: ActivityLite, name: string): Promise<number> {
-  const [signups, checkins] = await Promise.all([
-    allOf(ctx.db, COLLECTIONS.signups, { activityId: a._id }, { _id: true, name: true, phone: true, status: true, forOther: true, createdAt: true, note: true, seq: true }),
-    allOf(ctx.db, COLLECTIONS.checkins, { activityId: a._id }, { _id: true, signupId: true, name: true, at: true, method: true, walkIn: true }),
-  ]);
-  const bySignup = new Map<string, Doc>();
-  for (const c of checkins) {
-    bySignup.set(String(c._id), c);
-    if (c.signupId) bySignup.set(String(c.signupId), c);
-  }
-  const ws = addSheet(wb, name, ['姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注'], [12, 14, 10, 10, 20, 6, 20, 8, 24]);
-  const listed = signups.filter((s) => s.status !== 'cancelled' && s.status !== 'rejected').sort((x, y) => Number(x.seq ?? 0) - Number(y.seq ?? 0));
-  const seen = new Set<string>();
-  for (const s of listed) {
-    const c = bySignup.get(String(s._id));
-    if (c) seen.add(String(c._id));
-    put(ws, [
-      String(s.name ?? ''),
-      String(s.phone ?? ''),
-      STATUS_TEXT[String(s.status)] ?? String(s.status),
-      s.forOther ? '是' : '',
-      time(s.createdAt),
-      c ? '是' : '否',
-      c ? time(c.at) : '',
-      c ? (METHOD_TEXT[String(c.method)] ?? String(c.method ?? '')) : '',
-      String(s.note ?? ''),
-    ]);
-  }
-  // Walk-ins (现场签到 without a sign-up) are on the roster too: they count as person-times.
-  const walkIns = checkins.filter((c) => !seen.has(String(c._id)));
-  for (const c of walkIns) put(ws, [String(c.name ?? ''), '', '未报名', '', '', '是', time(c.at), METHOD_TEXT[String(c.method)] ?? '现场', '']);
-  ws.commit();
-  return listed.length + walkIns.length;
+/** Columns of the sign-up sheet before the custom questions. */
+export const SIGNUP_COLUMNS = ['项目', '活动', '活动时间', '姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注'] as const;
+const SIGNUP_WIDTHS = [24, 28, 18, 12, 14, 10, 10, 18, 6, 18, 8, 24];
+
+/** The custom questions' labels over all activities, in order of first appearance: one column each. */
+export function questionColumns(activities: Pick<ActivityDoc, 'fields'>[]): string[] {
+  const labels: string[] = [];
+  for (const a of activities) for (const f of a.fields ?? []) if (!labels.includes(f.label)) labels.push(f.label);
+  return labels;
 }
 
-async function upload(contestId: string, file: string, now: Date): Promise<string> {
+/** Excel column letters of a 1-based index (1 → A, 27 → AA). */
+function columnLetter(n: number): string {
+  let s = '';
+  for (let i = n; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * 报名签到名单: every activity's roster on one long sheet (141 activities are 141 blocks of
+ * rows, not 141 sheets), with a filter on every column and the header frozen. Its lines are the
+ * roster's (activity.export): everyone checked in is on it once, walk-ins with their names.
+ */
+async function writeSignups(ctx: CallContext, wb: Writer, activities: ActivityDoc[], projectTitles: Map<string, string>): Promise<number> {
+  const questions = questionColumns(activities);
+  const header = [...SIGNUP_COLUMNS, ...questions];
+  const ws = addSheet(wb, SHEETS.signups, header, [...SIGNUP_WIDTHS, ...questions.map(() => 16)]);
+  let rows = 0;
+  for (const a of activities) {
+    const items = await rosterWithPhones(ctx.db, a);
+    for (const item of items) {
+      const answers = new Map((item.answerTexts ?? []).map((t) => [t.label, t.text]));
+      put(ws, [
+        projectTitles.get(a.projectId ?? '') ?? '',
+        a.title,
+        time(a.startsAt).slice(0, 16),
+        item.name,
+        item.phone,
+        STATUS_TEXT[item.status] ?? '',
+        item.forOther ? '是' : '',
+        item.signedUpAt ? time(item.signedUpAt) : '',
+        item.checkedIn ? '是' : '否',
+        item.checkedInAt ? time(item.checkedInAt) : '',
+        item.checkinMethod ? METHOD_TEXT[item.checkinMethod] : '',
+        item.note ?? '',
+        ...questions.map((q) => answers.get(q) ?? ''),
+      ]);
+      rows += 1;
+    }
+  }
+  ws.autoFilter = `A1:${columnLetter(header.length)}${rows + 1}`;
+  ws.commit();
+  return rows;
+}
+
+/** What people see when the file lands: the programme's title and the day, e.g. 2026家门口微项目_报名签到与投票_2026-03-06.xlsx. */
+export function exportFileName(contestTitle: string, now: Date): string {
+  const title = contestTitle.replace(/[\\/:*?"<>|\s]+/g, '').slice(0, 40) || '评选';
+  return `${title}_报名签到与投票_${formatShanghai(now, 'YYYY-MM-DD')}.xlsx`;
+}
+
+async function upload(contestId: string, file: string, fileName: string, now: Date): Promise<string> {
   const stamp = formatShanghai(now, 'YYYYMMDD-HHmmss');
-  const cloudPath = `exports/${contestId}/${stamp}-${crypto.randomBytes(4).toString('hex')}.xlsx`;
+  // The file keeps its readable name as the last part of the path (and of any download link).
+  const cloudPath = `exports/${contestId}/${stamp}-${crypto.randomBytes(4).toString('hex')}/${fileName}`;
   const res = (await getCloud().uploadFile({ cloudPath, fileContent: fs.createReadStream(file) })) as { fileID: string };
   return res.fileID;
 }
@@ -283,14 +326,14 @@ async function shortLivedUrl(fileID: string): Promise<string> {
   return url;
 }
 
-export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ url: string; fileID: string; sheets: ExportSheetCount[] }> {
+export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ url: string; fileID: string; fileName: string; sheets: ExportSheetCount[] }> {
   await requireAdmin(ctx);
   const contest = await requireContest(ctx.db, contestId);
   const projects = await projectsOf(ctx.db, contestId);
   const order = new Map(contest.projectIds.map((id, i) => [id, i]));
   projects.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0));
   const titles = new Map(projects.map((p) => [p._id, p.title ?? '']));
-  const activities = (await activitiesOf(ctx.db, projects.map((p) => p._id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const activities = (await activityDocsOf(ctx.db, projects.map((p) => p._id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'export-'));
   const file = path.join(dir, 'workbook.xlsx');
@@ -303,15 +346,21 @@ export async function exportWorkbook(ctx: CallContext, contestId: string): Promi
     sheets.push({ name: SHEETS.ranking, rows: await writeRanking(ctx, wb, contest, projects, order) });
     sheets.push({ name: SHEETS.ledger, rows: await writeLedger(ctx, wb, contestId, titles) });
     sheets.push({ name: SHEETS.plan, rows: await writePlan(ctx, wb, projects) });
-    const taken = new Set<string>(Object.values(SHEETS));
-    for (const [i, a] of activities.entries()) {
-      const name = sheetName(`名单${i + 1} ${a.title ?? ''}`, taken);
-      sheets.push({ name, rows: await writeRoster(ctx, wb, a, name) });
-    }
+    sheets.push({ name: SHEETS.signups, rows: await writeSignups(ctx, wb, activities, titles) });
     await wb.commit();
-    const fileID = await upload(contestId, file, ctx.now);
-    await recordAudit(ctx.db, { actor: ctx.openid, action: 'report.export', target: contestId, detail: { fileID, ledgerRows: sheets[2].rows }, at: ctx.now });
-    return { url: await shortLivedUrl(fileID), fileID, sheets };
+    const fileName = exportFileName(contest.title, ctx.now);
+    const fileID = await upload(contestId, file, fileName, ctx.now);
+    await recordAudit(ctx.db, {
+      actor: ctx.openid,
+      action: 'report.export',
+      target: contestId,
+      targetKind: 'contest',
+      targetTitle: contest.title,
+      scope: { contestId },
+      detail: { fileID, fileName, ledgerRows: sheets[2].rows, signupRows: sheets[4].rows },
+      at: ctx.now,
+    });
+    return { url: await shortLivedUrl(fileID), fileID, fileName, sheets };
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }

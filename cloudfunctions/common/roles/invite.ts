@@ -6,16 +6,19 @@ import crypto from 'crypto';
 import type { RoleApi, RoleHolder, RoleInvitation, RoleName } from '../../../typings';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import type { Doc } from '../platform/database';
+import type { Database, Doc } from '../platform/database';
 import { COLLECTIONS } from '../collections';
 import { envAdmins, findRoles, requireAdmin, roleFromDoc, type RoleDoc } from './policy';
 import { rolesOf } from './grant';
-import { asDate, asOptionalDate, findDoc } from '../platform/documents';
+import { asDate, asOptionalDate, findDoc, textFieldOf } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { getCloud } from '../platform/cloud';
 import { recordAudit } from '../audit/log';
 import { toIso } from '../platform/time';
 import { txGet, txPut, withTransaction } from '../platform/transaction';
+
+/** Titles of projects or activities by id. */
+const titlesOf = (db: Database, collection: string, ids: string[]) => textFieldOf(db, collection, ids, 'title');
 
 const { invites: INVITES, roles: ROLES, projects: PROJECTS, activities: ACTIVITIES } = COLLECTIONS;
 /** The page a scanned invitation opens (in the admin subpackage; anyone may open it). */
@@ -30,6 +33,8 @@ export interface InviteDoc {
   _id: string; // the code
   role: RoleName;
   projectId?: string;
+  /** Who the admin meant it for; the invitee confirms or corrects it on accepting. */
+  name?: string;
   status: 'open' | 'used';
   createdBy: string;
   createdAt: Date;
@@ -49,6 +54,7 @@ export function inviteFromDoc(d: Doc): InviteDoc {
     expiresAt: asDate(d.expiresAt),
   };
   if (typeof d.projectId === 'string') doc.projectId = d.projectId;
+  if (typeof d.name === 'string' && d.name) doc.name = d.name;
   if (typeof d.usedBy === 'string') doc.usedBy = d.usedBy;
   const usedAt = asOptionalDate(d.usedAt);
   if (usedAt) doc.usedAt = usedAt;
@@ -79,9 +85,11 @@ export function inviteRefusal(doc: InviteDoc | null, now: Date): AppError | null
   return null;
 }
 
-/** The role document after taking the invitation's role. */
-export function withRole(doc: RoleDoc | null, openid: string, invite: Pick<InviteDoc, 'role' | 'projectId'>): RoleDoc {
+/** The role document after taking the invitation's role (and the name the invitee gave). */
+export function withRole(doc: RoleDoc | null, openid: string, invite: Pick<InviteDoc, 'role' | 'projectId' | 'name'>, name?: string): RoleDoc {
   const next: RoleDoc = { ...(doc ?? {}), _id: openid };
+  const given = name ?? invite.name;
+  if (given) next.name = given;
   if (invite.role === 'admin') next.admin = true;
   else if (invite.projectId) next.organizerOf = [...new Set([...(doc?.organizerOf ?? []), invite.projectId])];
   return next;
@@ -109,6 +117,7 @@ function toInvitation(doc: InviteDoc): Omit<RoleInvitation, 'qrBase64'> {
     scene: sceneOf(doc._id),
   };
   if (doc.projectId) inv.projectId = doc.projectId;
+  if (doc.name) inv.name = doc.name;
   return inv;
 }
 
@@ -130,10 +139,19 @@ export async function createInvite(ctx: CallContext, req: InviteReq): Promise<Ro
     expiresAt: new Date(ctx.now.getTime() + ttl * 3600_000),
   };
   if (req.role === 'organizer' && req.projectId) doc.projectId = req.projectId;
+  if (req.name) doc.name = req.name;
   const { _id, ...rest } = doc;
   // The code is the _id: a collision fails the insert instead of sharing a code.
   await ctx.db.collection(INVITES).doc(_id).set({ data: rest });
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'role.invite', target: _id, detail: { role: doc.role, projectId: doc.projectId }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'role.invite',
+    target: _id,
+    targetKind: 'invite',
+    scope: { projectId: doc.projectId },
+    detail: { role: doc.role, projectId: doc.projectId, name: doc.name },
+    at: ctx.now,
+  });
   const invitation: RoleInvitation = toInvitation(doc);
   if (req.qr !== false) {
     const qr = await miniProgramCode(invitation.scene);
@@ -143,7 +161,7 @@ export async function createInvite(ctx: CallContext, req: InviteReq): Promise<Ro
 }
 
 /** Takes the invitation's role: the invitation is used up and the role granted together. */
-export async function acceptInvite(ctx: CallContext, rawCode: string): Promise<RoleApi['accept']['res']> {
+export async function acceptInvite(ctx: CallContext, rawCode: string, name?: string): Promise<RoleApi['accept']['res']> {
   if (!ctx.openid) throw new AppError('FORBIDDEN', '请在微信中打开小程序后再试');
   const code = normaliseCode(rawCode);
   const result = await withTransaction(ctx.db, async (tx) => {
@@ -152,7 +170,7 @@ export async function acceptInvite(ctx: CallContext, rawCode: string): Promise<R
     const refusal = inviteRefusal(invite, ctx.now);
     if (refusal || !invite) throw refusal ?? new AppError('NOT_FOUND');
     const held = await txGet(tx, ROLES, ctx.openid);
-    const next = withRole(held ? roleFromDoc(held) : null, ctx.openid, invite);
+    const next = withRole(held ? roleFromDoc(held) : null, ctx.openid, invite, name);
     await txPut(tx, ROLES, { ...next });
     await tx.collection(INVITES).doc(code).update({ data: { status: 'used', usedBy: ctx.openid, usedAt: ctx.now } });
     return { invite, next };
@@ -161,6 +179,8 @@ export async function acceptInvite(ctx: CallContext, rawCode: string): Promise<R
     actor: ctx.openid,
     action: 'role.accept',
     target: code,
+    targetKind: 'invite',
+    scope: { projectId: result.invite.projectId },
     detail: { role: result.invite.role, projectId: result.invite.projectId },
     at: ctx.now,
   });
@@ -175,28 +195,17 @@ export async function myRoles(ctx: CallContext): Promise<RoleApi['me']['res']> {
   const roles = rolesOf(ctx.openid, doc);
   const organizerOf = doc?.organizerOf ?? [];
   const res: RoleApi['me']['res'] = { roles, isAdmin: roles.includes('admin'), organizerOf };
+  if (doc?.name) res.name = doc.name;
   if (organizerOf.length) {
-    const titles = await titlesOf(ctx, PROJECTS, organizerOf);
+    const titles = await titlesOf(ctx.db, PROJECTS, organizerOf);
     res.projects = organizerOf.map((projectId) => ({ projectId, title: titles.get(projectId) ?? '' }));
   }
   const activityIds = doc?.organizerOfActivities ?? [];
   if (activityIds.length) {
-    const titles = await titlesOf(ctx, ACTIVITIES, activityIds);
+    const titles = await titlesOf(ctx.db, ACTIVITIES, activityIds);
     res.activities = activityIds.map((activityId) => ({ activityId, title: titles.get(activityId) ?? '' }));
   }
   return res;
-}
-
-/** Titles of projects or activities by id (100 per query). */
-async function titlesOf(ctx: CallContext, collection: typeof PROJECTS | typeof ACTIVITIES, ids: string[]): Promise<Map<string, string>> {
-  const titles = new Map<string, string>();
-  if (!ids.length) return titles;
-  const _ = ctx.db.command;
-  for (let i = 0; i < ids.length; i += 100) {
-    const res = await ctx.db.collection(collection).where({ _id: _.in(ids.slice(i, i + 100)) }).field({ _id: true, title: true }).limit(100).get();
-    for (const p of res.data) titles.set(String(p._id), String(p.title ?? ''));
-  }
-  return titles;
 }
 
 export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res']> {
@@ -206,11 +215,13 @@ export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res'
   const docs = (await fetchAll(ctx.db, ROLES, anyRole)).map(roleFromDoc);
   const env = envAdmins();
   const byId = new Map(docs.map((d) => [d._id, d]));
-  for (const openid of env) if (!byId.has(openid)) byId.set(openid, { _id: openid });
-  const projectTitles = await titlesOf(ctx, PROJECTS, [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
-  const activityTitles = await titlesOf(ctx, ACTIVITIES, [...new Set(docs.flatMap((d) => d.organizerOfActivities ?? []))]);
+  // The deployment's admins hold no role document unless they gave a name.
+  for (const openid of env) if (!byId.has(openid)) byId.set(openid, (await findRoles(ctx, openid)) ?? { _id: openid });
+  const projectTitles = await titlesOf(ctx.db, PROJECTS, [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
+  const activityTitles = await titlesOf(ctx.db, ACTIVITIES, [...new Set(docs.flatMap((d) => d.organizerOfActivities ?? []))]);
   const items: RoleHolder[] = [...byId.values()].map((d) => ({
     openid: d._id,
+    ...(d.name ? { name: d.name } : {}),
     roles: rolesOf(d._id, d),
     fromEnv: env.includes(d._id),
     organizerOf: (d.organizerOf ?? []).map((projectId) => ({ projectId, title: projectTitles.get(projectId) })),

@@ -7,6 +7,8 @@ import { findDoc } from '../platform/documents';
 
 export interface RoleDoc {
   _id: string; // openid
+  /** The person's name, captured when a role is granted or an invitation accepted (audit log, roles list). */
+  name?: string;
   admin?: boolean;
   /** Project ids this person organises (their activities, rosters, check-ins and reports). */
   organizerOf?: string[];
@@ -19,6 +21,7 @@ const ids = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(Stri
 /** A `roles` document as the domain reads it. */
 export function roleFromDoc(d: Doc): RoleDoc {
   const doc: RoleDoc = { _id: String(d._id) };
+  if (typeof d.name === 'string' && d.name) doc.name = d.name;
   if (typeof d.admin === 'boolean') doc.admin = d.admin;
   const projects = ids(d.organizerOf);
   const activities = ids(d.organizerOfActivities);

@@ -47,7 +47,7 @@ export async function createContest(ctx: CallContext, req: Req<'create'>): Promi
   };
   await assertSafeText(ctx, [req.title, req.description]);
   await ctx.db.collection(COLLECTIONS.contests).add({ data: doc });
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.create', target: contestId, at: ctx.now });
+  await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.create', target: contestId, targetKind: 'contest', targetTitle: req.title, scope: { contestId }, at: ctx.now });
   return { contestId };
 }
 
@@ -76,7 +76,16 @@ export async function addProject(ctx: CallContext, req: Req<'addProject'>): Prom
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { projectIds: _.push(projectId) } });
   forgetContest(contest._id);
   await adoptBindingQuota(ctx.db, contest, { ...contest, projectIds: [...contest.projectIds, projectId] }, ctx.now);
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'project.create', target: projectId, detail: { contestId: contest._id }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'project.create',
+    target: projectId,
+    targetKind: 'project',
+    targetTitle: req.title,
+    scope: { contestId: contest._id },
+    detail: { contestId: contest._id },
+    at: ctx.now,
+  });
   return { projectId };
 }
 
@@ -114,7 +123,17 @@ export async function setStatus(ctx: CallContext, req: Req<'setStatus'>): Promis
   forgetContest(contest._id);
   await setShardsOpen(ctx.db, contest._id, req.status === 'open');
   const action = req.status === 'published' ? 'contest.publish' : 'contest.status';
-  await recordAudit(ctx.db, { actor: ctx.openid, action, target: contest._id, detail: { from: contest.status, to: req.status }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action,
+    target: contest._id,
+    targetKind: 'contest',
+    targetTitle: contest.title,
+    scope: { contestId: contest._id },
+    changes: [{ field: 'status', before: contest.status, after: req.status }],
+    detail: { from: contest.status, to: req.status },
+    at: ctx.now,
+  });
   if (req.status === 'open') return { status: req.status };
   const sealed = await sealLedger(ctx.db, contest._id, ctx.now);
   // The published result is the ledger's: repair any counter a crash left behind first.

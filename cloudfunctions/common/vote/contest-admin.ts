@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { requireAdmin } from '../roles/policy';
 import { recordAudit } from '../audit/log';
+import { diffFields } from '../audit/changes';
 import { SEC_SCENE, assertSafeImage, assertSafeText } from '../moderation/content-safety';
 import { COLLECTIONS } from '../collections';
 import { forgetContest, loadProject, loadProjects, requireContest } from './store';
@@ -31,16 +32,36 @@ function contestChanges(patch: ContestPatch, settings: Parameters<typeof setting
     if (typeof voting === 'string') throw new AppError('BAD_REQUEST', voting);
     changes.voting = voting;
   }
-  if (patch.topN !== undefined || patch.blindHours !== undefined || patch.hideCountsWhenFrozen !== undefined) {
+  const { topN, blindHours, hideCountsWhenFrozen, rateLimit } = patch;
+  if (topN !== undefined || blindHours !== undefined || hideCountsWhenFrozen !== undefined || rateLimit !== undefined) {
     changes.settings = settingsWithDefaults({
       ...settings,
-      ...(patch.topN !== undefined ? { topN: patch.topN } : {}),
-      ...(patch.blindHours !== undefined ? { blindHours: patch.blindHours } : {}),
-      ...(patch.hideCountsWhenFrozen !== undefined ? { hideCountsWhenFrozen: patch.hideCountsWhenFrozen } : {}),
+      ...(topN !== undefined ? { topN } : {}),
+      ...(blindHours !== undefined ? { blindHours } : {}),
+      ...(hideCountsWhenFrozen !== undefined ? { hideCountsWhenFrozen } : {}),
+      ...(rateLimit !== undefined ? { rateLimit } : {}),
     });
   }
   return changes;
 }
+
+/** The contest fields the audit log compares, by path (audit/labels.ts names each). */
+export const CONTEST_AUDIT_FIELDS = [
+  'title',
+  'description',
+  'voting.startsAt',
+  'voting.endsAt',
+  'voting.perProjectPerDay',
+  'voting.perDay',
+  'voting.total',
+  'settings.topN',
+  'settings.blindHours',
+  'settings.hideCountsWhenFrozen',
+  'settings.rateLimit.max',
+  'settings.rateLimit.windowSeconds',
+] as const;
+
+const PROJECT_AUDIT_FIELDS = ['title', 'team', 'community', 'summary', 'planned', 'coverImage'] as const;
 
 export async function updateContest(ctx: CallContext, req: { contestId: string; patch: ContestPatch }): Promise<Res<'update'>> {
   await requireAdmin(ctx);
@@ -51,8 +72,18 @@ export async function updateContest(ctx: CallContext, req: { contestId: string; 
   await assertSafeText(ctx, [req.patch.title, req.patch.description], SEC_SCENE.forum);
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { ...changes, updatedAt: ctx.now } });
   forgetContest(contest._id);
-  await adoptBindingQuota(ctx.db, contest, await requireContest(ctx.db, contest._id), ctx.now);
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.update', target: contest._id, detail: { fields: Object.keys(changes) }, at: ctx.now });
+  const after = await requireContest(ctx.db, contest._id);
+  await adoptBindingQuota(ctx.db, contest, after, ctx.now);
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'contest.update',
+    target: contest._id,
+    targetKind: 'contest',
+    targetTitle: after.title,
+    scope: { contestId: contest._id },
+    changes: diffFields(contest, after, CONTEST_AUDIT_FIELDS),
+    at: ctx.now,
+  });
   return { contestId: contest._id };
 }
 
@@ -79,7 +110,17 @@ export async function updateProject(ctx: CallContext, req: { projectId: string; 
   await assertSafeText(ctx, [p.title, p.team, p.community, p.summary, ...(p.planned ?? []).map((x) => x.type)], SEC_SCENE.forum);
   await assertSafeImage(ctx, [p.coverImage], SEC_SCENE.forum);
   await ctx.db.collection(COLLECTIONS.projects).doc(project._id).update({ data: { ...changes, updatedAt: ctx.now } });
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'project.update', target: project._id, detail: { contestId: contest._id, fields: Object.keys(changes) }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'project.update',
+    target: project._id,
+    targetKind: 'project',
+    targetTitle: String(changes.title ?? project.title),
+    scope: { contestId: contest._id },
+    changes: diffFields(project, { ...project, ...changes }, PROJECT_AUDIT_FIELDS),
+    detail: { contestId: contest._id },
+    at: ctx.now,
+  });
   return { projectId: project._id };
 }
 
@@ -97,6 +138,15 @@ export async function reorderProjects(ctx: CallContext, req: { contestId: string
   await Promise.all(req.projectIds.map((id, order) => ctx.db.collection(COLLECTIONS.projects).doc(id).update({ data: { order } })));
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { projectIds: req.projectIds } });
   forgetContest(contest._id);
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'project.reorder', target: contest._id, detail: { projectIds: req.projectIds }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'project.reorder',
+    target: contest._id,
+    targetKind: 'contest',
+    targetTitle: contest.title,
+    scope: { contestId: contest._id },
+    detail: { projectIds: req.projectIds },
+    at: ctx.now,
+  });
   return { projectIds: req.projectIds };
 }

@@ -36,6 +36,8 @@ export interface ProjectDoc {
   community?: string;
   summary?: string;
   planned?: PlannedActivity[];
+  /** Cloud fileID of the cover image. */
+  coverImage?: string;
   /** Roll-up written by reconcile; the live tally is the sum of the shards. */
   votes: number;
   order: number;

@@ -191,7 +191,7 @@ export async function reconcileContest(db: Database, contestId: string, by: stri
   // Where the quota cannot bind, votes keep no quota documents (cast.ts): nothing to repair.
   const quotasFixed = quotaBinds(contest.voting, contest.projectIds.length) ? await repairQuotas(db, contestId, contest.voting.total !== undefined) : 0;
   if (settled.length > 0 || quotasFixed > 0) {
-    await recordAudit(db, { actor: by, action: 'vote.reconcile', target: contestId, detail: { fixes: settled, quotasFixed }, at: now });
+    await recordAudit(db, { actor: by, action: 'vote.reconcile', target: contestId, targetKind: 'contest', targetTitle: contest.title, scope: { contestId }, detail: { fixes: settled, quotasFixed }, at: now });
   }
   return { contestId, projects: contest.projectIds.length, ledgerRows: first.rows, fixes: settled, quotasFixed, unsettled };
 }
@@ -230,7 +230,7 @@ export async function flagsAction(ctx: CallContext, contestId: string, windowMin
  */
 export async function voidVotes(ctx: CallContext, req: VoteApi['void']['req']): Promise<VoteApi['void']['res']> {
   await requireAdmin(ctx);
-  await requireContest(ctx.db, req.contestId);
+  const contest = await requireContest(ctx.db, req.contestId);
   const _ = ctx.db.command;
   const votes = ctx.db.collection(COLLECTIONS.votes);
   const byId = req.voteIds?.length ? (await votes.where({ contestId: req.contestId, _id: _.in(req.voteIds) }).limit(1000).get()).data : [];
@@ -250,6 +250,15 @@ export async function voidVotes(ctx: CallContext, req: VoteApi['void']['req']): 
     await ctx.db.collection(COLLECTIONS.shards).doc(shardId(String(doc.projectId), 0)).update({ data: { n: _.inc(-1) } });
     await appendVoid(ctx.db, req.contestId, id, String(doc.receipt), req.reason, ctx.now, ctx.openid);
   }
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'vote.void', target: req.contestId, detail: { reason: req.reason, voteIds: [...found.keys()], voided, alreadyVoid }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'vote.void',
+    target: req.contestId,
+    targetKind: 'contest',
+    targetTitle: contest.title,
+    scope: { contestId: req.contestId },
+    detail: { reason: req.reason, voteIds: [...found.keys()], voided, alreadyVoid },
+    at: ctx.now,
+  });
   return { voided, alreadyVoid, notFound: Math.max(0, asked - found.size) };
 }
