@@ -4,6 +4,7 @@ import { WITHOUT_CONTACT, approveSignup, cancelSignup, rejectSignup, signup } fr
 import { cancelActivity, createActivity, updateActivity } from '../common/activity/manage';
 import { exportRoster, getActivity, listActivities, mine, roster } from '../common/activity/read';
 import { loadOrganisedActivity, waitlistPosition } from '../common/activity/store';
+import { rateActivity } from '../common/activity/rating';
 import {
   byActivity,
   cancelActivitySchema,
@@ -11,6 +12,7 @@ import {
   createSchema,
   listSchema,
   mineSchema,
+  rateSchema,
   reviewSchema,
   signupSchema,
   updateSchema,
@@ -59,4 +61,5 @@ export const main = createFunction('activity', {
 
   update: action(updateSchema, (p, ctx) => updateActivity(ctx, p)),
   cancelActivity: action(cancelActivitySchema, (p, ctx) => cancelActivity(ctx, p)),
+  rate: action(rateSchema, (p, ctx) => rateActivity(ctx, p)),
 });
