@@ -14,6 +14,7 @@ import { sendJson } from './host/http-util';
 import { quietSdkSocketWarnings } from './host/sdk-warnings';
 import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
 import { DEMO_ADMIN, seedDemo, type SeedCall, type SeedEnvelope } from './seed/demo';
+import { storageUploader } from './seed/upload';
 
 export interface RuntimeOptions {
   port?: number;
@@ -121,7 +122,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   if (preview) loadPreview()?.attachAutomator?.(server, '/automator');
 
   const url = `http://127.0.0.1:${port}`;
-  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log });
+  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log, upload: storageUploader(url) });
   const timers = opts.timers
     ? new TimerScheduler(
         readTimerTriggers(FUNCTIONS_DIR),

@@ -98,8 +98,11 @@ function footer(doc: Doc, report: ProgrammeReport, page: number, pages: number):
 
 function summaryPage(doc: Doc, report: ProgrammeReport): void {
   let y = MARGIN;
-  line(doc, report.title, MARGIN, y, INNER, { size: 20, bold: true });
-  y += 32;
+  // The programme's title in full, on up to two lines (it names the programme for the funders).
+  doc.font('bold').fontSize(20).fillColor(COLOR.text);
+  const titleH = Math.min(56, doc.heightOfString(report.title, { width: INNER }));
+  doc.text(report.title, MARGIN, y, { width: INNER, height: 56, ellipsis: true });
+  y += titleH + 8;
   line(doc, `成果册 · ${report.totals.projects} 个社区微项目 · 截至 ${formatShanghai(new Date(report.asOf), 'YYYY年M月D日')}`, MARGIN, y, INNER, { size: 11, color: COLOR.muted });
   y += 26;
   y = tiles(doc, report.totals, y) + 10;
@@ -212,7 +215,8 @@ async function coverOf(fileID: string | undefined): Promise<Buffer | undefined> 
 
 /** The PDF of a built 成果册: summary first, then one page per project, each with a footer. */
 export async function renderProgrammePdf(report: ProgrammeReport, details: ProjectDetail[], covers: (Buffer | undefined)[]): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
+  // Required here, not imported at the top: only this action pays for loading pdfkit.
+  const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   const fonts = fontFiles();
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: true, font: fonts.regular, info: { Title: `${report.title} 成果册`, Author: '家门口', Subject: '成果册' } });
   doc.registerFont('regular', fonts.regular);
