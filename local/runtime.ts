@@ -15,6 +15,7 @@ import { quietSdkSocketWarnings } from './host/sdk-warnings';
 import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
 import { DEMO_ADMIN, seedDemo, type SeedCall, type SeedEnvelope } from './seed/demo';
 import { localAdmin, sdkDatabaseAt, setUpEnvironment } from '../deploy/setup';
+import { storageUploader } from './seed/upload';
 
 export interface RuntimeOptions {
   port?: number;
@@ -132,7 +133,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const url = `http://127.0.0.1:${port}`;
   // The same setup a real environment gets (README: deploy): a missing collection or index fails here first.
   if (opts.setup !== false) await setUpEnvironment(sdkDatabaseAt(`${url}/admin`), localAdmin(url), log);
-  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log });
+  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log, upload: storageUploader(url) });
   const timers = opts.timers
     ? new TimerScheduler(
         readTimerTriggers(FUNCTIONS_DIR),

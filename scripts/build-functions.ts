@@ -1,10 +1,10 @@
 /**
  * Bundles every cloudfunctions/<name>/index.ts, with cloudfunctions/common and typings,
- * into that folder's deployable index.js. wx-server-sdk stays external: the cloud installs
- * it from the function's package.json.
+ * into that folder's deployable index.js. The function's package.json dependencies stay
+ * external: the cloud installs them.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const FUNCTIONS_DIR = path.resolve(__dirname, '..', 'cloudfunctions');
@@ -28,11 +28,16 @@ const onlyEnglishZodLocales: Plugin = {
 };
 
 /**
- * Libraries too big for every cold start: left out of the bundle (each function that uses one
- * lists it in its package.json, installed in the cloud) and required only inside the action
- * that needs it.
+ * What the cloud installs from the function's package.json (wx-server-sdk; pdfkit and its font
+ * for report) stays out of the bundle: loaded at run time, only by the code that needs it.
  */
-export const LAZY_LIBRARIES = ['exceljs'];
+export function installedDependencies(name: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(FUNCTIONS_DIR, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return Object.keys(pkg.dependencies ?? {});
+}
+
+/** Installed libraries big enough to be required lazily, inside the action that needs them. */
+export const LAZY_LIBRARIES = ['exceljs', 'pdfkit'];
 
 export function buildOptions(name: string): BuildOptions {
   const dir = path.join(FUNCTIONS_DIR, name);
@@ -43,7 +48,7 @@ export function buildOptions(name: string): BuildOptions {
     platform: 'node',
     target: 'node16',
     format: 'cjs',
-    external: ['wx-server-sdk', ...LAZY_LIBRARIES],
+    external: installedDependencies(name),
     minify: true,
     sourcemap: 'linked',
     plugins: [onlyEnglishZodLocales],

@@ -1,9 +1,11 @@
 /** Seeds the demo programme into a running local runtime through its functions host. */
 import { DEMO_ADMIN, seedDemo, type SeedEnvelope } from '../local/seed/demo';
+import { storageUploader } from '../local/seed/upload';
 
 export async function seedOverHttp(baseUrl: string): Promise<void> {
   await seedDemo({
     log: (msg) => console.log(msg),
+    upload: storageUploader(baseUrl),
     call: async (fn, data, openid = DEMO_ADMIN, at) => {
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-openid': openid };
       if (at) headers['x-now'] = at.toISOString();

@@ -91,6 +91,17 @@ export interface ActivityView {
   family?: MySignup[];
   /** The caller organises this activity (admin or the project's organiser): roster, edits. */
   canManage?: boolean;
+  /** Present once the caller has checked in: their rating and until when they may give or change it. */
+  rating?: ActivityRatingView;
+}
+
+/** 居民评价: a checked-in resident rates the activity once, and may change it until `until`. */
+export interface ActivityRatingView {
+  /** Whether the caller may rate (or change the rating) now. */
+  canRate: boolean;
+  /** The last moment a rating may be given or changed. */
+  until: IsoTime;
+  mine?: { stars: number; comment?: string; at: IsoTime };
 }
 
 export interface RosterItem {
@@ -195,4 +206,6 @@ export interface ActivityApi {
   reject: { req: { activityId: string; signupId: string }; res: { status: 'rejected' } };
   update: { req: { activityId: string; patch: ActivityEditable; status?: 'draft' | 'published' }; res: { activityId: string; promoted: number } };
   cancelActivity: { req: { activityId: string; reason?: string }; res: { status: 'cancelled'; notified: number } };
+  /** A resident who checked in rates the activity 1–5 stars (comment optional, content-checked); again to change it, until the deadline. */
+  rate: { req: { activityId: string; stars: number; comment?: string }; res: { stars: number; comment?: string; until: IsoTime } };
 }

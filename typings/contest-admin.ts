@@ -28,4 +28,28 @@ export interface ContestAdminApi {
   updateProject: { req: { projectId: string; patch: ProjectPatch }; res: { projectId: string } };
   /** The projects in the order they should be shown (all of the contest's projects, once each). */
   reorderProjects: { req: { contestId: string; projectIds: string[] }; res: { projectIds: string[] } };
+  /**
+   * The project's organiser (or an admin): the cover and the gallery of activity photos
+   * (cloud fileIDs). `coverImage: null` removes the cover; `gallery` replaces the whole list.
+   * Every new image goes to mediaCheckAsync; a risky verdict takes it down later.
+   */
+  setShowcase: {
+    req: { projectId: string; coverImage?: string | null; gallery?: string[] };
+    res: ProjectShowcase & { projectId: string; checking: number };
+  };
+}
+
+/**
+ * Limits of a project's showcase, as a type: the functions and the mini-program each declare a
+ * constant of this type, so the compiler keeps both at the same numbers.
+ */
+export interface ShowcaseLimits {
+  galleryImages: 9;
+  /** 5 MB per image (checked by the mini-program before uploading). */
+  imageBytes: 5242880;
+}
+
+export interface ProjectShowcase {
+  coverImage?: string;
+  gallery: string[];
 }

@@ -62,6 +62,10 @@ export interface ProjectCard {
   rank?: number | null;
   /** Flagged at publication for the top N. */
   winner?: boolean;
+  /** Cloud fileID of the cover (show it through a temporary URL). */
+  coverImage?: string;
+  /** Cloud fileIDs of the activity photos, in the organiser's order. */
+  gallery?: string[];
 }
 
 export interface LeaderboardItem {

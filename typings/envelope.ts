@@ -20,6 +20,10 @@ export const ERROR_CODES = [
   'OUT_OF_RANGE',
   'CONTENT_REJECTED',
   'CONFLICT',
+  /** activity.rate: only people who checked in to the activity may rate it. */
+  'NOT_CHECKED_IN',
+  /** activity.rate: the rating window of the activity has closed. */
+  'RATING_CLOSED',
   'INTERNAL',
 ] as const;
 

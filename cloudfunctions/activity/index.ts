@@ -4,6 +4,8 @@ import { WITHOUT_CONTACT, cancelSignup, signup } from '../common/activity/signup
 import { approve, reject } from '../common/activity/review';
 import { cancelActivity, createActivity, updateActivity } from '../common/activity/manage';
 import { exportRoster, getActivity, listActivities, mine, roster } from '../common/activity/read';
+import { loadOrganisedActivity, waitlistPosition } from '../common/activity/store';
+import { rateActivity } from '../common/activity/rating';
 import {
   byActivity,
   cancelActivitySchema,
@@ -11,6 +13,7 @@ import {
   createSchema,
   listSchema,
   mineSchema,
+  rateSchema,
   reviewSchema,
   signupSchema,
   updateSchema,
@@ -50,4 +53,5 @@ export const main = createFunction('activity', {
 
   update: action(updateSchema, (p, ctx) => updateActivity(ctx, p)),
   cancelActivity: action(cancelActivitySchema, (p, ctx) => cancelActivity(ctx, p)),
+  rate: action(rateSchema, (p, ctx) => rateActivity(ctx, p)),
 });

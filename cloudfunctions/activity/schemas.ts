@@ -88,3 +88,6 @@ export const reviewSchema = z.object({ activityId: id, signupId: id });
 export const cancelActivitySchema = z.object({ activityId: id, reason: text(100).optional() });
 
 export const mineSchema = z.object({ from: isoTime.optional() });
+
+/** 居民评价: 1–5 whole stars, an optional short comment. */
+export const rateSchema = z.object({ activityId: id, stars: z.number().int().min(1).max(5), comment: text(200).optional() });

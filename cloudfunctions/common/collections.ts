@@ -18,6 +18,11 @@ export const COLLECTIONS = {
   activities: 'activities',
   signups: 'signups',
   checkins: 'checkins',
+  /** 居民评价: one per person per activity (activity/rating.ts); `_id` names nobody. */
+  ratings: 'ratings',
+  // The programme's results (report/outcomes.ts)
+  /** The figures only organisers know, one per project (`_id` = projectId), with the admin's review. */
+  outcomes: 'project_outcomes',
   // People and their rights
   roles: 'roles',
   invites: 'role_invites',

@@ -20,6 +20,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   OUT_OF_RANGE: '您不在活动地点附近',
   CONTENT_REJECTED: '内容未通过安全检查，请修改后再提交',
   CONFLICT: '操作冲突，请稍后重试',
+  NOT_CHECKED_IN: '签到参加活动后才能评价',
+  RATING_CLOSED: '评价时间已过，不能再评价或修改',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

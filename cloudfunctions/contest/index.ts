@@ -10,6 +10,7 @@ import { fetchAll } from '../common/platform/paging';
 import { COLLECTIONS } from '../common/collections';
 import { reorderProjects, updateContest, updateProject } from '../common/vote/contest-admin';
 import { applyMediaVerdict } from '../common/moderation/media-verdict';
+import { setShowcase } from '../common/vote/showcase';
 
 export const main = createFunction(
   'contest',
@@ -20,6 +21,7 @@ export const main = createFunction(
     update: action(s.updateContestSchema, (p, ctx) => updateContest(ctx, p)),
     updateProject: action(s.updateProjectSchema, (p, ctx) => updateProject(ctx, p)),
     reorderProjects: action(s.reorderProjectsSchema, (p, ctx) => reorderProjects(ctx, p)),
+    setShowcase: action(s.setShowcaseSchema, (p, ctx) => setShowcase(ctx, p)),
     list: action(s.listContests, (p, ctx) => listContests(ctx, p)),
     get: action(s.getContest, (p, ctx) => getContest(ctx, p)),
     leaderboard: action(s.leaderboard, (p, ctx) => leaderboard(ctx, p)),

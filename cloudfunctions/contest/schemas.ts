@@ -65,3 +65,10 @@ export const updateProjectSchema = z.object({
 });
 
 export const reorderProjectsSchema = z.object({ contestId: id, projectIds: z.array(id).min(1).max(500) });
+
+/** The showcase (common/vote/showcase.ts): stored fileIDs; the limits are checked there, with a clear message. */
+export const setShowcaseSchema = z.object({
+  projectId: id,
+  coverImage: z.string().max(400).nullable().optional(),
+  gallery: z.array(z.string().min(1).max(400)).max(50).optional(),
+});

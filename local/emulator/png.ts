@@ -13,16 +13,26 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** 8-bit greyscale PNG from a row-major pixel array (0 = black, 255 = white). */
 export function encodePng(width: number, height: number, pixels: Uint8Array): Buffer {
-  const raw = Buffer.alloc((width + 1) * height);
+  return encode(width, height, pixels, 1);
+}
+
+/** 8-bit RGB PNG from a row-major array of r, g, b bytes. */
+export function encodeRgbPng(width: number, height: number, rgb: Uint8Array): Buffer {
+  return encode(width, height, rgb, 3);
+}
+
+function encode(width: number, height: number, pixels: Uint8Array, channels: 1 | 3): Buffer {
+  const stride = width * channels;
+  const raw = Buffer.alloc((stride + 1) * height);
   for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = 0; // filter: none
-    raw.set(pixels.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+    raw[y * (stride + 1)] = 0; // filter: none
+    raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // colour type: greyscale
+  ihdr[9] = channels === 3 ? 2 : 0; // colour type: truecolour or greyscale
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),

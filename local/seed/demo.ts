@@ -4,6 +4,7 @@
  */
 import { startOfNextShanghaiDay } from '../../cloudfunctions/common/platform/time';
 import { DEMO_CONTEST, DEMO_PLACES, DEMO_PROJECTS } from './programme';
+import { seedResults, type SeedUpload } from './results';
 
 export const DEMO_ADMIN = 'admin-1';
 export const DEMO_ORGANIZER = 'organizer-1';
@@ -19,13 +20,15 @@ export type SeedCall = (fn: string, data: Record<string, unknown>, openid?: stri
 interface SeedDeps {
   call: SeedCall;
   log: (msg: string) => void;
+  /** Cloud storage for the showcase pictures; without it the demo has no pictures. */
+  upload?: SeedUpload;
 }
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const SEED_CONCURRENCY = 8;
 
-export async function seedDemo({ call, log }: SeedDeps): Promise<void> {
+export async function seedDemo({ call, log, upload }: SeedDeps): Promise<void> {
   const existing = await call('contest', { action: 'list' });
   if (!existing.ok) {
     log(`demo seed skipped: contest.list answered ${existing.code}`);
@@ -63,6 +66,7 @@ export async function seedDemo({ call, log }: SeedDeps): Promise<void> {
   const checkins = activities.length ? await seedParticipation(call, activities[0]) : 0;
   const count = activities.reduce((sum, a) => sum + a.length, 0);
   log(`demo seed: 1 contest, ${projectIds.length} projects, ${votes} votes, ${count} activities, ${checkins} check-ins`);
+  log(`demo seed: ${await seedResults(call, upload, projectIds, DEMO_ORGANIZER, now)}`);
 }
 
 /** Residents voted over the past two days; earlier projects drew more support. */

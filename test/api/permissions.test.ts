@@ -48,6 +48,7 @@ const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     leaderboard: open(),
     projectCode: open(),
     audit: open(),
+    setShowcase: priv('organizer', (fx) => ({ projectId: fx.projectId, gallery: [] })),
   },
   vote: {
     reconcile: priv('admin', (fx) => ({ contestId: fx.contestId })),
@@ -69,6 +70,7 @@ const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     signup: open('resident'),
     cancel: open('resident'),
     mine: open('resident'),
+    rate: open('resident'), // attendance, not a role: test/api/rating.test.ts
   },
   checkin: {
     token: priv('organizer', (fx) => ({ activityId: fx.activityId })),
@@ -101,6 +103,11 @@ const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     project: priv('organizer', (fx) => ({ projectId: fx.projectId })),
     export: priv('admin', (fx) => ({ contestId: fx.contestId })),
     dashboard: priv('admin', () => ({})),
+    programme: priv('admin', (fx) => ({ contestId: fx.contestId })),
+    programmePdf: priv('admin', (fx) => ({ contestId: fx.contestId })),
+    setOutcomes: priv('organizer', (fx) => ({ projectId: fx.projectId, resourcesYuan: 500 })),
+    outcomes: priv('organizer', (fx) => ({ projectId: fx.projectId })),
+    reviewOutcomes: priv('admin', (fx) => ({ projectId: fx.projectId, approve: true })),
   },
 };
 

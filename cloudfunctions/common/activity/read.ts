@@ -13,6 +13,7 @@ import { checkinsOf, checkinsOfResident } from '../checkin/store';
 import { maskPhone } from './form';
 import { waitlistPositions } from './seats';
 import { bucketOf, compareForList, toActivityView } from './views';
+import { ratingView } from './rating';
 import {
   activeSignups,
   checkedInAmong,
@@ -40,8 +41,10 @@ export async function getActivity(ctx: CallContext, activityId: string): Promise
   const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
   const described = await Promise.all(signups.map((s) => describeMine(ctx.db, s, checkedIn)));
   const own = described.find((d) => d.signupId === ownSignupId(activityId, ctx.openid));
+  const rating = await ratingView(ctx, a);
   return {
     ...view,
+    ...(rating ? { rating } : {}),
     me: own ? { status: own.status, position: own.position, checkedIn: own.checkedIn, signupId: own.signupId } : null,
     family: described.filter((d) => d.forOther),
   };

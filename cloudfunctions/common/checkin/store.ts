@@ -4,7 +4,7 @@ import { COLLECTIONS } from '../collections';
 import { findDoc, insertOnce } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { isMissingCollection } from '../platform/db-errors';
-import { checkinFromDoc, type CheckinDoc } from './model';
+import { checkinFromDoc, checkinId, type CheckinDoc } from './model';
 
 const CHECKINS = COLLECTIONS.checkins;
 
@@ -16,6 +16,15 @@ export function insertCheckin(db: Database, doc: CheckinDoc): Promise<boolean> {
 export async function loadCheckin(db: Database, id: string): Promise<CheckinDoc | null> {
   const doc = await findDoc(db, CHECKINS, id);
   return doc ? checkinFromDoc(doc) : null;
+}
+
+/**
+ * The caller's own check-in to an activity, or null when they did not check in — THE answer
+ * to "did this person attend": anything that needs it (ratings…) asks here, so a change of
+ * the check-in key scheme changes this one place.
+ */
+export function checkinOf(db: Database, activityId: string, openid: string): Promise<CheckinDoc | null> {
+  return loadCheckin(db, checkinId(activityId, openid));
 }
 
 /**

@@ -3,7 +3,7 @@
  * (`{ trace_id, result: { suggest: 'pass' | 'review' | 'risky', label } }`), sent to the
  * function configured for 消息推送 (the `contest` function here). The verdict is recorded on
  * the `media_checks` entry of that trace id; a risky image is taken off every project and
- * activity that shows it, and the removal is audited. A trace id this deployment did not
+ * activity that shows it (as its cover or in its gallery), and the removal is audited. A trace id this deployment did not
  * send is ignored, so a forged push changes nothing.
  */
 import type { CallContext } from '../handler';
@@ -14,6 +14,8 @@ type Suggest = 'pass' | 'review' | 'risky';
 
 /** The collections whose documents show a cover image. */
 const SHOWS_COVERS = [COLLECTIONS.projects, COLLECTIONS.activities] as const;
+/** The collections whose documents show a gallery of photos. */
+const SHOWS_GALLERIES = [COLLECTIONS.projects] as const;
 const MEDIA_CHECKS = COLLECTIONS.mediaChecks;
 
 function suggestOf(event: Record<string, unknown>): Suggest | undefined {
@@ -41,6 +43,14 @@ async function takeDown(ctx: CallContext, media: string, traceId: string): Promi
     for (const doc of showing.data) {
       await ctx.db.collection(collection).doc(String(doc._id)).update({ data: { coverImage: _.remove() } });
       await recordAudit(ctx.db, { actor: 'wechat', action: 'media.reject', target: String(doc._id), detail: { collection, media, traceId }, at: ctx.now });
+    }
+  }
+  // Galleries (vote/showcase.ts): the photo leaves the list, the others stay in their order.
+  for (const collection of SHOWS_GALLERIES) {
+    const showing = await ctx.db.collection(collection).where({ gallery: media }).limit(100).get();
+    for (const doc of showing.data) {
+      await ctx.db.collection(collection).doc(String(doc._id)).update({ data: { gallery: _.pull(media) } });
+      await recordAudit(ctx.db, { actor: 'wechat', action: 'media.reject', target: String(doc._id), detail: { collection, field: 'gallery', media, traceId }, at: ctx.now });
     }
   }
 }

@@ -2,6 +2,7 @@
  * Programme figures read from the ledgers (votes, check-ins), never hand-entered: shared by
  * report.dashboard and the export workbook so both show the same numbers.
  */
+import type { Satisfaction } from '../../../typings';
 import type { Aggregate, Database, Doc } from '../platform/database';
 import { COLLECTIONS } from '../collections';
 import { isMissingCollection } from '../platform/db-errors';
@@ -133,4 +134,32 @@ export async function votesPerProject(db: Database, contestId: string): Promise<
     agg.match({ contestId, voided: _.exists(false) }).group({ _id: '$projectId', n: $.sum(1) }).limit(AGG_LIMIT),
   );
   return new Map(list.map((r) => [String(r._id), Number(r.n)]));
+}
+
+/** Stars summed over ratings: kept as sums so project averages and the programme's agree. */
+export interface StarSums {
+  sum: number;
+  count: number;
+}
+
+/** Residents' ratings (activity/rating.ts) of these projects' activities, summed per project. */
+export async function ratingsByProject(db: Database, projectIds: string[]): Promise<Map<string, StarSums>> {
+  if (!projectIds.length) return new Map();
+  const _ = db.command;
+  const $ = db.command.aggregate;
+  const list = await aggregateOf(db, COLLECTIONS.ratings, (agg) =>
+    agg.match({ projectId: _.in(projectIds) }).group({ _id: '$projectId', sum: $.sum('$stars'), count: $.sum(1) }).limit(AGG_LIMIT),
+  );
+  return new Map(list.map((r) => [String(r._id), { sum: Number(r.sum), count: Number(r.count) }]));
+}
+
+/** The mean of the stars with one decimal; null while nobody rated. */
+export function satisfactionOf(s: StarSums | undefined): Satisfaction {
+  if (!s || s.count === 0) return { average: null, count: 0 };
+  return { average: Math.round((s.sum / s.count) * 10) / 10, count: s.count };
+}
+
+/** Hours with one decimal, summed without floating-point dust (0.1 + 0.2 stays 0.3). */
+export function sumHours(hours: number[]): number {
+  return Math.round(hours.reduce((t, h) => t + h * 10, 0)) / 10;
 }

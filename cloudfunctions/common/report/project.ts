@@ -9,7 +9,7 @@ import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { requireOrganizer } from '../roles/policy';
-import { activitiesOf, aggregateOf, projectLite } from './figures';
+import { activitiesOf, aggregateOf, projectLite, ratingsByProject, satisfactionOf } from './figures';
 import { buildRows, hasStarted, hoursRows } from './project-rows';
 
 /** Aggregations return 20 rows unless told; a project never has this many activities or people. */
@@ -54,16 +54,23 @@ async function volunteerMinutes(db: Database, activityIds: string[]) {
 
 export async function projectReport(ctx: CallContext, projectId: string): Promise<ProjectReport> {
   await requireOrganizer(ctx, { projectId });
-  const [project, activities] = await Promise.all([projectLite(ctx.db, projectId), activitiesOf(ctx.db, [projectId])]);
+  return buildProjectReport(ctx.db, projectId, ctx.now);
+}
+
+/** The report itself, for a caller already checked (report.project, the 成果册, the workbook). */
+export async function buildProjectReport(db: Database, projectId: string, now: Date): Promise<ProjectReport> {
+  const [project, activities, ratings] = await Promise.all([projectLite(db, projectId), activitiesOf(db, [projectId]), ratingsByProject(db, [projectId])]);
   if (!project) throw new AppError('NOT_FOUND', '项目不存在');
-  const started = activities.filter((a) => hasStarted(a, ctx.now)).map((a) => a._id);
-  const [perActivity, uniquePeople, minutes] = await Promise.all([
-    checkinsPerActivity(ctx.db, started),
-    distinctPeople(ctx.db, started),
-    volunteerMinutes(ctx.db, started),
-  ]);
-  const { rows, totals } = buildRows(project.planned ?? [], activities, perActivity, ctx.now);
-  const report: ProjectReport = { projectId, rows, totals: { ...totals, uniquePeople }, hours: hoursRows(minutes) };
+  const started = activities.filter((a) => hasStarted(a, now)).map((a) => a._id);
+  const [perActivity, uniquePeople, minutes] = await Promise.all([checkinsPerActivity(db, started), distinctPeople(db, started), volunteerMinutes(db, started)]);
+  const { rows, totals } = buildRows(project.planned ?? [], activities, perActivity, now);
+  const report: ProjectReport = {
+    projectId,
+    rows,
+    totals: { ...totals, uniquePeople },
+    hours: hoursRows(minutes),
+    satisfaction: satisfactionOf(ratings.get(projectId)),
+  };
   if (project.title) report.title = project.title;
   return report;
 }

@@ -203,6 +203,8 @@ function rankedCards(contest: ContestDoc, projects: ProjectDoc[], tallies: Map<s
       votes: hidden ? null : (r?.votes ?? 0),
       rank: hidden ? null : (r?.rank ?? null),
       ...(r?.winner ? { winner: true } : {}),
+      ...(p.coverImage !== undefined ? { coverImage: p.coverImage } : {}),
+      ...(p.gallery?.length ? { gallery: p.gallery } : {}),
     };
   });
 }

@@ -36,8 +36,9 @@ export interface ProjectDoc {
   community?: string;
   summary?: string;
   planned?: PlannedActivity[];
-  /** Cloud fileID of the cover image. */
+  /** The showcase (contest.setShowcase): cloud fileIDs, checked by mediaCheckAsync. */
   coverImage?: string;
+  gallery?: string[];
   /** Roll-up written by reconcile; the live tally is the sum of the shards. */
   votes: number;
   order: number;

@@ -99,6 +99,7 @@ function projectFromDoc(doc: Doc): ProjectDoc {
     summary: typeof doc.summary === 'string' ? doc.summary : undefined,
     planned: Array.isArray(doc.planned) ? doc.planned : undefined,
     coverImage: typeof doc.coverImage === 'string' ? doc.coverImage : undefined,
+    gallery: Array.isArray(doc.gallery) ? doc.gallery.filter((g): g is string => typeof g === 'string') : undefined,
     votes: Number(doc.votes ?? 0),
     order: Number(doc.order ?? 0),
     createdAt: asDate(doc.createdAt),

@@ -1,0 +1,58 @@
+/**
+ * The project's showcase (成果展): a cover and a gallery of activity photos, set by the
+ * project's organiser (or an admin) from images the mini-program uploaded to cloud storage.
+ * Every image new to the project goes to `security.mediaCheckAsync`; WeChat's later verdict
+ * takes a risky one down (moderation/media-verdict.ts). Residents see them through temporary
+ * URLs, like every stored file.
+ */
+import type { ContestAdminApi, ShowcaseLimits } from '../../../typings';
+import type { Doc } from '../platform/database';
+import type { CallContext } from '../handler';
+import { AppError } from '../errors';
+import { COLLECTIONS } from '../collections';
+import { requireOrganizer } from '../roles/policy';
+import { recordAudit } from '../audit/log';
+import { SEC_SCENE, assertSafeImage } from '../moderation/content-safety';
+import { loadProject } from './store';
+
+type ShowcaseApi = ContestAdminApi['setShowcase'];
+
+export const SHOWCASE_LIMITS: ShowcaseLimits = { galleryImages: 9, imageBytes: 5242880 };
+
+/** A stored file's id (not a web address: images are shown through temporary URLs of our storage). */
+export function isStoredFile(fileId: string): boolean {
+  return !/^[a-z]+:\/\//i.test(fileId) || fileId.startsWith('cloud://');
+}
+
+/** The gallery as it will be stored: each image once, in the organiser's order, within the limit. */
+export function galleryOf(requested: string[]): string[] {
+  const gallery = [...new Set(requested.map((g) => g.trim()).filter(Boolean))];
+  if (gallery.length > SHOWCASE_LIMITS.galleryImages) throw new AppError('BAD_REQUEST', `活动照片最多 ${SHOWCASE_LIMITS.galleryImages} 张，请删掉几张再保存`);
+  if (!gallery.every(isStoredFile)) throw new AppError('BAD_REQUEST', '图片须先上传到小程序，再保存');
+  return gallery;
+}
+
+export async function setShowcase(ctx: CallContext, req: ShowcaseApi['req']): Promise<ShowcaseApi['res']> {
+  await requireOrganizer(ctx, { projectId: req.projectId });
+  const project = await loadProject(ctx.db, req.projectId);
+  if (!project) throw new AppError('NOT_FOUND', '项目不存在');
+  const gallery = req.gallery === undefined ? (project.gallery ?? []) : galleryOf(req.gallery);
+  const cover = req.coverImage === undefined ? project.coverImage : (req.coverImage?.trim() || undefined);
+  if (cover && !isStoredFile(cover)) throw new AppError('BAD_REQUEST', '封面图片须先上传到小程序，再保存');
+
+  const shown = new Set([project.coverImage, ...(project.gallery ?? [])]);
+  const fresh = [...new Set([cover, ...gallery])].filter((m): m is string => Boolean(m) && !shown.has(m));
+  await assertSafeImage(ctx, fresh, SEC_SCENE.forum);
+
+  const _ = ctx.db.command;
+  const data: Doc = { gallery, coverImage: cover ?? _.remove(), updatedAt: ctx.now };
+  await ctx.db.collection(COLLECTIONS.projects).doc(project._id).update({ data });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'project.showcase',
+    target: project._id,
+    detail: { cover: Boolean(cover), gallery: gallery.length, checking: fresh.length },
+    at: ctx.now,
+  });
+  return { projectId: project._id, ...(cover ? { coverImage: cover } : {}), gallery, checking: fresh.length };
+}
