@@ -1,4 +1,5 @@
 import type { PlannedActivity, VotingRules } from './contest';
+import type { VoterRules } from './voters';
 
 /** What an admin may change on a contest after creating it. */
 export interface ContestPatch {
@@ -8,6 +9,9 @@ export interface ContestPatch {
   topN?: number;
   blindHours?: number;
   hideCountsWhenFrozen?: boolean;
+  /** Only before voting starts: who may vote changes which votes are duplicates. */
+  voters?: Partial<VoterRules>;
+  assistedPerHour?: number;
 }
 
 export interface ProjectPatch {

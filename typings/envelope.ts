@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'OUT_OF_RANGE',
   'CONTENT_REJECTED',
   'CONFLICT',
+  /** The contest counts votes per verified phone: verify yours first (vote.verifyPhone). */
+  'PHONE_NOT_VERIFIED',
   'INTERNAL',
 ] as const;
 

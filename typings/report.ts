@@ -1,3 +1,5 @@
+import type { RosterSkip, StaffWorkload } from './voters';
+
 export interface ReportRow {
   type: string;
   plannedSessions: number;
@@ -32,6 +34,15 @@ export interface ReportApi {
   export: { req: { contestId: string }; res: { fileID: string; sheets?: ExportSheetCount[] } };
   /** Admin: the programme's figures in one call (a contest's projects only, when given). */
   dashboard: { req: { contestId?: string }; res: DashboardFigures };
+  /**
+   * Admin: the contest's resident roster from an .xlsx (columns 姓名 and 手机号) uploaded to cloud
+   * storage. Replaces the previous roster; phones are kept only as keyed hashes and the uploaded
+   * file is deleted after reading.
+   */
+  importRoster: {
+    req: { contestId: string; fileID: string };
+    res: { size: number; added: number; removed: number; skipped: RosterSkip[] };
+  };
 }
 
 export interface ExportSheetCount {
@@ -56,5 +67,9 @@ export interface DashboardFigures {
   votes: number;
   /** Distinct voters of those votes. */
   voters: number;
+  /** Of those votes, the ballots staff recorded at a desk (vote.assisted). */
+  assistedVotes: number;
+  /** Each staff member's assisted ballots against the hourly limit (exact, from the ledger). */
+  staff: StaffWorkload[];
   asOf: string;
 }

@@ -14,6 +14,14 @@ export const COLLECTIONS = {
   blocks: 'ledger_blocks',
   /** Append-only void records (one per voided vote, `_id` = the vote's), sealed into the chain. */
   voids: 'vote_voids',
+  // Who may vote (voters/README.md)
+  /** `_id` = openid: the phone that WeChat account verified, as a keyed hash; bound once. */
+  voterPhones: 'voter_phones',
+  /** `_id` = contest:phoneKey: one resident of a contest's roster (never a name or a phone). */
+  roster: 'roster_entries',
+  // Judges (judging/README.md)
+  /** `_id` = contest:project:judge: one judge's scores of one project, written once. */
+  judgeScores: 'judge_scores',
   // Activities and check-in (activity/README.md, checkin/model.ts)
   activities: 'activities',
   signups: 'signups',

@@ -20,6 +20,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   OUT_OF_RANGE: '您不在活动地点附近',
   CONTENT_REJECTED: '内容未通过安全检查，请修改后再提交',
   CONFLICT: '操作冲突，请稍后重试',
+  PHONE_NOT_VERIFIED: '本次评选需要先验证手机号才能投票',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

@@ -19,6 +19,8 @@ export const createContest = z.object({
   blindHours: z.number().min(0).max(24 * 30).optional(),
   hideCountsWhenFrozen: z.boolean().optional(),
   rateLimit: z.object({ max: count(10_000), windowSeconds: count(86_400) }).optional(),
+  voters: z.object({ verifiedPhone: z.boolean().optional(), rosterOnly: z.boolean().optional() }).strict().optional(),
+  assistedPerHour: count(1000).optional(),
 });
 
 export const addProject = z.object({
@@ -49,7 +51,10 @@ export const auditFile = z.object({
 
 export const updateContestSchema = z.object({
   contestId: id,
-  patch: createContest.pick({ title: true, description: true, voting: true, topN: true, blindHours: true, hideCountsWhenFrozen: true }).partial().strict(),
+  patch: createContest
+    .pick({ title: true, description: true, voting: true, topN: true, blindHours: true, hideCountsWhenFrozen: true, voters: true, assistedPerHour: true })
+    .partial()
+    .strict(),
 });
 
 export const updateProjectSchema = z.object({
@@ -62,3 +67,18 @@ export const updateProjectSchema = z.object({
 });
 
 export const reorderProjectsSchema = z.object({ contestId: id, projectIds: z.array(id).min(1).max(500) });
+
+
+// Judges and the mixed ranking (common/judging/)
+
+const percent = z.number().int().min(0).max(100);
+export const setScoring = z.object({
+  contestId: id,
+  criteria: z.array(z.object({ name: z.string().trim().min(1).max(20), weight: percent })).min(1).max(10),
+  weights: z.object({ online: percent, onsite: percent, judges: percent }).strict(),
+});
+export const score = z.object({
+  contestId: id,
+  projectId: id,
+  scores: z.record(z.string().min(1).max(10), z.number().int().min(0).max(100)),
+});

@@ -6,10 +6,13 @@ import { action, createFunction } from '../common/handler';
 import { projectReport } from '../common/report/project';
 import { exportWorkbook } from '../common/report/workbook';
 import { dashboard } from '../common/report/dashboard';
+import { importRoster } from '../common/voters/roster-import';
 import * as s from './schemas';
 
 export const main = createFunction('report', {
   project: action(s.byProject, (p, ctx) => projectReport(ctx, p.projectId)),
   export: action(s.byContest, (p, ctx) => exportWorkbook(ctx, p.contestId)),
   dashboard: action(s.dashboard, (p, ctx) => dashboard(ctx, p.contestId)),
+  /** Reads a spreadsheet like export writes one (exceljs is bundled here only). */
+  importRoster: action(s.importRoster, (p, ctx) => importRoster(ctx, p)),
 });

@@ -11,6 +11,7 @@ import { Engine, LoadReport } from './engine';
 import { Faults } from './faults';
 import { Dispatcher } from './http';
 import { Outbox, OutboxItem } from './outbox';
+import { PhoneCodes } from './phone-codes';
 import { Storage } from './storage';
 import { FindOptions, Id, Mutation } from './store';
 import { Transactions } from './transactions';
@@ -62,6 +63,8 @@ export interface Emulator {
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
   /** Open-API calls recorded, oldest first. */
   outbox(): OutboxItem[];
+  /** A phone-number code, as WeChat gives a page for `phone` (redeemed by phonenumber.getPhoneNumber). */
+  issuePhoneCode(phone: string): string;
   /** For benchmarks: API round trips, and documents examined by queries. */
   stats(): { requests: number; byAction: Record<string, number>; docsScanned: number };
   resetStats(): void;
@@ -138,10 +141,12 @@ export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const engine = Engine.open(path.resolve(opts.dataDir), log, opts.compactBytes);
   const txs = new Transactions(engine, opts.transactionTtlMs);
   const outbox = new Outbox(engine);
+  const phoneCodes = new PhoneCodes();
   const dispatcher = new Dispatcher({
     engine,
     database: new DatabaseActions(engine, txs),
     outbox,
+    phoneCodes,
     storage: new Storage(path.join(path.resolve(opts.dataDir), 'storage')),
     faults: new Faults(process.env.DOORSTEP_FAULTS, log),
     invokeFunction: opts.invokeFunction,
@@ -152,6 +157,7 @@ export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   return {
     handle: (req, res) => dispatcher.handle(req, res),
     outbox: () => outbox.items(),
+    issuePhoneCode: (phone) => phoneCodes.issue(phone),
     stats: () => ({ requests: dispatcher.requests, byAction: { ...dispatcher.byAction }, docsScanned: engine.store.scanned }),
     resetStats: () => {
       dispatcher.requests = 0;

@@ -46,6 +46,7 @@ const FRIENDLY: Record<ClientErrorCode, string | null> = {
   OUT_OF_RANGE: null,
   CONTENT_REJECTED: '内容未通过审核，请修改后再提交',
   CONFLICT: '刚才有人同时操作，请再试一次',
+  PHONE_NOT_VERIFIED: '请先验证手机号再投票',
   INTERNAL: '系统开小差了，请稍后再试',
   NETWORK: '网络不太好，请检查网络后再试',
   BAD_RESPONSE: '系统开小差了，请稍后再试',
