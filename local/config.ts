@@ -31,5 +31,6 @@ export const LOCAL_FUNCTION_ENV_DEFAULTS: Record<string, string> = {
   ADMIN_OPENIDS: 'admin-1',
   CHECKIN_SECRET: 'local-development-checkin-secret',
   AUDIT_SALT: 'local-development-audit-salt',
+  VOTER_SECRET: 'local-development-voter-secret',
   NOTIFY_WAKE_KEY: 'local-development-notify-wake-key',
 };

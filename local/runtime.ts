@@ -1,6 +1,6 @@
 /**
  * The local runtime on one port: the CloudBase emulator (/admin, /storage), the functions host
- * (/api/call/<fn>, /api/outbox, /api/health) and the web preview (everything else).
+ * (/api/call/<fn>, /api/outbox, /api/phone-code, /api/health) and the web preview (everything else).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +10,7 @@ import { openEmulator, type Emulator } from './emulator';
 import { FunctionsHost } from './host';
 import { readFunctionEnv } from './host/functions';
 import { readTimerTriggers, TimerScheduler } from './host/timers';
-import { sendJson } from './host/http-util';
+import { readBody, sendJson } from './host/http-util';
 import { quietSdkSocketWarnings } from './host/sdk-warnings';
 import { CLOUDBASERC, FUNCTIONS_DIR, LOCAL_FUNCTION_ENV_DEFAULTS, ROOT_DIR, type SeedMode } from './config';
 import { DEMO_ADMIN, seedDemo, type SeedCall, type SeedEnvelope } from './seed/demo';
@@ -114,9 +114,21 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (p.startsWith('/admin') || p.startsWith('/storage/') || p === '/manager') return emulator.handle(req, res);
     if (p.startsWith('/api/call/')) return host.handleCall(req, res, decodeURIComponent(p.slice('/api/call/'.length)));
     if (p === '/api/outbox' && req.method === 'GET') return sendJson(res, 200, { items: emulator.outbox() });
+    if (p === '/api/phone-code' && req.method === 'POST') return issuePhoneCode(req, res);
     if (p === '/api/health') return sendJson(res, 200, { ok: true, functions: host.functions() });
     if (preview && (await preview.handle(req, res))) return;
     sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: `nothing at ${p}` });
+  }
+
+  /** Local-only: what WeChat's phone-number button gives a page, `{ phone }` → `{ code }`. */
+  async function issuePhoneCode(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let phone: unknown;
+    try {
+      phone = (JSON.parse((await readBody(req, 1024)).toString('utf8')) as { phone?: unknown }).phone;
+      return sendJson(res, 200, { code: emulator.issuePhoneCode(String(phone)) });
+    } catch {
+      return sendJson(res, 400, { ok: false, code: 'BAD_REQUEST', message: 'body must be { "phone": "<11-digit mainland mobile>" }' });
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

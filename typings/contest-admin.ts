@@ -1,4 +1,5 @@
 import type { PlannedActivity, VotingRules } from './contest';
+import type { VoterRules } from './voters';
 
 /** What an admin may change on a contest after creating it. */
 export interface ContestPatch {
@@ -10,6 +11,9 @@ export interface ContestPatch {
   hideCountsWhenFrozen?: boolean;
   /** Anti-刷票: at most `max` vote attempts per person in `windowSeconds`. */
   rateLimit?: { max: number; windowSeconds: number };
+  /** Only before voting starts: who may vote changes which votes are duplicates. */
+  voters?: Partial<VoterRules>;
+  assistedPerHour?: number;
 }
 
 export interface ProjectPatch {

@@ -1,5 +1,7 @@
 import type { IsoTime } from './envelope';
 import type { ContestAdminApi } from './contest-admin';
+import type { JudgingApi } from './judging';
+import type { RosterStatus, VoterRules } from './voters';
 
 export type ContestStatus = 'draft' | 'open' | 'frozen' | 'published';
 
@@ -24,6 +26,10 @@ export interface ContestSettings {
   hideCountsWhenFrozen: boolean;
   /** Per-person vote attempts allowed in a sliding window (anti-刷票). */
   rateLimit: { max: number; windowSeconds: number };
+  /** Who may vote: verified phones only, listed residents only (typings/voters.ts). */
+  voters: VoterRules;
+  /** Assisted ballots (vote.assisted) one staff member may record per hour. */
+  assistedPerHour: number;
 }
 
 export interface ContestSummary {
@@ -42,6 +48,10 @@ export interface ContestDetail extends ContestSummary {
   countsHidden: boolean;
   /** When the blind finish starts, if the contest has one. */
   blindFrom?: IsoTime;
+  /** The resident roster, when one was imported (report.importRoster). */
+  roster?: RosterStatus;
+  /** Whether judges score this contest (contest.setScoring) and whether their scoring has closed. */
+  scoring?: { closed: boolean };
 }
 
 export interface PlannedActivity {
@@ -89,6 +99,12 @@ export interface VoterView {
   /** The caller's Asia/Shanghai day, YYYY-MM-DD. */
   day: string;
   isAdmin: boolean;
+  /** The caller's verified phone (vote.verifyPhone), masked; absent while unverified. */
+  phoneMasked?: string;
+  /** In a contest that needs a verified phone: false until the caller has verified one. */
+  phoneVerified?: boolean;
+  /** In a roster-only contest: whether the caller's verified phone is on the resident roster. */
+  onRoster?: boolean;
 }
 
 /** One sealed block of the vote ledger: its hash covers its rows and the previous block's hash. */
@@ -108,6 +124,10 @@ export interface AuditRow {
   day: string;
   at: IsoTime;
   voter: string;
+  /** `assisted`: recorded at a desk by a staff member (vote.assisted); absent for a vote cast in the mini-program. */
+  source?: 'assisted';
+  /** The staff member who recorded an assisted ballot, as a salted hash like `voter`. */
+  staff?: string;
 }
 
 export interface AuditVoid {
@@ -118,7 +138,7 @@ export interface AuditVoid {
   block?: number;
 }
 
-export interface ContestApi extends ContestAdminApi {
+export interface ContestApi extends ContestAdminApi, JudgingApi {
   create: {
     req: {
       title: string;
@@ -129,6 +149,10 @@ export interface ContestApi extends ContestAdminApi {
       blindHours?: number;
       hideCountsWhenFrozen?: boolean;
       rateLimit?: { max: number; windowSeconds: number };
+      /** Verified phones only / listed residents only (default: neither). */
+      voters?: Partial<VoterRules>;
+      /** Assisted ballots per staff member per hour (default 120). */
+      assistedPerHour?: number;
     };
     res: { contestId: string };
   };

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'NOT_CHECKED_IN',
   /** activity.rate: the rating window of the activity has closed. */
   'RATING_CLOSED',
+  /** The contest counts votes per verified phone: verify yours first (vote.verifyPhone). */
+  'PHONE_NOT_VERIFIED',
   'INTERNAL',
 ] as const;
 

@@ -8,3 +8,5 @@ export * from './checkin';
 export * from './notify';
 export * from './role';
 export * from './report';
+export * from './voters';
+export * from './judging';

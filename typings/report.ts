@@ -1,4 +1,5 @@
 import type { IsoTime } from './envelope';
+import type { RosterSkip, StaffWorkload } from './voters';
 
 export interface ReportRow {
   type: string;
@@ -127,6 +128,15 @@ export interface ReportApi {
   reviewOutcomes: { req: { projectId: string; approve: boolean; note?: string }; res: { projectId: string; status: OutcomesStatus } };
   /** Admin: the A4 成果册 PDF (a page per project and a summary), as a short-lived link. */
   programmePdf: { req: { contestId: string }; res: { url: string; pages: number; expiresAt: IsoTime } };
+  /**
+   * Admin: the contest's resident roster from an .xlsx (columns 姓名 and 手机号) uploaded to cloud
+   * storage. Replaces the previous roster; phones are kept only as keyed hashes and the uploaded
+   * file is deleted after reading.
+   */
+  importRoster: {
+    req: { contestId: string; fileID: string };
+    res: { size: number; added: number; removed: number; skipped: RosterSkip[] };
+  };
 }
 
 export interface ExportSheetCount {
@@ -151,5 +161,9 @@ export interface DashboardFigures {
   votes: number;
   /** Distinct voters of those votes. */
   voters: number;
+  /** Of those votes, the ballots staff recorded at a desk (vote.assisted). */
+  assistedVotes: number;
+  /** Each staff member's assisted ballots against the hourly limit (exact, from the ledger). */
+  staff: StaffWorkload[];
   asOf: string;
 }

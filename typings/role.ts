@@ -1,12 +1,24 @@
 import type { IsoTime } from './envelope';
 
-export type RoleName = 'admin' | 'organizer';
+/**
+ * admin: everything; organizer: a project or one activity; staff: records assisted ballots
+ * (vote.assisted) for a contest; judge: scores a contest's projects (contest.score).
+ */
+export type RoleName = 'admin' | 'organizer' | 'staff' | 'judge';
+
+/** A contest a staff member or judge is granted, with its title. */
+export interface ContestScope {
+  contestId: string;
+  title?: string;
+}
 
 /** An invitation to take a role: a short code and a mini-program code (QR) that carries it. */
 export interface RoleInvitation {
   code: string;
   role: RoleName;
   projectId?: string;
+  /** Staff and judges: the contest. */
+  contestId?: string;
   /** Who it is meant for, as the admin wrote it (the invitee may correct it on accepting). */
   name?: string;
   expiresAt: IsoTime;
@@ -28,6 +40,18 @@ export interface RoleHolder {
   organizerOf: { projectId: string; title?: string }[];
   /** Single activities this person organises. */
   organizerOfActivities: { activityId: string; title?: string }[];
+  /** Contests this person records assisted ballots for / judges. */
+  staffOf: ContestScope[];
+  judgeOf: ContestScope[];
+}
+
+export interface RoleChangeRequest {
+  openid: string;
+  role: RoleName;
+  projectId?: string;
+  activityId?: string;
+  contestId?: string;
+  name?: string;
 }
 
 /** One changed field of an audit entry, as people read it: 获奖名额 5 → 6. */
@@ -72,17 +96,16 @@ export interface AuditFilterOption {
 }
 
 export interface RoleApi {
-  /** An organiser is granted a project (`projectId`) or one activity (`activityId`). */
-  grant: {
-    /** `name`: the person's name, shown in the roles list and the audit log. */
-    req: { openid: string; role: RoleName; projectId?: string; activityId?: string; name?: string };
-    res: { openid: string; roles: RoleName[] };
-  };
-  revoke: { req: { openid: string; role: RoleName; projectId?: string; activityId?: string }; res: { openid: string; roles: RoleName[] } };
+  /**
+   * An organiser is granted a project (`projectId`) or one activity (`activityId`); staff and
+   * judges a contest (`contestId`). `name`: the person's name, shown in the roles list and the audit log.
+   */
+  grant: { req: RoleChangeRequest; res: { openid: string; roles: RoleName[] } };
+  revoke: { req: RoleChangeRequest; res: { openid: string; roles: RoleName[] } };
   /** Admin: an invitation (single use, expiring) so nobody has to type an OPENID. */
-  invite: { req: { role: RoleName; projectId?: string; ttlHours?: number; qr?: boolean; name?: string }; res: RoleInvitation };
+  invite: { req: { role: RoleName; projectId?: string; contestId?: string; name?: string; ttlHours?: number; qr?: boolean }; res: RoleInvitation };
   /** The invitee takes the role with the code (scanned or typed), giving their name. */
-  accept: { req: { code: string; name?: string }; res: { role: RoleName; projectId?: string; roles: RoleName[] } };
+  accept: { req: { code: string; name?: string }; res: { role: RoleName; projectId?: string; contestId?: string; roles: RoleName[] } };
   /** The caller's own name, or (admin) someone else's: how the roles list and the audit log name them. */
   setName: { req: { openid?: string; name: string }; res: { openid: string; name: string } };
   /** The caller's own roles (decides whether 我的 shows 管理). */
@@ -97,6 +120,9 @@ export interface RoleApi {
       projects?: { projectId: string; title: string }[];
       /** Single activities I organise (granted per activity). */
       activities?: { activityId: string; title: string }[];
+      /** Contests I record assisted ballots for (the staff desk) / judge. */
+      staffOf?: ContestScope[];
+      judgeOf?: ContestScope[];
     };
   };
   /** Admin: everyone with a role, and open invitations. */

@@ -1,4 +1,5 @@
 import type { IsoTime } from './envelope';
+import type { AssistedResult, DeskView } from './voters';
 
 export interface MyVote {
   projectId: string;
@@ -7,6 +8,8 @@ export interface MyVote {
   /** Short code to find this vote in the published audit file. */
   receipt?: string;
   voided?: boolean;
+  /** Recorded for this phone at a desk (vote.assisted). */
+  assisted?: boolean;
 }
 
 /** A counter the reconcile job found different from the ledger, and what it did. */
@@ -55,6 +58,25 @@ export interface VoteApi {
   reconcile: { req: { contestId?: string }; res: { reports: ReconcileReport[] } };
   /** Admin: suspicious patterns. */
   flags: { req: { contestId: string; windowMinutes?: number }; res: { items: VoteFlag[] } };
+  /**
+   * Staff (granted for the contest): a ballot recorded at a desk for a resident, identified by
+   * name and phone (kept only as a keyed hash). Same quotas and per-project-per-day dedup as
+   * `cast`, by the phone; in a verified-phone contest it shares them with that phone's own votes.
+   */
+  assisted: {
+    req: { contestId: string; projectId: string; voter: { name: string; phone: string } };
+    res: AssistedResult;
+  };
+  /** Staff: the desk's first screen (contest, projects, my ballots this hour against the limit). */
+  desk: { req: { contestId: string }; res: DeskView };
+  /**
+   * The caller's phone from WeChat's phone-number button (`code` from bindgetphonenumber):
+   * bound to this WeChat account once. With `contestId`: whether it is on that contest's roster.
+   */
+  verifyPhone: {
+    req: { code: string; contestId?: string };
+    res: { phoneMasked: string; onRoster?: boolean };
+  };
   /** Admin: take votes out of the tally (ledger rows are marked, never deleted; audited). */
   void: {
     req: { contestId: string; voteIds?: string[]; receipts?: string[]; reason: string };

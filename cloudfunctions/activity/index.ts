@@ -4,8 +4,8 @@ import { WITHOUT_CONTACT, cancelSignup, signup } from '../common/activity/signup
 import { approve, reject } from '../common/activity/review';
 import { cancelActivity, createActivity, updateActivity } from '../common/activity/manage';
 import { exportRoster, getActivity, listActivities, mine, roster } from '../common/activity/read';
-import { loadOrganisedActivity, waitlistPosition } from '../common/activity/store';
 import { rateActivity } from '../common/activity/rating';
+import { requireSignupAllowed } from '../common/vote/eligibility';
 import {
   byActivity,
   cancelActivitySchema,
@@ -32,7 +32,9 @@ export const main = createFunction('activity', {
     // Notes and written answers reach the organisers: checked only when there are any.
     const written = Object.values(person.answers ?? {}).filter((v): v is string => typeof v === 'string');
     await assertSafeText(ctx, [person.note, ...written], SEC_SCENE.comment);
-    return signup(ctx.db, { activityId: p.activityId, openid, person, forOther: Boolean(p.forOther), now: ctx.now });
+    const other = p.forOther?.phone;
+    const eligibility = (projectId: string | undefined) => requireSignupAllowed(ctx, projectId, other);
+    return signup(ctx.db, { activityId: p.activityId, openid, person, forOther: Boolean(p.forOther), now: ctx.now, eligibility });
   }),
 
   cancel: action(cancelSchema, async (p, ctx) => {

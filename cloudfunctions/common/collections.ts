@@ -14,6 +14,14 @@ export const COLLECTIONS = {
   blocks: 'ledger_blocks',
   /** Append-only void records (one per voided vote, `_id` = the vote's), sealed into the chain. */
   voids: 'vote_voids',
+  // Who may vote (voters/README.md)
+  /** `_id` = openid: the phone that WeChat account verified, as a keyed hash; bound once. */
+  voterPhones: 'voter_phones',
+  /** `_id` = contest:phoneKey: one resident of a contest's roster (never a name or a phone). */
+  roster: 'roster_entries',
+  // Judges (judging/README.md)
+  /** `_id` = contest:project:judge: one judge's scores of one project, written once. */
+  judgeScores: 'judge_scores',
   // Activities and check-in (activity/README.md, checkin/model.ts)
   activities: 'activities',
   signups: 'signups',
@@ -65,6 +73,9 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   tally_shards: [{ name: 'contest', keys: ['contestId', 'projectId'] }],
   ledger_blocks: [{ name: 'chain', keys: ['contestId', 'seq'] }],
   vote_voids: [{ name: 'block', keys: ['contestId', 'block'] }],
+  voter_phones: [],
+  roster_entries: [],
+  judge_scores: [{ name: 'contest', keys: ['contestId', 'judge'] }],
   activities: [
     { name: 'schedule', keys: ['status', 'startsAt', 'endsAt'] },
     { name: 'project', keys: ['projectId', 'startsAt'] },
@@ -75,6 +86,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'mine', keys: ['openid', 'status', 'createdAt'] },
   ],
   checkins: [{ name: 'activity', keys: ['activityId', 'person'] }],
+  ratings: [{ name: 'project', keys: ['projectId', 'activityId'] }],
+  project_outcomes: [],
   roles: [{ name: 'admin', keys: ['admin'] }],
   role_invites: [{ name: 'open', keys: ['status', 'expiresAt'] }],
   audit: [

@@ -22,6 +22,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: '操作冲突，请稍后重试',
   NOT_CHECKED_IN: '签到参加活动后才能评价',
   RATING_CLOSED: '评价时间已过，不能再评价或修改',
+  PHONE_NOT_VERIFIED: '本次评选需要先验证手机号才能投票',
   INTERNAL: '系统繁忙，请稍后再试',
 };
 

@@ -11,6 +11,7 @@ import { COLLECTIONS } from '../common/collections';
 import { reorderProjects, updateContest, updateProject } from '../common/vote/contest-admin';
 import { applyMediaVerdict } from '../common/moderation/media-verdict';
 import { setShowcase } from '../common/vote/showcase';
+import { allScores, closeScoring, mixedRankingOf, scoreSheet, setScoring, submitScore } from '../common/judging/actions';
 
 export const main = createFunction(
   'contest',
@@ -26,6 +27,12 @@ export const main = createFunction(
     get: action(s.getContest, (p, ctx) => getContest(ctx, p)),
     leaderboard: action(s.leaderboard, (p, ctx) => leaderboard(ctx, p)),
     projectCode: action(s.projectCode, (p, ctx) => projectCode(ctx, p)),
+    setScoring: action(s.setScoring, (p, ctx) => setScoring(ctx, p)),
+    closeScoring: action(s.byContest, (p, ctx) => closeScoring(ctx, p)),
+    scoreSheet: action(s.byContest, (p, ctx) => scoreSheet(ctx, p)),
+    score: action(s.score, (p, ctx) => submitScore(ctx, p)),
+    scores: action(s.byContest, (p, ctx) => allScores(ctx, p)),
+    ranking: action(s.byContest, (p, ctx) => mixedRankingOf(ctx, p)),
     seal: action(s.byContest, async (p, ctx) => {
       await requireAdmin(ctx);
       await requireContest(ctx.db, p.contestId);

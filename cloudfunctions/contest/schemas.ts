@@ -19,6 +19,8 @@ export const createContest = z.object({
   blindHours: z.number().min(0).max(24 * 30).optional(),
   hideCountsWhenFrozen: z.boolean().optional(),
   rateLimit: z.object({ max: count(10_000), windowSeconds: count(86_400) }).optional(),
+  voters: z.object({ verifiedPhone: z.boolean().optional(), rosterOnly: z.boolean().optional() }).strict().optional(),
+  assistedPerHour: count(1000).optional(),
 });
 
 export const addProject = z.object({
@@ -50,7 +52,7 @@ export const auditFile = z.object({
 export const updateContestSchema = z.object({
   contestId: id,
   patch: createContest
-    .pick({ title: true, description: true, voting: true, topN: true, blindHours: true, hideCountsWhenFrozen: true, rateLimit: true })
+    .pick({ title: true, description: true, voting: true, topN: true, blindHours: true, hideCountsWhenFrozen: true, rateLimit: true, voters: true, assistedPerHour: true })
     .partial()
     .strict(),
 });
@@ -71,4 +73,18 @@ export const setShowcaseSchema = z.object({
   projectId: id,
   coverImage: z.string().max(400).nullable().optional(),
   gallery: z.array(z.string().min(1).max(400)).max(50).optional(),
+});
+
+// Judges and the mixed ranking (common/judging/)
+
+const percent = z.number().int().min(0).max(100);
+export const setScoring = z.object({
+  contestId: id,
+  criteria: z.array(z.object({ name: z.string().trim().min(1).max(20), weight: percent })).min(1).max(10),
+  weights: z.object({ online: percent, onsite: percent, judges: percent }).strict(),
+});
+export const score = z.object({
+  contestId: id,
+  projectId: id,
+  scores: z.record(z.string().min(1).max(10), z.number().int().min(0).max(100)),
 });

@@ -9,6 +9,7 @@ import { dashboard } from '../common/report/dashboard';
 import { programmeReport } from '../common/report/programme';
 import { getOutcomes, reviewOutcomes, setOutcomes } from '../common/report/outcomes';
 import { programmePdf } from '../common/report/pdf';
+import { importRoster } from '../common/voters/roster-import';
 import * as s from './schemas';
 
 export const main = createFunction('report', {
@@ -20,4 +21,6 @@ export const main = createFunction('report', {
   setOutcomes: action(s.setOutcomes, (p, ctx) => setOutcomes(ctx, p)),
   outcomes: action(s.byProject, (p, ctx) => getOutcomes(ctx, p.projectId)),
   reviewOutcomes: action(s.reviewOutcomes, (p, ctx) => reviewOutcomes(ctx, p)),
+  /** Reads a spreadsheet like export writes one (exceljs is bundled here only). */
+  importRoster: action(s.importRoster, (p, ctx) => importRoster(ctx, p)),
 });

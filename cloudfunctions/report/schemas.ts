@@ -17,3 +17,6 @@ export const setOutcomes = z.object({
 });
 
 export const reviewOutcomes = z.object({ projectId: id, approve: z.boolean(), note: z.string().max(200).optional() });
+
+/** The fileID of the uploaded roster (.xlsx): cloud://… in the cloud, a stored path locally. */
+export const importRoster = z.object({ contestId: id, fileID: z.string().min(1).max(1000) });

@@ -2,13 +2,15 @@
 import { z } from 'zod';
 import { id, openid, personName } from '../common/schemas';
 
-const roleName = z.enum(['admin', 'organizer']);
+const roleName = z.enum(['admin', 'organizer', 'staff', 'judge']);
 
 export const roleChange = z.object({
   openid,
   role: roleName,
   projectId: id.optional(),
   activityId: id.optional(),
+  contestId: id.optional(),
+  name: personName.optional(),
 });
 
 /** A grant may name the person (the roles list and the audit log show it). */
@@ -17,6 +19,7 @@ export const grant = roleChange.extend({ name: personName.optional() });
 export const invite = z.object({
   role: roleName,
   projectId: id.optional(),
+  contestId: id.optional(),
   ttlHours: z.number().int().min(1).max(24 * 14).optional(),
   qr: z.boolean().optional(),
   name: personName.optional(),

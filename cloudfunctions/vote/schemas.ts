@@ -14,3 +14,12 @@ export const voidVotes = z
     reason: z.string().trim().min(2).max(200),
   })
   .refine((v) => (v.voteIds?.length ?? 0) + (v.receipts?.length ?? 0) > 0, { message: '请指定要作废的投票', path: ['voteIds'] });
+
+/** A resident at a desk: the name is read back and checked, the phone becomes a keyed hash (voters/phone-key.ts). */
+export const assisted = z.object({
+  contestId: id,
+  projectId: id,
+  voter: z.object({ name: z.string().max(40), phone: z.string().max(20) }),
+});
+/** The one-time code WeChat's phone-number button gives the page. */
+export const verifyPhone = z.object({ code: z.string().trim().min(1).max(256), contestId: id.optional() });

@@ -17,6 +17,7 @@ import { decodeRequest, encodeResponse } from './openapi';
 import { Outbox, camelParams } from './outbox';
 import { Storage } from './storage';
 import { callWxApi } from './wxapis';
+import type { PhoneCodes } from './phone-codes';
 
 const MAX_BODY = 64 << 20;
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -27,6 +28,7 @@ export interface DispatcherDeps {
   engine: Engine;
   database: DatabaseActions;
   outbox: Outbox;
+  phoneCodes?: PhoneCodes;
   storage: Storage;
   faults: Faults;
   management: Management;
@@ -203,7 +205,7 @@ export class Dispatcher {
     } catch (e) {
       throw invalidParam(`requestData is not a CommApiData message: ${(e as Error).message}`);
     }
-    const reply = callWxApi(api, params);
+    const reply = callWxApi(api, params, { phoneCodes: this.d.phoneCodes });
     const errCode = typeof reply.json?.errcode === 'number' ? reply.json.errcode : 0;
     this.d.outbox.record({ api, params: camelParams(params), at: new Date().toISOString(), errCode, sessionToken: token || undefined });
     if (reply.binary) return { kind: 'binary', body: encodeResponse(reply.binary.data, reply.binary.contentType) };

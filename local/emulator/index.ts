@@ -11,6 +11,7 @@ import { Engine, LoadReport } from './engine';
 import { Faults } from './faults';
 import { Dispatcher } from './http';
 import { Outbox, OutboxItem } from './outbox';
+import { PhoneCodes } from './phone-codes';
 import { Storage } from './storage';
 import { FindOptions, Id, Mutation, Store } from './store';
 import { Transactions } from './transactions';
@@ -75,6 +76,8 @@ export interface Emulator {
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
   /** Open-API calls recorded, oldest first. */
   outbox(): OutboxItem[];
+  /** A phone-number code, as WeChat gives a page for `phone` (redeemed by phonenumber.getPhoneNumber). */
+  issuePhoneCode(phone: string): string;
   /** For benchmarks: API round trips, and documents examined by queries. */
   stats(): { requests: number; byAction: Record<string, number>; docsScanned: number };
   resetStats(): void;
@@ -174,12 +177,14 @@ export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   engine.store.autoIndex = lenient;
   engine.store.onUnindexedScan = unindexedScanPolicy(opts.unindexed ?? unindexedFromEnv(), log);
   const management = new Management(engine);
+  const phoneCodes = new PhoneCodes();
   const dispatcher = new Dispatcher({
     engine,
     database: new DatabaseActions(engine, txs, !lenient),
     outbox,
     management,
     storage: new Storage(path.join(path.resolve(opts.dataDir), 'storage'), () => management.clientMayRead()),
+    phoneCodes,
     faults: new Faults(process.env.DOORSTEP_FAULTS, log),
     invokeFunction: opts.invokeFunction,
     publicUrl: opts.publicUrl,
@@ -189,6 +194,7 @@ export async function openEmulator(opts: EmulatorOptions): Promise<Emulator> {
   return {
     handle: (req, res) => dispatcher.handle(req, res),
     outbox: () => outbox.items(),
+    issuePhoneCode: (phone) => phoneCodes.issue(phone),
     stats: () => ({ requests: dispatcher.requests, byAction: { ...dispatcher.byAction }, docsScanned: engine.store.scanned }),
     resetStats: () => {
       dispatcher.requests = 0;

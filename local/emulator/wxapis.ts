@@ -10,10 +10,14 @@
  * - security.msgSecCheck: suggest "risky", label 20001 when the content contains one of
  *   MARKER_WORDS, else "pass", label 100 (version 1: errcode 87014 when risky).
  * - security.mediaCheckAsync: accepted with a trace id.
+ * - phonenumber.getPhoneNumber: the body must be exactly `{ code }` (47001 otherwise); the code
+ *   must be one the local WeChat issued, unused and under five minutes old (phone-codes.ts;
+ *   40029 otherwise); answers `phone_info` as WeChat does.
  * Any other API answers `{errcode: 0}`.
  */
 import crypto from 'crypto';
 import { qrPng } from './png';
+import type { PhoneCodes } from './phone-codes';
 
 /** Content containing any of these is judged risky by security.msgSecCheck. */
 export const MARKER_WORDS = ['违禁词', 'BADWORD'];
@@ -98,8 +102,32 @@ function msgSecCheck(p: Record<string, unknown>): WxReply {
   };
 }
 
-export function callWxApi(api: string, params: Record<string, unknown>): WxReply {
+function getPhoneNumber(p: Record<string, unknown>, codes: PhoneCodes | undefined, appid: string): WxReply {
+  const extra = Object.keys(p).filter((k) => k !== 'code');
+  if (extra.length) return err(47001, `data format error: unexpected ${extra.join(', ')}`);
+  if (!codes) return err(40029, 'invalid code');
+  const redeemed = codes.redeem(p.code);
+  if ('errcode' in redeemed) return err(redeemed.errcode, redeemed.errmsg);
+  const { phone } = redeemed;
+  return {
+    json: {
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid } },
+    },
+  };
+}
+
+/** What the stand-ins need besides the call: the phone-number codes issued so far, the calling app. */
+export interface WxApiContext {
+  phoneCodes?: PhoneCodes;
+  appid?: string;
+}
+
+export function callWxApi(api: string, params: Record<string, unknown>, context: WxApiContext = {}): WxReply {
   switch (api) {
+    case 'phonenumber.getPhoneNumber':
+      return getPhoneNumber(params, context.phoneCodes, context.appid ?? 'wx0000000000000000');
     case 'subscribeMessage.send':
       return subscribeSend(params);
     case 'wxacode.getUnlimited':

@@ -48,6 +48,7 @@ const FRIENDLY: Record<ClientErrorCode, string | null> = {
   CONFLICT: '刚才有人同时操作，请再试一次',
   NOT_CHECKED_IN: '参加活动并签到后才能评价',
   RATING_CLOSED: '评价时间已过，不能再评价或修改',
+  PHONE_NOT_VERIFIED: '请先验证手机号再投票',
   INTERNAL: '系统开小差了，请稍后再试',
   NETWORK: '网络不太好，请检查网络后再试',
   BAD_RESPONSE: '系统开小差了，请稍后再试',

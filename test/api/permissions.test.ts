@@ -10,7 +10,7 @@
 import type { ActionName, FunctionName } from '../../typings';
 import { ADMIN, appData, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
 
-type Who = 'anyone' | 'resident' | 'organizer' | 'admin';
+type Who = 'anyone' | 'resident' | 'organizer' | 'staff' | 'judge' | 'admin';
 
 interface Fixtures {
   contestId: string;
@@ -30,7 +30,7 @@ interface Rule {
   gap?: string;
 }
 
-const priv = (who: 'organizer' | 'admin', params: (fx: Fixtures) => Record<string, unknown>): Rule => ({ who, params });
+const priv = (who: 'organizer' | 'staff' | 'judge' | 'admin', params: (fx: Fixtures) => Record<string, unknown>): Rule => ({ who, params });
 const open = (who: 'anyone' | 'resident' = 'anyone'): Rule => ({ who });
 
 const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
@@ -49,8 +49,18 @@ const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     projectCode: open(),
     audit: open(),
     setShowcase: priv('organizer', (fx) => ({ projectId: fx.projectId, gallery: [] })),
+    setScoring: priv('admin', (fx) => ({ contestId: fx.contestId, criteria: [{ name: '创新性', weight: 100 }], weights: { online: 30, onsite: 30, judges: 40 } })),
+    closeScoring: priv('admin', (fx) => ({ contestId: fx.contestId })),
+    scoreSheet: priv('judge', (fx) => ({ contestId: fx.contestId })),
+    score: priv('judge', (fx) => ({ contestId: fx.contestId, projectId: fx.otherProjectId, scores: { c1: 8 } })),
+    // Nobody before the scoring closes; admins (and judges, for scores) after; everyone after publication.
+    scores: priv('admin', (fx) => ({ contestId: fx.contestId })),
+    ranking: priv('admin', (fx) => ({ contestId: fx.contestId })),
   },
   vote: {
+    assisted: priv('staff', (fx) => ({ contestId: fx.contestId, projectId: fx.projectId, voter: { name: '李阿婆', phone: '13900000001' } })),
+    desk: priv('staff', (fx) => ({ contestId: fx.contestId })),
+    verifyPhone: open('resident'),
     reconcile: priv('admin', (fx) => ({ contestId: fx.contestId })),
     flags: priv('admin', (fx) => ({ contestId: fx.contestId })),
     void: priv('admin', (fx) => ({ contestId: fx.contestId, receipts: ['AAAAAAAAAA'], reason: '测试作废' })),
@@ -108,12 +118,15 @@ const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     setOutcomes: priv('organizer', (fx) => ({ projectId: fx.projectId, resourcesYuan: 500 })),
     outcomes: priv('organizer', (fx) => ({ projectId: fx.projectId })),
     reviewOutcomes: priv('admin', (fx) => ({ projectId: fx.projectId, approve: true })),
+    importRoster: priv('admin', (fx) => ({ contestId: fx.contestId, fileID: 'cloud://local.bucket/rosters/none.xlsx' })),
   },
 };
 
 const RESIDENT = 'resident-1';
 const ORGANIZER = 'organizer-1';
 const OTHER_ORGANIZER = 'organizer-other';
+const STAFF = 'staff-1';
+const JUDGE = 'judge-1';
 const NOW = '2026-03-10T10:00:00+08:00';
 
 let rt: TestRuntime;
@@ -129,6 +142,9 @@ beforeAll(async () => {
   const otherProjectId = expectOk(await rt.api('contest', 'addProject', { contestId, title: '项目乙', team: '乙队' }, as)).projectId;
   expectOk(await rt.api('role', 'grant', { openid: ORGANIZER, role: 'organizer', projectId }, as));
   expectOk(await rt.api('role', 'grant', { openid: OTHER_ORGANIZER, role: 'organizer', projectId: otherProjectId }, as));
+  expectOk(await rt.api('role', 'grant', { openid: STAFF, role: 'staff', contestId }, as));
+  expectOk(await rt.api('role', 'grant', { openid: JUDGE, role: 'judge', contestId }, as));
+  expectOk(await rt.api('contest', 'setScoring', { contestId, criteria: [{ name: '创新性', weight: 100 }], weights: { online: 30, onsite: 30, judges: 40 } }, as));
   const activityId = expectOk(
     await rt.api(
       'activity',
@@ -159,7 +175,7 @@ function attempts(): Attempt[] {
   for (const [fn, actions] of Object.entries(RULES) as [string, Record<string, Rule>][]) {
     for (const [action, rule] of Object.entries(actions)) {
       if (rule.who === 'organizer') list.push({ fn, action, rule, as: RESIDENT }, { fn, action, rule, as: OTHER_ORGANIZER });
-      if (rule.who === 'admin') list.push({ fn, action, rule, as: RESIDENT }, { fn, action, rule, as: ORGANIZER });
+      if (rule.who === 'admin' || rule.who === 'staff' || rule.who === 'judge') list.push({ fn, action, rule, as: RESIDENT }, { fn, action, rule, as: ORGANIZER });
     }
   }
   return list;
@@ -198,6 +214,10 @@ describe('the same calls succeed for someone with the role', () => {
     ['report', 'dashboard', ADMIN],
     ['role', 'list', ADMIN],
     ['vote', 'flags', ADMIN],
+    ['vote', 'desk', STAFF],
+    ['vote', 'assisted', STAFF],
+    ['contest', 'scoreSheet', JUDGE],
+    ['contest', 'score', JUDGE],
   ] as const)('%s.%s as %s', async (fn, action, who) => {
     const rule = (RULES[fn] as Record<string, Rule>)[action];
     expect(await rt.call(fn, { action, ...rule.params?.(fx) }, { openid: who, now: NOW })).toMatchObject({ ok: true });

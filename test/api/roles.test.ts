@@ -40,8 +40,8 @@ describe('role invitations', () => {
     const list = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 }));
     expect(list.items).toEqual(
       expect.arrayContaining([
-        { openid: ADMIN, roles: ['admin'], fromEnv: true, organizerOf: [], organizerOfActivities: [] },
-        { openid: 'org-1', roles: ['organizer'], fromEnv: false, organizerOf: [{ projectId, title: '楼道花园' }], organizerOfActivities: [] },
+        { openid: ADMIN, roles: ['admin'], fromEnv: true, organizerOf: [], organizerOfActivities: [], staffOf: [], judgeOf: [] },
+        { openid: 'org-1', roles: ['organizer'], fromEnv: false, organizerOf: [{ projectId, title: '楼道花园' }], organizerOfActivities: [], staffOf: [], judgeOf: [] },
       ]),
     );
     expect(list.invitations.map((i) => i.code)).not.toContain(inv.code);
@@ -148,5 +148,33 @@ describe('granting again', () => {
       expect(expectOk(await rt.api('role', 'grant', { openid: 'multi', ...again }, admin)).roles).toEqual(['admin', 'organizer']);
     }
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'multi', now: T0 }))).toMatchObject({ roles: ['admin', 'organizer'], organizerOf: [projectId] });
+  });
+});
+
+describe('staff and judges (granted per contest)', () => {
+  async function aContest(): Promise<string> {
+    return expectOk(
+      await rt.api('contest', 'create', { title: '成果展', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, { openid: ADMIN, now: T0 }),
+    ).contestId;
+  }
+
+  it('a staff invitation names the contest and the person; accepting it shows on role.me and role.list', async () => {
+    const contestId = await aContest();
+    const inv = expectOk(await rt.api('role', 'invite', { role: 'staff', contestId, name: '王阿姨', qr: false }, { openid: ADMIN, now: T0 }));
+    expect(inv).toMatchObject({ role: 'staff', contestId, name: '王阿姨' });
+    expect(expectOk(await rt.api('role', 'accept', { code: inv.code }, { openid: 'desk-1', now: T0 }))).toEqual({ role: 'staff', contestId, roles: ['staff'] });
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'desk-1', now: T0 }))).toMatchObject({ roles: ['staff'], staffOf: [{ contestId, title: '成果展' }] });
+    const list = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 }));
+    expect(list.items.find((i) => i.openid === 'desk-1')).toMatchObject({ roles: ['staff'], name: '王阿姨', staffOf: [{ contestId, title: '成果展' }] });
+  });
+
+  it('a judge grant needs an existing contest, not a project; revoking ends it', async () => {
+    const contestId = await aContest();
+    const as = { openid: ADMIN, now: T0 };
+    expect(await rt.api('role', 'grant', { openid: 'judge-x', role: 'judge' }, as)).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    expect(await rt.api('role', 'grant', { openid: 'judge-x', role: 'judge', contestId: 'c-nope' }, as)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await rt.api('role', 'invite', { role: 'judge' }, as)).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    expect(expectOk(await rt.api('role', 'grant', { openid: 'judge-x', role: 'judge', contestId }, as)).roles).toEqual(['judge']);
+    expect(expectOk(await rt.api('role', 'revoke', { openid: 'judge-x', role: 'judge', contestId }, as)).roles).toEqual([]);
   });
 });

@@ -24,6 +24,8 @@ export interface TestRuntime {
   /** Typed call through the contract map. */
   api<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, params: ReqOf<F, A>, as?: CallAs): Promise<Envelope<ResOf<F, A>>>;
   outbox(): Promise<{ api: string; params: Record<string, unknown>; at: string }[]>;
+  /** A code as WeChat's phone-number button gives a page (for vote.verifyPhone). */
+  phoneCode(phone: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,10 @@ export async function startTestRuntime(opts: { env?: Record<string, string>; see
     async outbox() {
       const res = await fetch(`${runtime.url}/api/outbox`);
       return ((await res.json()) as { items: { api: string; params: Record<string, unknown>; at: string }[] }).items;
+    },
+    async phoneCode(phone) {
+      const res = await fetch(`${runtime.url}/api/phone-code`, { method: 'POST', body: JSON.stringify({ phone }) });
+      return ((await res.json()) as { code: string }).code;
     },
     async stop() {
       await runtime.stop();

@@ -35,6 +35,8 @@ export interface SignupRequest {
   person: PersonInput;
   forOther: boolean;
   now: Date;
+  /** Who may sign up for the activity's project (a roster-only contest, vote/eligibility.ts); refuses by throwing. */
+  eligibility?: (projectId: string | undefined) => Promise<void>;
 }
 
 export interface SignupOutcome {
@@ -94,6 +96,7 @@ async function signupInTransaction(db: Database, req: SignupRequest, person: Ret
     const a = await txActivity(tx, req.activityId);
     const closed = signupClosedReason(a, req.now);
     if (closed) throw new AppError('SIGNUP_CLOSED', closed);
+    await req.eligibility?.(a.projectId);
     const answers = validateAnswers(a.fields, req.person.answers);
     const status: SignupStatus = a.approval ? 'pending' : placeFor(a);
     const seq = a.nextSeq ?? 1;

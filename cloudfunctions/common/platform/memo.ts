@@ -34,3 +34,34 @@ export class BoundedMap<K, V> {
     this.map.clear();
   }
 }
+
+/**
+ * A bounded cache whose entries expire `ttlMs` after they were set (monotonic clock): for facts
+ * that rarely change (a person's roles, roster membership) where acting on a copy a few
+ * seconds old is acceptable and documented where it is used.
+ */
+export class ExpiringMap<K, V> {
+  private readonly entries: BoundedMap<K, { at: number; value: V }>;
+  constructor(
+    maxSize: number,
+    private readonly ttlMs: number,
+  ) {
+    this.entries = new BoundedMap(maxSize);
+  }
+
+  get(key: K): V | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (monotonicMs() - hit.at < this.ttlMs) return hit.value;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.set(key, { at: monotonicMs(), value });
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+}

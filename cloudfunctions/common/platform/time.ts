@@ -24,6 +24,11 @@ export function shanghaiDay(at: Date): string {
   return beijingWallClock(at).format('YYYY-MM-DD');
 }
 
+/** The Asia/Shanghai clock hour of an instant, as "YYYY-MM-DD HH:00" (hourly limits and counts). */
+export function shanghaiHour(at: Date): string {
+  return beijingWallClock(at).format('YYYY-MM-DD HH:00');
+}
+
 /** An instant as ISO 8601 with the +08:00 offset, the wire format of the contract. */
 export function toIso(at: Date): string {
   return `${beijingWallClock(at).format('YYYY-MM-DDTHH:mm:ss.SSS')}+08:00`;

@@ -1,32 +1,39 @@
-import type { RoleName } from '../../../typings';
+import type { RoleChangeRequest, RoleName } from '../../../typings';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { envAdmins, findRoles, requireAdmin, type RoleDoc } from './policy';
-import { insertOnce } from '../platform/documents';
+import { findDoc, insertOnce } from '../platform/documents';
 import { COLLECTIONS } from '../collections';
 import { recordAudit } from '../audit/log';
 
-interface RoleChange {
-  openid: string;
-  role: RoleName;
-  /** Organiser scope: a project, or one activity. */
-  projectId?: string;
-  activityId?: string;
-  /** The person's name (grant): how the roles list and the audit log name them from now on. */
-  name?: string;
-}
+/** Organiser scope: a project, or one activity; staff and judge scope: a contest. `name` (grant) names the person from now on. */
+type RoleChange = RoleChangeRequest;
 
 /** The roles a role document (plus the environment's admins) gives a person. */
 export function rolesOf(openid: string, doc: RoleDoc | null): RoleName[] {
   const roles: RoleName[] = [];
   if (envAdmins().includes(openid) || doc?.admin) roles.push('admin');
   if (doc?.organizerOf?.length || doc?.organizerOfActivities?.length) roles.push('organizer');
+  if (doc?.staffOf?.length) roles.push('staff');
+  if (doc?.judgeOf?.length) roles.push('judge');
   return roles;
 }
 
-/** The field and value an organiser change touches; admins have no scope. */
-function organizerScope(change: RoleChange): { field: 'organizerOf' | 'organizerOfActivities'; id: string } | undefined {
+type ScopeField = 'organizerOf' | 'organizerOfActivities' | 'staffOf' | 'judgeOf';
+
+/** Staff and judges work for one contest. */
+function contestScope(change: RoleChange, field: 'staffOf' | 'judgeOf', label: string): { field: ScopeField; id: string } {
+  if (change.projectId || change.activityId) throw new AppError('BAD_REQUEST', `${label}角色请指定评选，而不是项目或活动`);
+  if (!change.contestId) throw new AppError('BAD_REQUEST', `授予${label}角色时需要指定评选`);
+  return { field, id: change.contestId };
+}
+
+/** The field and value a change touches; admins have no scope. */
+function organizerScope(change: RoleChange): { field: ScopeField; id: string } | undefined {
+  if (change.role === 'staff') return contestScope(change, 'staffOf', '工作人员');
+  if (change.role === 'judge') return contestScope(change, 'judgeOf', '评委');
   if (change.role !== 'organizer') return undefined;
+  if (change.contestId) throw new AppError('BAD_REQUEST', '组织者角色请指定项目或活动，而不是评选');
   if (change.projectId && change.activityId) throw new AppError('BAD_REQUEST', '组织者角色请只指定一个项目或一个活动');
   if (change.projectId) return { field: 'organizerOf', id: change.projectId };
   if (change.activityId) return { field: 'organizerOfActivities', id: change.activityId };
@@ -36,8 +43,9 @@ function organizerScope(change: RoleChange): { field: 'organizerOf' | 'organizer
 export async function grantRole(ctx: CallContext, change: RoleChange) {
   await requireAdmin(ctx);
   const scope = organizerScope(change);
+  if (change.contestId && !(await findDoc(ctx.db, COLLECTIONS.contests, change.contestId))) throw new AppError('NOT_FOUND', '评选活动不存在');
   const _ = ctx.db.command;
-  const named = change.name ? { name: change.name } : {};
+  const named = change.name?.trim() ? { name: change.name.trim() } : {};
   const update = { ...(scope ? { [scope.field]: _.addToSet(scope.id) } : { admin: true }), ...named };
   const roles = ctx.db.collection(COLLECTIONS.roles);
   const res = await roles.doc(change.openid).update({ data: update });
@@ -58,7 +66,8 @@ function auditChange(ctx: CallContext, action: 'role.grant' | 'role.revoke', cha
   const detail: Record<string, unknown> = { role: change.role };
   if (change.projectId) detail.projectId = change.projectId;
   if (change.activityId) detail.activityId = change.activityId;
-  const scope = { projectId: change.projectId, activityId: change.activityId };
+  if (change.contestId) detail.contestId = change.contestId;
+  const scope = { projectId: change.projectId, activityId: change.activityId, contestId: change.contestId };
   return recordAudit(ctx.db, { actor: ctx.openid, action, target: change.openid, targetKind: 'person', targetTitle: name, scope, detail, at: ctx.now });
 }
 

@@ -3,7 +3,7 @@
  * carrying it); the invitee scans or types it and takes the role. Nobody types an OPENID.
  */
 import crypto from 'crypto';
-import type { RoleApi, RoleHolder, RoleInvitation, RoleName } from '../../../typings';
+import type { ContestScope, RoleApi, RoleHolder, RoleInvitation, RoleName } from '../../../typings';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import type { Database, Doc } from '../platform/database';
@@ -20,7 +20,7 @@ import { txGet, txPut, withTransaction } from '../platform/transaction';
 /** Titles of projects or activities by id. */
 const titlesOf = (db: Database, collection: string, ids: string[]) => textFieldOf(db, collection, ids, 'title');
 
-const { invites: INVITES, roles: ROLES, projects: PROJECTS, activities: ACTIVITIES } = COLLECTIONS;
+const { invites: INVITES, roles: ROLES, projects: PROJECTS, activities: ACTIVITIES, contests: CONTESTS } = COLLECTIONS;
 /** The page a scanned invitation opens (in the admin subpackage; anyone may open it). */
 export const ACCEPT_PAGE = 'packageAdmin/pages/accept/index';
 /** No look-alike characters (0/O, 1/I/L): codes are read aloud and typed on phones. */
@@ -33,6 +33,8 @@ export interface InviteDoc {
   _id: string; // the code
   role: RoleName;
   projectId?: string;
+  /** Staff and judges: the contest. */
+  contestId?: string;
   /** Who the admin meant it for; the invitee confirms or corrects it on accepting. */
   name?: string;
   status: 'open' | 'used';
@@ -54,6 +56,7 @@ export function inviteFromDoc(d: Doc): InviteDoc {
     expiresAt: asDate(d.expiresAt),
   };
   if (typeof d.projectId === 'string') doc.projectId = d.projectId;
+  if (typeof d.contestId === 'string') doc.contestId = d.contestId;
   if (typeof d.name === 'string' && d.name) doc.name = d.name;
   if (typeof d.usedBy === 'string') doc.usedBy = d.usedBy;
   const usedAt = asOptionalDate(d.usedAt);
@@ -86,12 +89,15 @@ export function inviteRefusal(doc: InviteDoc | null, now: Date): AppError | null
 }
 
 /** The role document after taking the invitation's role (and the name the invitee gave). */
-export function withRole(doc: RoleDoc | null, openid: string, invite: Pick<InviteDoc, 'role' | 'projectId' | 'name'>, name?: string): RoleDoc {
+export function withRole(doc: RoleDoc | null, openid: string, invite: Pick<InviteDoc, 'role' | 'projectId' | 'contestId' | 'name'>, name?: string): RoleDoc {
   const next: RoleDoc = { ...(doc ?? {}), _id: openid };
+  const add = (held: string[] | undefined, id: string) => [...new Set([...(held ?? []), id])];
   const given = name ?? invite.name;
   if (given) next.name = given;
   if (invite.role === 'admin') next.admin = true;
-  else if (invite.projectId) next.organizerOf = [...new Set([...(doc?.organizerOf ?? []), invite.projectId])];
+  else if (invite.role === 'organizer' && invite.projectId) next.organizerOf = add(doc?.organizerOf, invite.projectId);
+  else if (invite.role === 'staff' && invite.contestId) next.staffOf = add(doc?.staffOf, invite.contestId);
+  else if (invite.role === 'judge' && invite.contestId) next.judgeOf = add(doc?.judgeOf, invite.contestId);
   return next;
 }
 
@@ -117,6 +123,7 @@ function toInvitation(doc: InviteDoc): Omit<RoleInvitation, 'qrBase64'> {
     scene: sceneOf(doc._id),
   };
   if (doc.projectId) inv.projectId = doc.projectId;
+  if (doc.contestId) inv.contestId = doc.contestId;
   if (doc.name) inv.name = doc.name;
   return inv;
 }
@@ -129,6 +136,11 @@ export async function createInvite(ctx: CallContext, req: InviteReq): Promise<Ro
     if (!req.projectId) throw new AppError('BAD_REQUEST', '邀请组织者时需要指定项目');
     if (!(await findDoc(ctx.db, PROJECTS, req.projectId))) throw new AppError('NOT_FOUND', '项目不存在');
   }
+  const forContest = req.role === 'staff' || req.role === 'judge';
+  if (forContest) {
+    if (!req.contestId) throw new AppError('BAD_REQUEST', `邀请${req.role === 'staff' ? '工作人员' : '评委'}时需要指定评选`);
+    if (!(await findDoc(ctx.db, CONTESTS, req.contestId))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  }
   const ttl = Math.min(req.ttlHours ?? DEFAULT_TTL_HOURS, MAX_TTL_HOURS);
   const doc: InviteDoc = {
     _id: newInviteCode(),
@@ -139,7 +151,8 @@ export async function createInvite(ctx: CallContext, req: InviteReq): Promise<Ro
     expiresAt: new Date(ctx.now.getTime() + ttl * 3600_000),
   };
   if (req.role === 'organizer' && req.projectId) doc.projectId = req.projectId;
-  if (req.name) doc.name = req.name;
+  if (forContest && req.contestId) doc.contestId = req.contestId;
+  if (req.name?.trim()) doc.name = req.name.trim();
   const { _id, ...rest } = doc;
   // The code is the _id: a collision fails the insert instead of sharing a code.
   await ctx.db.collection(INVITES).doc(_id).set({ data: rest });
@@ -148,8 +161,8 @@ export async function createInvite(ctx: CallContext, req: InviteReq): Promise<Ro
     action: 'role.invite',
     target: _id,
     targetKind: 'invite',
-    scope: { projectId: doc.projectId },
-    detail: { role: doc.role, projectId: doc.projectId, name: doc.name },
+    scope: { projectId: doc.projectId, contestId: doc.contestId },
+    detail: { role: doc.role, projectId: doc.projectId, contestId: doc.contestId, name: doc.name },
     at: ctx.now,
   });
   const invitation: RoleInvitation = toInvitation(doc);
@@ -180,12 +193,13 @@ export async function acceptInvite(ctx: CallContext, rawCode: string, name?: str
     action: 'role.accept',
     target: code,
     targetKind: 'invite',
-    scope: { projectId: result.invite.projectId },
-    detail: { role: result.invite.role, projectId: result.invite.projectId },
+    scope: { projectId: result.invite.projectId, contestId: result.invite.contestId },
+    detail: { role: result.invite.role, projectId: result.invite.projectId, contestId: result.invite.contestId },
     at: ctx.now,
   });
   const res: RoleApi['accept']['res'] = { role: result.invite.role, roles: rolesOf(ctx.openid, result.next) };
   if (result.invite.projectId) res.projectId = result.invite.projectId;
+  if (result.invite.contestId) res.contestId = result.invite.contestId;
   return res;
 }
 
@@ -205,13 +219,29 @@ export async function myRoles(ctx: CallContext): Promise<RoleApi['me']['res']> {
     const titles = await titlesOf(ctx.db, ACTIVITIES, activityIds);
     res.activities = activityIds.map((activityId) => ({ activityId, title: titles.get(activityId) ?? '' }));
   }
+  const contestIds = [...(doc?.staffOf ?? []), ...(doc?.judgeOf ?? [])];
+  if (contestIds.length) {
+    const titles = await titlesOf(ctx.db, CONTESTS, [...new Set(contestIds)]);
+    if (doc?.staffOf?.length) res.staffOf = contestScopes(doc.staffOf, titles);
+    if (doc?.judgeOf?.length) res.judgeOf = contestScopes(doc.judgeOf, titles);
+  }
   return res;
+}
+
+function contestScopes(ids: string[], titles: Map<string, string>): ContestScope[] {
+  return ids.map((contestId) => ({ contestId, title: titles.get(contestId) ?? '' }));
 }
 
 export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res']> {
   await requireAdmin(ctx);
   const _ = ctx.db.command;
-  const anyRole = _.or([{ admin: true }, { 'organizerOf.0': _.exists(true) }, { 'organizerOfActivities.0': _.exists(true) }]);
+  const anyRole = _.or([
+    { admin: true },
+    { 'organizerOf.0': _.exists(true) },
+    { 'organizerOfActivities.0': _.exists(true) },
+    { 'staffOf.0': _.exists(true) },
+    { 'judgeOf.0': _.exists(true) },
+  ]);
   const docs = (await fetchAll(ctx.db, ROLES, anyRole)).map(roleFromDoc);
   const env = envAdmins();
   const byId = new Map(docs.map((d) => [d._id, d]));
@@ -219,6 +249,7 @@ export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res'
   for (const openid of env) if (!byId.has(openid)) byId.set(openid, (await findRoles(ctx, openid)) ?? { _id: openid });
   const projectTitles = await titlesOf(ctx.db, PROJECTS, [...new Set(docs.flatMap((d) => d.organizerOf ?? []))]);
   const activityTitles = await titlesOf(ctx.db, ACTIVITIES, [...new Set(docs.flatMap((d) => d.organizerOfActivities ?? []))]);
+  const contestTitles = await titlesOf(ctx.db, CONTESTS, [...new Set(docs.flatMap((d) => [...(d.staffOf ?? []), ...(d.judgeOf ?? [])]))]);
   const items: RoleHolder[] = [...byId.values()].map((d) => ({
     openid: d._id,
     ...(d.name ? { name: d.name } : {}),
@@ -226,6 +257,8 @@ export async function listRoles(ctx: CallContext): Promise<RoleApi['list']['res'
     fromEnv: env.includes(d._id),
     organizerOf: (d.organizerOf ?? []).map((projectId) => ({ projectId, title: projectTitles.get(projectId) })),
     organizerOfActivities: (d.organizerOfActivities ?? []).map((activityId) => ({ activityId, title: activityTitles.get(activityId) })),
+    staffOf: contestScopes(d.staffOf ?? [], contestTitles),
+    judgeOf: contestScopes(d.judgeOf ?? [], contestTitles),
   }));
   const open = await ctx.db
     .collection(INVITES)

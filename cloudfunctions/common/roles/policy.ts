@@ -1,9 +1,13 @@
-/** Who may do what: admins (deployment + granted) and organisers (per project or activity). */
+/**
+ * Who may do what: admins (deployment + granted), organisers (per project or activity), staff
+ * who record assisted ballots and judges who score (both per contest).
+ */
 import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import type { Doc } from '../platform/database';
 import { findDoc } from '../platform/documents';
+import { ExpiringMap } from '../platform/memo';
 
 export interface RoleDoc {
   _id: string; // openid
@@ -14,6 +18,10 @@ export interface RoleDoc {
   organizerOf?: string[];
   /** Single activities this person organises (API.md: organisers per project or activity). */
   organizerOfActivities?: string[];
+  /** Contests this person records assisted ballots for (vote.assisted). */
+  staffOf?: string[];
+  /** Contests this person judges (contest.score). */
+  judgeOf?: string[];
 }
 
 const ids = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
@@ -27,6 +35,11 @@ export function roleFromDoc(d: Doc): RoleDoc {
   const activities = ids(d.organizerOfActivities);
   if (projects) doc.organizerOf = projects;
   if (activities) doc.organizerOfActivities = activities;
+  const staffOf = ids(d.staffOf);
+  const judgeOf = ids(d.judgeOf);
+  if (staffOf) doc.staffOf = staffOf;
+  if (judgeOf) doc.judgeOf = judgeOf;
+  if (typeof d.name === 'string' && d.name) doc.name = d.name;
   return doc;
 }
 
@@ -84,4 +97,33 @@ export async function organises(ctx: CallContext, scope: OrganizerScope): Promis
     () => true,
     () => false,
   );
+}
+
+/**
+ * A desk records ballots one after another: its staff member's right is re-read at most every
+ * 30 seconds (a revocation reaches a warm instance within that), so an assisted ballot costs
+ * no round trip more than an online vote. A refusal is never cached.
+ */
+const STAFF_TTL_MS = 30_000;
+const staffRights = new ExpiringMap<string, true>(10_000, STAFF_TTL_MS);
+
+/** Staff of the contest (or an admin) may record assisted ballots. */
+export async function requireStaff(ctx: CallContext, contestId: string): Promise<void> {
+  const key = `${ctx.openid}:${contestId}`;
+  if (staffRights.get(key)) return;
+  const doc = await loadRoles(ctx);
+  if (!doc?.staffOf?.includes(contestId) && !(await isAdmin(ctx, doc))) throw new AppError('FORBIDDEN', '只有本次评选的工作人员可以录入线下选票');
+  staffRights.set(key, true);
+}
+
+/** Judges score the contests granted them (admins do not score: they see progress). */
+export async function isJudge(ctx: CallContext, contestId: string, roles?: RoleDoc | null): Promise<boolean> {
+  if (!ctx.openid) return false;
+  const doc = roles === undefined ? await loadRoles(ctx) : roles;
+  return doc?.judgeOf?.includes(contestId) === true;
+}
+
+/** How staff and judges are named to others: the admin's name for them, else the tail of their id. */
+export function displayName(doc: Pick<RoleDoc, '_id' | 'name'>, role: '工作人员' | '评委'): string {
+  return doc.name ?? `${role}（${doc._id.slice(-4)}）`;
 }

@@ -17,7 +17,8 @@ import { AppError } from '../errors';
 import { insertOnce } from '../platform/documents';
 import { shanghaiDay } from '../platform/time';
 import { COLLECTIONS } from '../collections';
-import { SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
+import { SHARDS_PER_PROJECT, dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc, type VoteDoc } from './model';
+import { onlineVoterKey } from './eligibility';
 import { countsHidden, dailyCapacity, quotaBinds, votesLeft, windowRefusal } from './rules';
 import { contestForVote, createShards, tallyAfterVote } from './store';
 import { receiptOf } from './chain';
@@ -188,12 +189,13 @@ function allSlotsKnownTaken(contest: ContestDoc, projectId: string, openid: stri
 }
 
 /** Inserts the ledger row into the first free slot; all slots taken → ALREADY_VOTED_TODAY. */
-async function insertVote(db: Database, contest: ContestDoc, projectId: string, openid: string, at: Date, salt: string): Promise<{ id: string; receipt: string }> {
+async function insertVote(db: Database, contest: ContestDoc, projectId: string, ballot: Ballot, at: Date, salt: string): Promise<{ id: string; receipt: string }> {
   const day = shanghaiDay(at);
+  const openid = ballot.voter;
   for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) {
     const id = voteId(contest._id, projectId, openid, day, slot);
     const receipt = receiptOf(id, salt);
-    const inserted = await insertOnce(db, COLLECTIONS.votes, { _id: id, contestId: contest._id, projectId, openid, day, slot, at, receipt });
+    const inserted = await insertOnce(db, COLLECTIONS.votes, { _id: id, contestId: contest._id, projectId, openid, day, slot, at, receipt, ...ballot.fields });
     knownVotes.set(id, true);
     if (inserted) return { id, receipt };
   }
@@ -237,31 +239,54 @@ async function voidLateVote(db: Database, contestId: string, vote: { id: string;
   await appendVoid(db, contestId, vote.id, vote.receipt, LATE_VOTE, at, 'system');
 }
 
-export async function castVote(ctx: CallContext, params: { contestId: string; projectId: string }, salt: string): Promise<CastResult> {
-  const openid = requireCaller(ctx);
-  let contest = await contestForVote(ctx.db, params.contestId);
-  if (!contest.projectIds.includes(params.projectId)) contest = await contestForVote(ctx.db, params.contestId, true);
-  if (!contest.projectIds.includes(params.projectId)) throw new AppError('NOT_FOUND', '项目不存在');
+/**
+ * Whom a ballot counts for (`voter`: an OPENID or a phone key, see model.ts VoteDoc.openid) and
+ * what its ledger row records besides (where it came from, who recorded it).
+ */
+export interface Ballot {
+  voter: string;
+  fields: Pick<VoteDoc, 'source' | 'staff' | 'hour' | 'account'>;
+}
+
+/** The contest of a vote, with the project checked to be one of its own. */
+export async function contestWithProject(ctx: CallContext, contestId: string, projectId: string): Promise<ContestDoc> {
+  let contest = await contestForVote(ctx.db, contestId);
+  if (!contest.projectIds.includes(projectId)) contest = await contestForVote(ctx.db, contestId, true);
+  if (!contest.projectIds.includes(projectId)) throw new AppError('NOT_FOUND', '项目不存在');
   const refusal = windowRefusal(contest.status, contest.voting, ctx.now);
   if (refusal) throw new AppError(refusal);
+  return contest;
+}
+
+export async function castVote(ctx: CallContext, params: { contestId: string; projectId: string }, salt: string): Promise<CastResult> {
+  const openid = requireCaller(ctx);
+  const contest = await contestWithProject(ctx, params.contestId, params.projectId);
   const { max, windowSeconds } = contest.settings.rateLimit;
   if (!limiter.allow(`${contest._id}:${openid}`, ctx.now.getTime(), max, windowSeconds * 1000)) throw new AppError('RATE_LIMITED');
+  const voter = await onlineVoterKey(ctx.db, contest, openid);
+  return castBallot(ctx, contest, params.projectId, { voter, fields: voter === openid ? {} : { account: openid } }, salt);
+}
 
+/**
+ * One ballot once contest, window and the caller's rights are checked. One person's attempts
+ * at one project run one after another in this instance: a repeat then meets the ledger row
+ * it knows instead of holding a quota unit it must give back.
+ */
+export function castBallot(ctx: CallContext, contest: ContestDoc, projectId: string, ballot: Ballot, salt: string): Promise<CastResult> {
   const day = shanghaiDay(ctx.now);
-  // One person's attempts at one project run one after another in this instance: a repeat
-  // then meets the ledger row it knows instead of holding a quota unit it must give back.
-  return oneAtATime(voteId(contest._id, params.projectId, openid, day), () => castChecked(ctx, contest, params.projectId, openid, day, salt));
+  return oneAtATime(voteId(contest._id, projectId, ballot.voter, day), () => castChecked(ctx, contest, projectId, ballot, day, salt));
 }
 
 /** The vote once contest, window and rate are checked: quota, ledger, tally. */
-async function castChecked(ctx: CallContext, contest: ContestDoc, projectId: string, openid: string, day: string, salt: string): Promise<CastResult> {
+async function castChecked(ctx: CallContext, contest: ContestDoc, projectId: string, ballot: Ballot, day: string, salt: string): Promise<CastResult> {
+  const openid = ballot.voter;
   if (allSlotsKnownTaken(contest, projectId, openid, day)) throw new AppError('ALREADY_VOTED_TODAY');
   const reservation = quotaBinds(contest.voting, contest.projectIds.length)
     ? await reserveQuotas(ctx.db, contest, projectId, openid, day)
     : ledgerOnly(`${contest._id}:${openid}:${day}`);
   let vote: { id: string; receipt: string };
   try {
-    vote = await insertVote(ctx.db, contest, projectId, openid, ctx.now, salt);
+    vote = await insertVote(ctx.db, contest, projectId, ballot, ctx.now, salt);
   } catch (e) {
     await reservation.release();
     throw e;

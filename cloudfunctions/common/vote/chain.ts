@@ -32,10 +32,16 @@ export interface ChainRow {
   day: string;
   at: string;
   voter: string;
+  /** An assisted ballot (vote.assisted) and the staff member who recorded it, salted-hashed like the voter. */
+  source?: 'assisted';
+  staff?: string;
 }
 
+/** An online vote's line is unchanged since the first chains; an assisted ballot's adds its source and staff member. */
 export function canonicalRow(row: ChainRow): string {
-  return [row.receipt, row.projectId, row.day, row.at, row.voter].join('|');
+  const fields = [row.receipt, row.projectId, row.day, row.at, row.voter];
+  if (row.source === 'assisted') fields.push(row.source, row.staff ?? '');
+  return fields.join('|');
 }
 
 /** Rows of a block in the fixed order the chain uses: by receipt (unique per vote). */

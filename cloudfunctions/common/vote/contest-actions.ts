@@ -17,6 +17,8 @@ import { assertSafeText } from '../moderation/content-safety';
 import { adoptBindingQuota, reconcileContest } from './vote-admin';
 import { enqueueResultPublished } from '../notify/result-watch';
 import { requestFlush } from '../notify/transport';
+import { voterOfViewer } from './eligibility';
+import { closeScoringAt } from '../judging/store';
 
 type Req<A extends keyof ContestApi> = ContestApi[A]['req'];
 type Res<A extends keyof ContestApi> = ContestApi[A]['res'];
@@ -33,6 +35,8 @@ export async function createContest(ctx: CallContext, req: Req<'create'>): Promi
     blindHours: req.blindHours,
     hideCountsWhenFrozen: req.hideCountsWhenFrozen,
     rateLimit: req.rateLimit,
+    voters: req.voters,
+    assistedPerHour: req.assistedPerHour,
   });
   const doc: ContestDoc = {
     _id: contestId,
@@ -138,6 +142,8 @@ export async function setStatus(ctx: CallContext, req: Req<'setStatus'>): Promis
   const sealed = await sealLedger(ctx.db, contest._id, ctx.now);
   // The published result is the ledger's: repair any counter a crash left behind first.
   if (req.status === 'published') await reconcileContest(ctx.db, contest._id, ctx.openid, ctx.now);
+  // Publication shows the judges' scores: their scoring is over.
+  if (req.status === 'published' && contest.scoring && !contest.scoring.closedAt) await closeScoringAt(ctx.db, contest._id, ctx.now);
   await rollUpTallies(ctx, contest._id);
   if (req.status === 'published') await announceResult(ctx, contest);
   return { status: req.status, sealed: { blocks: sealed.blocks, rows: sealed.rows } };
@@ -180,6 +186,8 @@ function contestDetail(contest: ContestDoc, now: Date): ContestDetail {
     settings: contest.settings,
     countsHidden: countsHidden(contest, now),
     ...(blind ? { blindFrom: toIso(blind) } : {}),
+    ...(contest.roster ? { roster: { size: contest.roster.size, importedAt: toIso(contest.roster.importedAt) } } : {}),
+    ...(contest.scoring ? { scoring: { closed: contest.scoring.closedAt !== undefined } } : {}),
   };
 }
 
@@ -226,12 +234,21 @@ async function myVotesToday(ctx: CallContext, contest: ContestDoc, openid: strin
 async function voterView(ctx: CallContext, contest: ContestDoc): Promise<VoterView> {
   const day = shanghaiDay(ctx.now);
   const empty: VoterView = { votesLeftToday: 0, votedToday: {}, day, isAdmin: false };
-  if (!ctx.openid) return { ...empty, votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, 0, 0) };
+  const fresh = votesLeft(contest.voting, contest.projectIds.length, 0, 0);
+  if (!ctx.openid) return { ...empty, votesLeftToday: fresh };
+  const [viewer, admin] = await Promise.all([voterOfViewer(ctx.db, contest, ctx.openid), isAdmin(ctx)]);
+  const phone: Partial<VoterView> = {
+    ...(viewer.binding ? { phoneMasked: viewer.binding.phoneMasked } : {}),
+    ...(contest.settings.voters.verifiedPhone ? { phoneVerified: viewer.binding !== null } : {}),
+    ...(viewer.onRoster !== undefined ? { onRoster: viewer.onRoster } : {}),
+  };
+  // Not verified yet in a verified-phone contest: nothing counted for this account so far.
+  if (!viewer.key) return { ...empty, votesLeftToday: fresh, isAdmin: admin, ...phone };
+  const voter = viewer.key;
   const _ = ctx.db.command;
-  const [mine, quotas, admin] = await Promise.all([
-    myVotesToday(ctx, contest, ctx.openid, day),
-    ctx.db.collection(COLLECTIONS.quotas).where({ _id: _.in([dayQuotaId(contest._id, ctx.openid, day), totalQuotaId(contest._id, ctx.openid)]) }).get(),
-    isAdmin(ctx),
+  const [mine, quotas] = await Promise.all([
+    myVotesToday(ctx, contest, voter, day),
+    ctx.db.collection(COLLECTIONS.quotas).where({ _id: _.in([dayQuotaId(contest._id, voter, day), totalQuotaId(contest._id, voter)]) }).get(),
   ]);
   const votedToday: Record<string, number> = {};
   for (const v of mine.data) votedToday[String(v.projectId)] = (votedToday[String(v.projectId)] ?? 0) + 1;
@@ -239,7 +256,7 @@ async function voterView(ctx: CallContext, contest: ContestDoc): Promise<VoterVi
   // The quota is what the vote enforces; it can only be ahead of the ledger (a reservation in flight).
   const usedToday = Math.max(mine.data.length, quotaOf(day));
   const usedTotal = quotaOf('total');
-  const view: VoterView = { votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, usedToday, usedTotal), votedToday, day, isAdmin: admin };
+  const view: VoterView = { votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, usedToday, usedTotal), votedToday, day, isAdmin: admin, ...phone };
   if (contest.voting.total !== undefined) view.votesLeftTotal = Math.max(0, contest.voting.total - usedTotal);
   return view;
 }

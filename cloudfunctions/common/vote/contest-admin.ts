@@ -13,8 +13,9 @@ import { diffFields } from '../audit/changes';
 import { SEC_SCENE, assertSafeImage, assertSafeText } from '../moderation/content-safety';
 import { COLLECTIONS } from '../collections';
 import { forgetContest, loadProject, loadProjects, requireContest } from './store';
-import { settingsWithDefaults, votingFromRequest } from './rules';
+import { settingsWithDefaults, voterRulesRefusal, votingFromRequest } from './rules';
 import { adoptBindingQuota } from './vote-admin';
+import { forgetContestRules } from './eligibility';
 
 type Res<A extends keyof ContestAdminApi> = ContestAdminApi[A]['res'];
 
@@ -24,6 +25,7 @@ function notPublished(status: string): void {
 
 /** The contest fields a patch sets (settings merged over the stored ones). */
 function contestChanges(patch: ContestPatch, settings: Parameters<typeof settingsWithDefaults>[0]): Doc {
+  const changesSettings = ['topN', 'blindHours', 'hideCountsWhenFrozen', 'rateLimit', 'voters', 'assistedPerHour'] as const;
   const changes: Doc = {};
   if (patch.title !== undefined) changes.title = patch.title.trim();
   if (patch.description !== undefined) changes.description = patch.description;
@@ -32,14 +34,15 @@ function contestChanges(patch: ContestPatch, settings: Parameters<typeof setting
     if (typeof voting === 'string') throw new AppError('BAD_REQUEST', voting);
     changes.voting = voting;
   }
-  const { topN, blindHours, hideCountsWhenFrozen, rateLimit } = patch;
-  if (topN !== undefined || blindHours !== undefined || hideCountsWhenFrozen !== undefined || rateLimit !== undefined) {
+  if (changesSettings.some((key) => patch[key] !== undefined)) {
     changes.settings = settingsWithDefaults({
       ...settings,
-      ...(topN !== undefined ? { topN } : {}),
-      ...(blindHours !== undefined ? { blindHours } : {}),
-      ...(hideCountsWhenFrozen !== undefined ? { hideCountsWhenFrozen } : {}),
-      ...(rateLimit !== undefined ? { rateLimit } : {}),
+      ...(patch.topN !== undefined ? { topN: patch.topN } : {}),
+      ...(patch.blindHours !== undefined ? { blindHours: patch.blindHours } : {}),
+      ...(patch.hideCountsWhenFrozen !== undefined ? { hideCountsWhenFrozen: patch.hideCountsWhenFrozen } : {}),
+      ...(patch.voters !== undefined ? { voters: { ...settings.voters, ...patch.voters } } : {}),
+      ...(patch.rateLimit !== undefined ? { rateLimit: patch.rateLimit } : {}),
+      ...(patch.assistedPerHour !== undefined ? { assistedPerHour: patch.assistedPerHour } : {}),
     });
   }
   return changes;
@@ -67,11 +70,16 @@ export async function updateContest(ctx: CallContext, req: { contestId: string; 
   await requireAdmin(ctx);
   const contest = await requireContest(ctx.db, req.contestId);
   notPublished(contest.status);
+  if (req.patch.voters !== undefined) {
+    const refusal = voterRulesRefusal(contest.status, contest.voting, ctx.now);
+    if (refusal) throw new AppError('BAD_REQUEST', refusal);
+  }
   const changes = contestChanges(req.patch, contest.settings);
   if (!Object.keys(changes).length) return { contestId: contest._id };
   await assertSafeText(ctx, [req.patch.title, req.patch.description], SEC_SCENE.forum);
   await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { ...changes, updatedAt: ctx.now } });
   forgetContest(contest._id);
+  forgetContestRules(contest._id);
   const after = await requireContest(ctx.db, contest._id);
   await adoptBindingQuota(ctx.db, contest, after, ctx.now);
   await recordAudit(ctx.db, {

@@ -22,13 +22,18 @@ export function auditSalt(): string {
 }
 
 function chainRowOf(doc: Doc, salt: string): ChainRow {
-  return {
+  const row: ChainRow = {
     receipt: String(doc.receipt),
     projectId: String(doc.projectId),
     day: String(doc.day),
     at: toIso(asDate(doc.at)),
     voter: voterHash(String(doc.openid), salt),
   };
+  if (doc.source === 'assisted') {
+    row.source = 'assisted';
+    row.staff = voterHash(String(doc.staff ?? ''), salt);
+  }
+  return row;
 }
 
 function blockView(doc: Doc): LedgerBlockView {

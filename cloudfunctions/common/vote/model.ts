@@ -2,7 +2,7 @@
  * The stored shapes of the vote's collections (DESIGN §3) and their deterministic keys.
  * Keys are the dedup: a second insert of the same `_id` is the refusal.
  */
-import type { ContestSettings, ContestStatus, PlannedActivity } from '../../../typings';
+import type { ContestSettings, ContestStatus, Criterion, PartWeights, PlannedActivity } from '../../../typings';
 
 /** Tally shard documents per project: a hot project is spread over this many documents. */
 export const SHARDS_PER_PROJECT = 8;
@@ -26,6 +26,16 @@ export interface ContestDoc {
   projectIds: string[];
   createdAt: Date;
   createdBy: string;
+  /** The resident roster's size and import time (report.importRoster); never the list. */
+  roster?: { size: number; importedAt: Date };
+  /** Judges' criteria and the weights of the final ranking (contest.setScoring). */
+  scoring?: ScoringDoc;
+}
+
+export interface ScoringDoc {
+  criteria: Criterion[];
+  weights: PartWeights;
+  closedAt?: Date;
 }
 
 export interface ProjectDoc {
@@ -50,6 +60,10 @@ export interface VoteDoc {
   _id: string;
   contestId: string;
   projectId: string;
+  /**
+   * The voter: the WeChat OPENID, or `tel.<keyed phone hash>` when the contest counts verified
+   * phones or a staff member recorded the ballot (voters/phone-key.ts). Quotas and the dedup key use it.
+   */
   openid: string;
   day: string;
   slot: number;
@@ -57,6 +71,12 @@ export interface VoteDoc {
   receipt: string;
   /** Sealed block number, once the sealing job has chained this row. */
   block?: number;
+  /** 'assisted': recorded at a desk by `staff` (OPENID) in Beijing hour `hour` (vote.assisted). */
+  source?: 'assisted';
+  staff?: string;
+  hour?: string;
+  /** A verified-phone vote cast in the mini-program: the WeChat account that cast it. */
+  account?: string;
   voided?: { at: Date; reason: string; by: string };
 }
 

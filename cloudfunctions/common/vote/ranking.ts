@@ -12,11 +12,16 @@ export interface Ranked extends Tallied {
   winner: boolean;
 }
 
-export function rankByVotes<T extends Tallied>(items: T[], topN: number, published: boolean): (T & { rank: number; winner: boolean })[] {
-  const sorted = [...items].sort((a, b) => b.votes - a.votes || a.order - b.order);
+/** Highest `score` first (ties in `order`), equal scores sharing a rank: 1, 1, 3 (standard competition ranking). */
+export function rankBy<T extends { order: number }>(items: T[], score: (item: T) => number): (T & { rank: number })[] {
+  const sorted = [...items].sort((a, b) => score(b) - score(a) || a.order - b.order);
   let rank = 0;
   return sorted.map((item, i) => {
-    if (i === 0 || item.votes !== sorted[i - 1].votes) rank = i + 1;
-    return { ...item, rank, winner: published && rank <= topN && item.votes > 0 };
+    if (i === 0 || score(item) !== score(sorted[i - 1])) rank = i + 1;
+    return { ...item, rank };
   });
+}
+
+export function rankByVotes<T extends Tallied>(items: T[], topN: number, published: boolean): (T & { rank: number; winner: boolean })[] {
+  return rankBy(items, (item) => item.votes).map((item) => ({ ...item, winner: published && item.rank <= topN && item.votes > 0 }));
 }

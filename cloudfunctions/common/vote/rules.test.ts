@@ -78,7 +78,14 @@ describe('what residents see', () => {
     settings: settingsWithDefaults({}),
   };
   it('defaults: top 5, no blind finish, counts shown when frozen', () => {
-    expect(base.settings).toEqual({ topN: 5, blindHours: 0, hideCountsWhenFrozen: false, rateLimit: { max: 30, windowSeconds: 60 } });
+    expect(base.settings).toEqual({
+      topN: 5,
+      blindHours: 0,
+      hideCountsWhenFrozen: false,
+      rateLimit: { max: 30, windowSeconds: 60 },
+      voters: { verifiedPhone: false, rosterOnly: false },
+      assistedPerHour: 120,
+    });
     expect(countsHidden(base, new Date('2026-01-12T15:00:00Z'))).toBe(false);
     expect(countsHidden({ ...base, status: 'frozen' }, new Date('2026-01-13T00:00:00Z'))).toBe(false);
   });

@@ -2,7 +2,7 @@
  * Pure voting rules: defaults, the window, states, quotas and what residents may see.
  * Plain values in, plain values out; no database, no clock.
  */
-import type { ContestSettings, ContestStatus, ErrorCode, VotingRules } from '../../../typings';
+import type { ContestSettings, ContestStatus, ErrorCode, VoterRules, VotingRules } from '../../../typings';
 import type { ContestDoc, StoredVoting } from './model';
 
 export const DEFAULT_SETTINGS: ContestSettings = {
@@ -10,6 +10,9 @@ export const DEFAULT_SETTINGS: ContestSettings = {
   blindHours: 0,
   hideCountsWhenFrozen: false,
   rateLimit: { max: 30, windowSeconds: 60 },
+  voters: { verifiedPhone: false, rosterOnly: false },
+  // A desk enters a ballot in 15–30 s: 120 an hour is a busy desk, more is worth a look.
+  assistedPerHour: 120,
 };
 
 const HOUR_MS = 3600_000;
@@ -26,13 +29,27 @@ export function votingFromRequest(rules: VotingRules): StoredVoting | string {
   return voting;
 }
 
-export function settingsWithDefaults(partial: Partial<ContestSettings>): ContestSettings {
+/** Voter rules with defaults; a roster-only contest always needs a verified phone (the roster is matched by phone). */
+export function voterRulesOf(partial: Partial<VoterRules> | undefined): VoterRules {
+  const rosterOnly = partial?.rosterOnly === true;
+  return { verifiedPhone: rosterOnly || partial?.verifiedPhone === true, rosterOnly };
+}
+
+export function settingsWithDefaults(partial: Omit<Partial<ContestSettings>, 'voters'> & { voters?: Partial<VoterRules> }): ContestSettings {
   return {
     topN: partial.topN ?? DEFAULT_SETTINGS.topN,
     blindHours: partial.blindHours ?? DEFAULT_SETTINGS.blindHours,
     hideCountsWhenFrozen: partial.hideCountsWhenFrozen ?? DEFAULT_SETTINGS.hideCountsWhenFrozen,
     rateLimit: partial.rateLimit ?? DEFAULT_SETTINGS.rateLimit,
+    voters: voterRulesOf(partial.voters),
+    assistedPerHour: partial.assistedPerHour ?? DEFAULT_SETTINGS.assistedPerHour,
   };
+}
+
+/** Who may vote changes which votes are duplicates: fixed once voting has started. */
+export function voterRulesRefusal(status: ContestStatus, voting: Pick<StoredVoting, 'startsAt'>, now: Date): string | null {
+  if (status === 'draft' || now.getTime() < voting.startsAt.getTime()) return null;
+  return '投票开始后不能再更改投票人验证方式';
 }
 
 /** Why a vote cast at `now` is refused by the contest's state or window, or null when it may proceed. */

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { asDate, insertOnce } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { COLLECTIONS } from '../collections';
-import { SHARDS_PER_PROJECT, shardId, type ContestDoc, type ProjectDoc } from './model';
+import { SHARDS_PER_PROJECT, shardId, type ContestDoc, type ProjectDoc, type ScoringDoc } from './model';
 import { settingsWithDefaults } from './rules';
 import { BoundedMap, monotonicMs } from '../platform/memo';
 import { sumShards } from './tally';
@@ -34,7 +34,19 @@ function contestFromDoc(doc: Doc): ContestDoc {
     projectIds: Array.isArray(doc.projectIds) ? doc.projectIds.map(String) : [],
     createdAt: asDate(doc.createdAt),
     createdBy: String(doc.createdBy ?? ''),
+    ...(doc.roster ? { roster: { size: Number(doc.roster.size ?? 0), importedAt: asDate(doc.roster.importedAt) } } : {}),
+    ...(doc.scoring ? { scoring: scoringFromDoc(doc.scoring as Doc) } : {}),
   };
+}
+
+function scoringFromDoc(doc: Doc): ScoringDoc {
+  const weights = (doc.weights ?? {}) as Doc;
+  const scoring: ScoringDoc = {
+    criteria: (Array.isArray(doc.criteria) ? doc.criteria : []).map((c: Doc) => ({ key: String(c.key), name: String(c.name), weight: Number(c.weight) })),
+    weights: { online: Number(weights.online ?? 0), onsite: Number(weights.onsite ?? 0), judges: Number(weights.judges ?? 0) },
+  };
+  if (doc.closedAt !== undefined && doc.closedAt !== null) scoring.closedAt = asDate(doc.closedAt);
+  return scoring;
 }
 
 export async function loadContest(db: Database, contestId: string): Promise<ContestDoc | null> {

@@ -8,6 +8,7 @@ import { requireAdmin } from '../roles/policy';
 import { shanghaiDay, toIso } from '../platform/time';
 import { COLLECTIONS } from '../collections';
 import { dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
+import { voterOfViewer } from './eligibility';
 import { asDate } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { readTallies, requireContest } from './store';
@@ -31,28 +32,32 @@ function windowDays(from: Date, to: Date, max: number): string[] {
 /**
  * My ledger rows, looked up by their deterministic ids (every project, day of the window and
  * slot), so the cost does not grow with the ledger; a long or wide contest falls back to a query.
+ * `voter` is whom my votes count for (the account, or its verified phone).
  */
-async function myRows(ctx: CallContext, contestId: string, openid: string) {
-  const contest = await requireContest(ctx.db, contestId);
-  const fields = { projectId: true, day: true, at: true, receipt: true, voided: true };
+async function myRows(ctx: CallContext, contest: ContestDoc, voter: string) {
+  const contestId = contest._id;
+  const fields = { projectId: true, day: true, at: true, receipt: true, voided: true, source: true };
   const days = windowDays(contest.voting.startsAt, contest.voting.endsAt, 60);
   const ids: string[] = [];
   for (const day of days) {
     for (const projectId of contest.projectIds) {
-      for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) ids.push(voteId(contestId, projectId, openid, day, slot));
+      for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) ids.push(voteId(contestId, projectId, voter, day, slot));
     }
   }
-  if (days.length > 60 || ids.length > 1000) return fetchAll(ctx.db, COLLECTIONS.votes, { contestId, openid }, fields);
+  if (days.length > 60 || ids.length > 1000) return fetchAll(ctx.db, COLLECTIONS.votes, { contestId, openid: voter }, fields);
   return (await ctx.db.collection(COLLECTIONS.votes).where({ _id: ctx.db.command.in(ids) }).field(fields).limit(1000).get()).data;
 }
 
 export async function myVotes(ctx: CallContext, contestId: string): Promise<VoteApi['mine']['res']> {
   const openid = requireCaller(ctx);
-  const docs = await myRows(ctx, contestId, openid);
+  const contest = await requireContest(ctx.db, contestId);
+  const { key } = await voterOfViewer(ctx.db, contest, openid);
+  if (!key) return { items: [] };
+  const docs = await myRows(ctx, contest, key);
   const items = docs
-    .map((d) => ({ projectId: String(d.projectId), day: String(d.day), at: asDate(d.at), receipt: String(d.receipt), voided: Boolean(d.voided) }))
+    .map((d) => ({ projectId: String(d.projectId), day: String(d.day), at: asDate(d.at), receipt: String(d.receipt), voided: Boolean(d.voided), assisted: d.source === 'assisted' }))
     .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .map((v) => ({ projectId: v.projectId, day: v.day, at: toIso(v.at), receipt: v.receipt, ...(v.voided ? { voided: true } : {}) }));
+    .map((v) => ({ projectId: v.projectId, day: v.day, at: toIso(v.at), receipt: v.receipt, ...(v.voided ? { voided: true } : {}), ...(v.assisted ? { assisted: true } : {}) }));
   return { items };
 }
 
@@ -74,6 +79,27 @@ async function ledgerCounts(db: Database, contestId: string, only?: string[]): P
     rows += Number(g.n);
   }
   return { counts, rows };
+}
+
+/** Counted ledger rows per project and source (online / assisted): one aggregation, for the mixed ranking. */
+export async function votesBySource(db: Database, contestId: string): Promise<{ online: Map<string, number>; assisted: Map<string, number> }> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = await db
+    .collection(COLLECTIONS.votes)
+    .aggregate()
+    .match({ contestId, voided: _.exists(false) })
+    .group({ _id: { projectId: '$projectId', source: '$source' }, n: $.sum(1) })
+    .limit(10000)
+    .end();
+  const online = new Map<string, number>();
+  const assisted = new Map<string, number>();
+  for (const g of res.list) {
+    const key = g._id as { projectId: string; source?: string };
+    const into = key.source === 'assisted' ? assisted : online;
+    into.set(String(key.projectId), (into.get(String(key.projectId)) ?? 0) + Number(g.n));
+  }
+  return { online, assisted };
 }
 
 /** Differences between the ledger and the shards; `only` narrows the recount to the projects named. */
