@@ -12,6 +12,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
+      setupFiles: ['<rootDir>/test/support/local-secrets.ts'],
       testMatch: [
         '<rootDir>/cloudfunctions/**/*.test.ts',
         '<rootDir>/local/**/*.test.ts',

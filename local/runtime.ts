@@ -69,13 +69,32 @@ function sdkEndpointVars(port: number): Record<string, string> {
   };
 }
 
-/** The seed calls functions in-process, as the admin persona unless told otherwise. */
-function hostSeedCall(host: FunctionsHost): SeedCall {
+/** The seed calls functions in-process, as an admin of this runtime (ADMIN_OPENIDS) unless told otherwise. */
+function hostSeedCall(host: FunctionsHost, admin: string): SeedCall {
   const available = new Set(host.functions());
-  return async (fn, data, openid = DEMO_ADMIN, at) => {
+  return async (fn, data, openid = admin, at) => {
     if (!available.has(fn)) return { ok: false, code: 'NOT_BUILT', message: `${fn} is not built` };
     return (await host.invoke(fn, data, { openid, now: at?.toISOString() })) as SeedEnvelope;
   };
+}
+
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The runtime trusts X-Openid, so only this machine may call it: on loopback the Host must be a
+ * loopback name (a DNS-rebinding page names its own host), and a browser's Origin must be the
+ * runtime itself (another site's page in the same browser sends its own).
+ */
+export function fromThisMachine(req: http.IncomingMessage, boundHost: string | undefined): boolean {
+  const host = req.headers.host ?? '';
+  if (boundHost === undefined && !LOOPBACK_NAMES.has(host.replace(/:\d+$/, ''))) return false;
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return origin !== 'null';
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
@@ -84,6 +103,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const resolveEnv = (name: string) => opts.env?.[name] ?? process.env[name] ?? LOCAL_FUNCTION_ENV_DEFAULTS[name];
   const functionEnv = readFunctionEnv(CLOUDBASERC, resolveEnv);
   let port = opts.port ?? 3000;
+  let ready = false;
   const host = new FunctionsHost({ functionsDir: FUNCTIONS_DIR, functionEnv, log: (m) => console.error(m) });
   const emulator = await openEmulator({
     dataDir: opts.dataDir,
@@ -109,13 +129,15 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   server.keepAliveTimeout = 30_000;
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!fromThisMachine(req, opts.host)) return sendJson(res, 403, { ok: false, code: 'FORBIDDEN', message: 'only pages served by this runtime may call it' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     const p = url.pathname;
     if (p.startsWith('/admin') || p.startsWith('/storage/') || p === '/manager') return emulator.handle(req, res);
     if (p.startsWith('/api/call/')) return host.handleCall(req, res, decodeURIComponent(p.slice('/api/call/'.length)));
     if (p === '/api/outbox' && req.method === 'GET') return sendJson(res, 200, { items: emulator.outbox() });
     if (p === '/api/phone-code' && req.method === 'POST') return issuePhoneCode(req, res);
-    if (p === '/api/health') return sendJson(res, 200, { ok: true, functions: host.functions() });
+    // Ready once set up and seeded: a script waiting for the runtime waits for this, not the port.
+    if (p === '/api/health') return sendJson(res, ready ? 200 : 503, { ok: ready, ready, functions: host.functions() });
     if (preview && (await preview.handle(req, res))) return;
     sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: `nothing at ${p}` });
   }
@@ -145,7 +167,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const url = `http://127.0.0.1:${port}`;
   // The same setup a real environment gets (README: deploy): a missing collection or index fails here first.
   if (opts.setup !== false) await setUpEnvironment(sdkDatabaseAt(`${url}/admin`), localAdmin(url), log);
-  if ((opts.seed ?? 'none') === 'demo') await seedDemo({ call: hostSeedCall(host), log, upload: storageUploader(url) });
+  if ((opts.seed ?? 'none') === 'demo') {
+    const admins = (resolveEnv('ADMIN_OPENIDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (!admins.length) throw new Error('ADMIN_OPENIDS is empty: the demo data is written by an admin (set it in .env)');
+    const admin = admins.includes(DEMO_ADMIN) ? DEMO_ADMIN : admins[0];
+    await seedDemo({ call: hostSeedCall(host, admin), log, upload: storageUploader(url) });
+  }
+  ready = true;
   const timers = opts.timers
     ? new TimerScheduler(
         readTimerTriggers(FUNCTIONS_DIR),

@@ -63,8 +63,9 @@ export interface CheckinApi {
     res: { token: string; title: string; expiresAt: IsoTime; refreshAt: IsoTime; window: CheckinWindowView; mode: CheckinMode };
   };
   /**
-   * Resident: check in with the scanned token — or with the activity id from the poster code
-   * (scene) when the activity checks location (mode 'geofence').
+   * Resident: check in with the scanned token — the organiser's live QR, or the printed poster's
+   * code (its scene, `k.…`) where the activity also checks location (mode 'geofence'). A
+   * location alone never checks anyone in: it is an extra condition (OUT_OF_RANGE).
    */
   scan: {
     /** `name`: who a walk-in is (e.g. remembered from an earlier sign-up form), for the roster and the export. */
@@ -94,7 +95,8 @@ export interface CheckinApi {
   configure: { req: { activityId: string; settings: CheckinSettings }; res: { settings: Required<CheckinSettings> } };
   /** Anyone: what the check-in page needs to show before scanning (title, time, mode). */
   info: {
-    req: { activityId: string };
+    /** `poster`: the printed poster's code (the page opened from it knows no activity id). */
+    req: { activityId?: string; poster?: string };
     res: { activityId: string; title: string; startsAt: IsoTime; endsAt: IsoTime; mode: CheckinMode; window: CheckinWindowView; locationName?: string };
   };
 }

@@ -186,7 +186,8 @@ export interface ContestApi extends ContestAdminApi, JudgingApi {
   /** Admin: seal the ledger rows not yet in a block (also done by a timer and at freeze). */
   seal: { req: { contestId: string }; res: { blocks: number; rows: number; head: LedgerBlockView | null } };
   /** The chain head: anyone can compare it with the published audit file. */
-  audit: { req: { contestId: string }; res: { head: LedgerBlockView | null; blocks: number; unsealed: number } };
+  /** The ledger's head. While counts are hidden, residents get `hidden: true` and no sizes (head null, 0, 0). */
+  audit: { req: { contestId: string }; res: { head: LedgerBlockView | null; blocks: number; unsealed: number; hidden?: boolean } };
   /** The published audit file: every sealed row (voter salted-hashed), blocks and voids. Anyone after publication; admins any time. */
   auditFile: {
     req: { contestId: string; fromBlock?: number; limitBlocks?: number };

@@ -1,10 +1,13 @@
 /** Shapes of the activity function's params; the rules in common/ check meaning (times in order…). */
 import { z } from 'zod';
-import { id, isoTime } from '../common/schemas';
+import { freeText, id, isoTime } from '../common/schemas';
+/** Machine text (phones, fileIDs, filters): not shown as typed, so not cleaned. */
 const text = (max: number) => z.string().max(max);
+/** Text others read (titles, names, notes, answers): invisible and bidi characters stripped. */
+const words = (max: number, opts: { min?: number; multiline?: boolean } = {}) => freeText(max, opts);
 
 export const location = z.object({
-  name: z.string().min(1).max(50),
+  name: words(50, { min: 1 }),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
   radiusM: z.number().min(10).max(5000).optional(),
@@ -18,33 +21,33 @@ export const cancelRule = z.discriminatedUnion('kind', [
 
 export const formField = z.object({
   key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/),
-  label: z.string().min(1).max(20),
+  label: words(20, { min: 1 }),
   kind: z.enum(['text', 'number', 'single', 'multi']),
   required: z.boolean().optional(),
-  options: z.array(z.string().min(1).max(20)).max(20).optional(),
+  options: z.array(words(20, { min: 1 })).max(20).optional(),
   maxLength: z.number().int().min(1).max(500).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
 });
 
-const answers = z.record(z.string().max(32), z.union([text(500), z.number(), z.array(text(20)).max(20)]));
+const answers = z.record(z.string().max(32), z.union([words(500, { multiline: true }), z.number(), z.array(words(20)).max(20)]));
 
 const person = z.object({
-  name: text(40),
+  name: words(40),
   phone: text(20),
-  note: text(400).optional(),
+  note: words(400, { multiline: true }).optional(),
   answers: answers.optional(),
 });
 
 const editable = {
-  title: z.string().min(1).max(50),
+  title: words(50, { min: 1 }),
   startsAt: isoTime,
   endsAt: isoTime,
   capacity: z.number().int().min(1).max(10_000),
-  type: text(20).optional(),
+  type: words(20).optional(),
   signupEndsAt: isoTime.optional(),
   location: location.optional(),
-  description: text(2000).optional(),
+  description: words(2000, { multiline: true }).optional(),
   coverImage: text(500).optional(),
   approval: z.boolean().optional(),
   requiresSignup: z.boolean().optional(),
@@ -60,7 +63,7 @@ export const createSchema = z.object({
 
 export const updateSchema = z.object({
   activityId: id,
-  patch: z.object(editable).partial(),
+  patch: z.object(editable).partial().strict(),
   status: z.enum(['draft', 'published']).optional(),
 });
 
@@ -85,9 +88,9 @@ export const cancelSchema = z.object({ activityId: id, signupId: id.optional() }
 
 export const reviewSchema = z.object({ activityId: id, signupId: id });
 
-export const cancelActivitySchema = z.object({ activityId: id, reason: text(100).optional() });
+export const cancelActivitySchema = z.object({ activityId: id, reason: words(100).optional() });
 
 export const mineSchema = z.object({ from: isoTime.optional() });
 
 /** 居民评价: 1–5 whole stars, an optional short comment. */
-export const rateSchema = z.object({ activityId: id, stars: z.number().int().min(1).max(5), comment: text(200).optional() });
+export const rateSchema = z.object({ activityId: id, stars: z.number().int().min(1).max(5), comment: words(200, { multiline: true }).optional() });

@@ -1,7 +1,7 @@
 import { action, createFunction } from '../common/handler';
 import { issueToken, manual, myCode, scan, signOutAction, verify } from '../common/checkin/actions';
 import { configure, info, poster, stats } from '../common/checkin/screen';
-import { byActivity, configureSchema, manualSchema, myCodeSchema, posterSchema, scanSchema, signOutSchema, verifySchema } from './schemas';
+import { byActivity, configureSchema, infoSchema, manualSchema, myCodeSchema, posterSchema, scanSchema, signOutSchema, verifySchema } from './schemas';
 
 export const main = createFunction('checkin', {
   token: action(byActivity, (p, ctx) => issueToken(ctx, p)),
@@ -11,7 +11,7 @@ export const main = createFunction('checkin', {
   verify: action(verifySchema, (p, ctx) => verify(ctx, p)),
   signOut: action(signOutSchema, (p, ctx) => signOutAction(ctx, p)),
   stats: action(byActivity, (p, ctx) => stats(ctx, p)),
-  info: action(byActivity, (p, ctx) => info(ctx, p)),
+  info: action(infoSchema, (p, ctx) => info(ctx, p)),
   poster: action(posterSchema, (p, ctx) => poster(ctx, p)),
   configure: action(configureSchema, (p, ctx) => configure(ctx, p)),
 });

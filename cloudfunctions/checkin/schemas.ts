@@ -9,6 +9,11 @@ const code = z.string().min(1).max(1000);
 
 export const byActivity = z.object({ activityId: id });
 
+/** The check-in page: opened for an activity, or from a printed poster (its code). */
+export const infoSchema = z
+  .object({ activityId: id.optional(), poster: z.string().min(1).max(64).optional() })
+  .refine((p) => p.activityId !== undefined || p.poster !== undefined, { message: 'activityId or poster', path: ['activityId'] });
+
 export const scanSchema = z
   .object({
     token: code.optional(),

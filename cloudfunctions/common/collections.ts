@@ -80,6 +80,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'schedule', keys: ['status', 'startsAt', 'endsAt'] },
     { name: 'project', keys: ['projectId', 'startsAt'] },
     { name: 'cover', keys: ['coverImage'] },
+    { name: 'poster', keys: ['posterCode'] },
   ],
   signups: [
     { name: 'queue', keys: ['activityId', 'status', 'seq'] },

@@ -4,8 +4,39 @@ import { z } from 'zod';
 /** A document id as the functions hand them out (contest, project, activity, sign-up …). */
 export const id = z.string().min(1).max(128);
 
-/** An OPENID named by an admin (role grants): WeChat's are 28 characters of [A-Za-z0-9_-]. */
-export const openid = z.string().min(1).max(128);
+/**
+ * An OPENID named by an admin (role grants): WeChat's are 28 characters of [A-Za-z0-9_-]; the
+ * same alphabet, up to 64 long, admits the local runtime's personas and nothing that could be
+ * a query operator, a path or hidden text.
+ */
+export const openid = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'OPENID 格式不正确');
+
+/**
+ * Characters that change how text reads without being seen: C0/C1 controls (tab and line
+ * breaks aside), the soft hyphen, zero-width characters and joiners, bidi marks, embeddings,
+ * overrides and isolates, invisible operators, the byte-order mark and interlinear annotation.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]|\p{Cs}/gu;
+
+/** Text as a resident typed it, minus what nobody can see; one line unless `multiline`. */
+export function cleanText(raw: string, multiline = false): string {
+  const visible = raw.replace(/\r\n?/g, '\n').replace(INVISIBLE, '');
+  return (multiline ? visible.replace(/[ \t]+$/gm, '') : visible.replace(/\s+/g, ' ')).trim();
+}
+
+/**
+ * Free text others will read (titles, names, notes, answers, reasons): invisible and
+ * direction-changing characters are stripped and the ends trimmed before the length checks, so
+ * text of nothing but such characters is empty. `multiline` keeps line breaks (descriptions).
+ */
+export function freeText(max: number, opts: { min?: number; multiline?: boolean } = {}) {
+  // The raw cap keeps a huge body from being scanned; the real limits apply to the clean text.
+  return z
+    .string()
+    .max(max * 4)
+    .transform((s) => cleanText(s, opts.multiline))
+    .pipe(z.string().min(opts.min ?? 0).max(max));
+}
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 /** Instants the programme can mean: anything else is a typing slip (or a probe), never stored. */

@@ -6,6 +6,7 @@ import { addProject, createContest, getContest, leaderboard, listContests, setSt
 import { auditFile, auditHead, sealLedger } from '../common/vote/ledger';
 import { projectCode } from '../common/vote/project-code';
 import { requireContest } from '../common/vote/store';
+import { countsHiddenFromCaller, requireVisibleContest } from '../common/vote/visibility';
 import { fetchAll } from '../common/platform/paging';
 import { COLLECTIONS } from '../common/collections';
 import { reorderProjects, updateContest, updateProject } from '../common/vote/contest-admin';
@@ -39,11 +40,13 @@ export const main = createFunction(
       return sealLedger(ctx.db, p.contestId, ctx.now);
     }),
     audit: action(s.byContest, async (p, ctx) => {
-      await requireContest(ctx.db, p.contestId);
+      const contest = await requireVisibleContest(ctx, p.contestId);
+      // While counts are hidden, the ledger's sizes would reveal them: residents learn only that.
+      if (await countsHiddenFromCaller(ctx, contest)) return { head: null, blocks: 0, unsealed: 0, hidden: true };
       return auditHead(ctx.db, p.contestId);
     }),
     auditFile: action(s.auditFile, async (p, ctx) => {
-      const contest = await requireContest(ctx.db, p.contestId);
+      const contest = await requireVisibleContest(ctx, p.contestId);
       // Published for everyone once the result is; admins may check it any time.
       if (contest.status !== 'published' && !(await isAdmin(ctx))) throw new AppError('FORBIDDEN', '结果公布后才能查看审计文件');
       return auditFile(ctx.db, p.contestId, p.fromBlock ?? 1, p.limitBlocks ?? 5);

@@ -1,6 +1,6 @@
 /** Request schemas of the contest function (zod): bad input → BAD_REQUEST, nothing written. */
 import { z } from 'zod';
-import { count, id, isoTime } from '../common/schemas';
+import { count, freeText, id, isoTime } from '../common/schemas';
 
 export const votingRules = z.object({
   startsAt: isoTime,
@@ -11,8 +11,8 @@ export const votingRules = z.object({
 });
 
 export const createContest = z.object({
-  title: z.string().trim().min(1).max(100),
-  description: z.string().max(2000).optional(),
+  title: freeText(100, { min: 1 }),
+  description: freeText(2000, { multiline: true }).optional(),
   voting: votingRules,
   draft: z.boolean().optional(),
   topN: count(100).optional(),
@@ -25,11 +25,11 @@ export const createContest = z.object({
 
 export const addProject = z.object({
   contestId: id,
-  title: z.string().trim().min(1).max(100),
-  team: z.string().trim().min(1).max(100),
-  community: z.string().trim().min(1).max(50).optional(),
-  summary: z.string().max(2000).optional(),
-  planned: z.array(z.object({ type: z.string().trim().min(1).max(30), sessions: z.number().int().min(0).max(1000) })).max(30).optional(),
+  title: freeText(100, { min: 1 }),
+  team: freeText(100, { min: 1 }),
+  community: freeText(50, { min: 1 }).optional(),
+  summary: freeText(2000, { multiline: true }).optional(),
+  planned: z.array(z.object({ type: freeText(30, { min: 1 }), sessions: z.number().int().min(0).max(1000) })).max(30).optional(),
 });
 
 export const setStatus = z.object({ contestId: id, status: z.enum(['open', 'frozen', 'published']) });
@@ -80,7 +80,7 @@ export const setShowcaseSchema = z.object({
 const percent = z.number().int().min(0).max(100);
 export const setScoring = z.object({
   contestId: id,
-  criteria: z.array(z.object({ name: z.string().trim().min(1).max(20), weight: percent })).min(1).max(10),
+  criteria: z.array(z.object({ name: freeText(20, { min: 1 }), weight: percent })).min(1).max(10),
   weights: z.object({ online: percent, onsite: percent, judges: percent }).strict(),
 });
 export const score = z.object({

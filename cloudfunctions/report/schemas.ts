@@ -1,6 +1,6 @@
 /** Request schemas of the report function (zod): bad input → BAD_REQUEST, nothing written. */
 import { z } from 'zod';
-import { id } from '../common/schemas';
+import { freeText, id } from '../common/schemas';
 
 export const byProject = z.object({ projectId: id });
 export const byContest = z.object({ contestId: id });
@@ -16,7 +16,7 @@ export const setOutcomes = z.object({
   publicity: z.object({ pieces: whole(100_000), views: whole(1_000_000_000) }).optional(),
 });
 
-export const reviewOutcomes = z.object({ projectId: id, approve: z.boolean(), note: z.string().max(200).optional() });
+export const reviewOutcomes = z.object({ projectId: id, approve: z.boolean(), note: freeText(200, { multiline: true }).optional() });
 
 /** The fileID of the uploaded roster (.xlsx): cloud://… in the cloud, a stored path locally. */
 export const importRoster = z.object({ contestId: id, fileID: z.string().min(1).max(1000) });

@@ -1,6 +1,6 @@
 /** Request schemas of the vote function (zod): bad input → BAD_REQUEST, nothing written. */
 import { z } from 'zod';
-import { id } from '../common/schemas';
+import { freeText, id } from '../common/schemas';
 
 export const byContest = z.object({ contestId: id });
 export const castVote = z.object({ contestId: id, projectId: id });
@@ -11,7 +11,7 @@ export const voidVotes = z
     contestId: id,
     voteIds: z.array(z.string().min(1).max(300)).max(1000).optional(),
     receipts: z.array(z.string().min(1).max(20)).max(1000).optional(),
-    reason: z.string().trim().min(2).max(200),
+    reason: freeText(200, { min: 2 }),
   })
   .refine((v) => (v.voteIds?.length ?? 0) + (v.receipts?.length ?? 0) > 0, { message: '请指定要作废的投票', path: ['voteIds'] });
 

@@ -7,6 +7,7 @@ import { installEnvProxy, runWithEnv } from './call-context';
 import { FunctionLoader, listFunctions } from './functions';
 import { SessionRegistry, type CallerContext } from './sessions';
 import { HttpError, header, readBody, sendJson } from './http-util';
+import { isIsoInstant } from '../../cloudfunctions/common/schemas';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -88,7 +89,7 @@ export class FunctionsHost {
       if (!this.loader.has(name)) throw new HttpError(404, 'NOT_FOUND', `没有名为 ${name} 的云函数（no cloud function named ${name}）`);
       const event = parseEvent(await readBody(req, MAX_BODY_BYTES));
       const now = header(req, 'x-now');
-      if (now !== undefined && Number.isNaN(Date.parse(now))) throw new HttpError(400, 'BAD_REQUEST', 'X-Now 须为 ISO 8601 时间（X-Now must be an ISO time）');
+      if (now !== undefined && !isIsoInstant(now)) throw new HttpError(400, 'BAD_REQUEST', 'X-Now 须为2000年至2100年之间带时区的 ISO 8601 时间（X-Now must be an ISO time, 2000–2100）');
       const result = await this.invoke(name, event, { openid: header(req, 'x-openid') ?? '', now });
       sendJson(res, 200, result ?? null);
     } catch (e) {

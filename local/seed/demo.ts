@@ -30,10 +30,8 @@ const SEED_CONCURRENCY = 8;
 
 export async function seedDemo({ call, log, upload }: SeedDeps): Promise<void> {
   const existing = await call('contest', { action: 'list' });
-  if (!existing.ok) {
-    log(`demo seed skipped: contest.list answered ${existing.code}`);
-    return;
-  }
+  // A seed that cannot write is a broken start, not an empty demo: say so and stop.
+  if (!existing.ok) throw new Error(`demo seed: contest.list answered ${existing.code} ${existing.message}`);
   if (existing.ok && Array.isArray(existing.data.items) && existing.data.items.length > 0) return;
 
   const now = Date.now();
@@ -47,10 +45,7 @@ export async function seedDemo({ call, log, upload }: SeedDeps): Promise<void> {
     voting: { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), perProjectPerDay: 1 },
     topN: DEMO_CONTEST.topN,
   });
-  if (!created.ok) {
-    log(`demo seed: contest.create failed: ${created.code} ${created.message}`);
-    return;
-  }
+  if (!created.ok) throw new Error(`demo seed: contest.create failed: ${created.code} ${created.message} (is the seeding persona in ADMIN_OPENIDS?)`);
   const contestId = String(created.data.contestId);
   const projectIds: string[] = [];
   for (const p of DEMO_PROJECTS) {

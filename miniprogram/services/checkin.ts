@@ -14,8 +14,8 @@ export function checkinStats(activityId: string, options: CallOptions = {}): Pro
   return callCloud('checkin', 'stats', { activityId }, { loading: false, toast: false, ...options });
 }
 
-export function checkinInfo(activityId: string, options: CallOptions = {}): Promise<Res<'info'>> {
-  return callCloud('checkin', 'info', { activityId }, options);
+export function checkinInfo(opened: Req<'info'>, options: CallOptions = {}): Promise<Res<'info'>> {
+  return callCloud('checkin', 'info', opened, options);
 }
 
 export function scanCheckin(params: Req<'scan'>, options: CallOptions = {}): Promise<Res<'scan'>> {

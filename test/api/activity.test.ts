@@ -1,5 +1,6 @@
 /** The activity function through the local runtime: the real wx-server-sdk against the emulator. */
 import { ADMIN, expectOk } from '../helpers/runtime';
+import { ownIdOf } from './checkin-helpers';
 import {
   HOUR,
   NOW,
@@ -71,7 +72,7 @@ describe('create', () => {
 describe('sign-up', () => {
   it('confirms while seats remain, then waitlists with a position; a repeat is refused', async () => {
     const id = await createActivity(f, { capacity: 2 });
-    expect(expectOk(await signUp(f, id, 'r-1', 1))).toMatchObject({ status: 'confirmed', signupId: `${id}:r-1` });
+    expect(expectOk(await signUp(f, id, 'r-1', 1))).toMatchObject({ status: 'confirmed', signupId: ownIdOf(id, 'r-1') });
     expect(expectOk(await signUp(f, id, 'r-2', 2))).toMatchObject({ status: 'confirmed' });
     expect(expectOk(await signUp(f, id, 'r-3', 3))).toMatchObject({ status: 'waitlisted', position: 1 });
     expect(expectOk(await signUp(f, id, 'r-4', 4))).toMatchObject({ status: 'waitlisted', position: 2 });
@@ -80,7 +81,7 @@ describe('sign-up', () => {
     expect(view).toMatchObject({ confirmed: 2, waitlisted: 2, seatsLeft: 0, me: { status: 'waitlisted', position: 2 } });
     const outbox = await outboxDocs(f, id);
     expect(outbox.map((m) => m.template).sort()).toEqual(['signupConfirmed', 'signupConfirmed']);
-    expect(outbox.map((m) => m._id).sort()).toEqual([`signupConfirmed:${id}:r-1:1`, `signupConfirmed:${id}:r-2:2`]);
+    expect(outbox.map((m) => m._id).sort()).toEqual([`signupConfirmed:${ownIdOf(id, 'r-1')}:1`, `signupConfirmed:${ownIdOf(id, 'r-2')}:2`].sort());
   });
 
   it('validates the form and writes nothing on bad input', async () => {
@@ -120,7 +121,7 @@ describe('sign-up', () => {
     const res = await f.rt.call('activity', { action: 'signup', activityId: id, form: person(9), openid: 'someone-else' }, { openid: 'r-9', now: NOW });
     expect(res.ok).toBe(true);
     const docs = await signupDocs(f, id);
-    expect(docs.map((d) => d._id)).toEqual([`${id}:r-9`]);
+    expect(docs.map((d) => d._id)).toEqual([ownIdOf(id, 'r-9')]);
     expect(codeOf(await f.rt.call('activity', { action: 'signup', activityId: id, form: person(9) }, { now: NOW }))).toBe('FORBIDDEN');
   });
 
@@ -128,9 +129,14 @@ describe('sign-up', () => {
     const id = await createActivity(f, { capacity: 10 });
     const grandma = { name: '李奶奶', phone: '13900000001' };
     const grandpa = { name: '李爷爷', phone: '13900000001' };
-    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: grandma }, { openid: 'r-1', now: NOW }))).toMatchObject({ status: 'confirmed', signupId: `${id}:r-1:other-1` });
+    const first = expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: grandma }, { openid: 'r-1', now: NOW }));
+    expect(first).toMatchObject({ status: 'confirmed', signupId: expect.stringMatching(new RegExp(`^${id}:[A-Za-z0-9_-]{16}:other-1$`)) });
+    // The id names nobody: no OPENID in it.
+    expect(first.signupId).not.toMatch(/:r-1(:|$)/);
+    const slot1 = first.signupId!;
+    const slot2 = slot1.replace(/:other-1$/, ':other-2');
     expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id, forOther: grandma }, { openid: 'r-1', now: NOW }))).toBe('ALREADY_SIGNED_UP');
-    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: grandpa }, { openid: 'r-1', now: NOW })).signupId).toBe(`${id}:r-1:other-2`);
+    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: grandpa }, { openid: 'r-1', now: NOW })).signupId).toBe(slot2);
     const third = await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '张大爷', phone: '13900000002' } }, { openid: 'r-1', now: NOW });
     expect(codeOf(third)).toBe('ALREADY_SIGNED_UP');
     expect(expectOk(await signUp(f, id, 'r-1', 1)).status).toBe('confirmed');
@@ -138,10 +144,10 @@ describe('sign-up', () => {
     const view = expectOk(await f.rt.api('activity', 'get', { activityId: id }, { openid: 'r-1', now: NOW }));
     expect(view.family?.map((s) => s.name)).toEqual(expect.arrayContaining(['李奶奶', '李爷爷']));
     // Cancelling one family sign-up frees its slot for someone else.
-    expect(expectOk(await f.rt.api('activity', 'cancel', { activityId: id, signupId: `${id}:r-1:other-1` }, { openid: 'r-1', now: NOW })).status).toBe('cancelled');
-    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '张大爷', phone: '13900000002' } }, { openid: 'r-1', now: NOW })).signupId).toBe(`${id}:r-1:other-1`);
+    expect(expectOk(await f.rt.api('activity', 'cancel', { activityId: id, signupId: slot1 }, { openid: 'r-1', now: NOW })).status).toBe('cancelled');
+    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '张大爷', phone: '13900000002' } }, { openid: 'r-1', now: NOW })).signupId).toBe(slot1);
     // Another resident cannot cancel my family's sign-up.
-    expect(codeOf(await f.rt.api('activity', 'cancel', { activityId: id, signupId: `${id}:r-1:other-2` }, { openid: 'r-2', now: NOW }))).toBe('NOT_SIGNED_UP');
+    expect(codeOf(await f.rt.api('activity', 'cancel', { activityId: id, signupId: slot2 }, { openid: 'r-2', now: NOW }))).toBe('NOT_SIGNED_UP');
   });
 });
 
@@ -152,15 +158,15 @@ describe('cancel', () => {
     await signUp(f, id, 'r-2', 2);
     await signUp(f, id, 'r-3', 3);
     const res = expectOk(await f.rt.api('activity', 'cancel', { activityId: id }, { openid: 'r-1', now: NOW }));
-    expect(res).toMatchObject({ status: 'cancelled', promoted: 1, promotedSignupIds: [`${id}:r-2`] });
+    expect(res).toEqual({ status: 'cancelled', promoted: 1 });
     const promotedView = expectOk(await f.rt.api('activity', 'get', { activityId: id }, { openid: 'r-2', now: NOW }));
     expect(promotedView).toMatchObject({ confirmed: 1, waitlisted: 1, me: { status: 'confirmed' } });
     const third = expectOk(await f.rt.api('activity', 'get', { activityId: id }, { openid: 'r-3', now: NOW }));
     expect(third.me).toMatchObject({ status: 'waitlisted', position: 1 });
     const docs = await signupDocs(f, id);
-    expect(docs.find((d) => d._id === `${id}:r-2`)?.promotedAt).toBeInstanceOf(Date);
+    expect(docs.find((d) => d._id === ownIdOf(id, 'r-2'))?.promotedAt).toBeInstanceOf(Date);
     const promotedMessages = (await outboxDocs(f, id)).filter((m) => m.template === 'promoted');
-    expect(promotedMessages).toEqual([expect.objectContaining({ touser: 'r-2', signupId: `${id}:r-2` })]);
+    expect(promotedMessages).toEqual([expect.objectContaining({ touser: 'r-2', signupId: ownIdOf(id, 'r-2') })]);
     // A waitlisted cancel promotes nobody; a second cancel is NOT_SIGNED_UP.
     expect(expectOk(await f.rt.api('activity', 'cancel', { activityId: id }, { openid: 'r-3', now: NOW })).promoted).toBe(0);
     expect(codeOf(await f.rt.api('activity', 'cancel', { activityId: id }, { openid: 'r-3', now: NOW }))).toBe('NOT_SIGNED_UP');
@@ -192,11 +198,11 @@ describe('organisers', () => {
     const id = await createActivity(f, { capacity: 1 });
     await f.rt.api('activity', 'signup', { activityId: id, form: { name: '王阿姨', phone: '13812341234', note: '腿脚不便' } }, { openid: 'r-1', now: NOW });
     await f.rt.api('activity', 'signup', { activityId: id, form: { name: '赵叔叔', phone: '13912345678' } }, { openid: 'r-2', now: NOW });
-    await f.db.collection('checkins').add({ _id: `${id}:r-1`, activityId: id, signupId: `${id}:r-1`, checkedInAt: NOW });
+    await f.db.collection('checkins').add({ _id: ownIdOf(id, 'r-1'), activityId: id, signupId: ownIdOf(id, 'r-1'), checkedInAt: NOW });
     const roster = expectOk(await f.rt.api('activity', 'roster', { activityId: id }, { openid: ORGANIZER, now: NOW }));
     expect(roster.items).toEqual([
-      expect.objectContaining({ signupId: `${id}:r-1`, name: '王阿姨', phoneMasked: '138****1234', status: 'confirmed', checkedIn: true, note: '腿脚不便' }),
-      expect.objectContaining({ signupId: `${id}:r-2`, name: '赵叔叔', phoneMasked: '139****5678', status: 'waitlisted', position: 1, checkedIn: false }),
+      expect.objectContaining({ signupId: ownIdOf(id, 'r-1'), name: '王阿姨', phoneMasked: '138****1234', status: 'confirmed', checkedIn: true, note: '腿脚不便' }),
+      expect.objectContaining({ signupId: ownIdOf(id, 'r-2'), name: '赵叔叔', phoneMasked: '139****5678', status: 'waitlisted', position: 1, checkedIn: false }),
     ]);
     expect(JSON.stringify(roster)).not.toContain('13812341234');
     expect(codeOf(await f.rt.api('activity', 'export', { activityId: id }, { openid: ORGANIZER, now: NOW }))).toBe('FORBIDDEN');
@@ -212,8 +218,8 @@ describe('organisers', () => {
       ['create', activityParams(f)],
       ['roster', { activityId: id }],
       ['export', { activityId: id }],
-      ['approve', { activityId: id, signupId: `${id}:r-1` }],
-      ['reject', { activityId: id, signupId: `${id}:r-1` }],
+      ['approve', { activityId: id, signupId: ownIdOf(id, 'r-1') }],
+      ['reject', { activityId: id, signupId: ownIdOf(id, 'r-1') }],
       ['update', { activityId: id, patch: { capacity: 5 } }],
       ['cancelActivity', { activityId: id }],
     ];
@@ -230,10 +236,10 @@ describe('organisers', () => {
     expect(expectOk(await signUp(f, id, 'r-2', 2)).status).toBe('pending');
     expect(expectOk(await signUp(f, id, 'r-3', 3)).status).toBe('pending');
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: 0, pending: 3 });
-    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: `${id}:r-2` }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'confirmed' });
-    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: `${id}:r-3` }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'waitlisted', position: 1 });
-    expect(expectOk(await f.rt.api('activity', 'reject', { activityId: id, signupId: `${id}:r-1` }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'rejected' });
-    expect(codeOf(await f.rt.api('activity', 'reject', { activityId: id, signupId: `${id}:r-1` }, { openid: ORGANIZER, now: NOW }))).toBe('BAD_REQUEST');
+    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: ownIdOf(id, 'r-2') }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'confirmed' });
+    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: ownIdOf(id, 'r-3') }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'waitlisted', position: 1 });
+    expect(expectOk(await f.rt.api('activity', 'reject', { activityId: id, signupId: ownIdOf(id, 'r-1') }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'rejected' });
+    expect(codeOf(await f.rt.api('activity', 'reject', { activityId: id, signupId: ownIdOf(id, 'r-1') }, { openid: ORGANIZER, now: NOW }))).toBe('BAD_REQUEST');
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: 1, waitlisted: 1, pending: 0 });
     expect((await outboxDocs(f, id)).map((m) => m.touser)).toEqual(['r-2']);
   });
@@ -259,11 +265,11 @@ describe('organisers', () => {
     expect(codeOf(await f.rt.api('activity', 'update', { activityId: id, patch: { capacity: 0 } }, { openid: ORGANIZER, now: NOW }))).toBe('BAD_REQUEST');
     expect(expectOk(await f.rt.api('activity', 'update', { activityId: id, patch: { capacity: 3 } }, { openid: ORGANIZER, now: NOW })).promoted).toBe(2);
     const roster = expectOk(await f.rt.api('activity', 'roster', { activityId: id }, { openid: ORGANIZER, now: NOW }));
-    expect(roster.items.map((i) => [i.signupId.split(':')[1], i.status])).toEqual([
-      ['r-1', 'confirmed'],
-      ['r-2', 'confirmed'],
-      ['r-3', 'confirmed'],
-      ['r-4', 'waitlisted'],
+    expect(roster.items.map((i) => [i.signupId, i.status])).toEqual([
+      [ownIdOf(id, 'r-1'), 'confirmed'],
+      [ownIdOf(id, 'r-2'), 'confirmed'],
+      [ownIdOf(id, 'r-3'), 'confirmed'],
+      [ownIdOf(id, 'r-4'), 'waitlisted'],
     ]);
   });
 
@@ -306,7 +312,7 @@ describe('list and mine', () => {
       [open, 'upcoming', undefined],
       [full, 'waitlisted', 1],
     ]);
-    await f.db.collection('checkins').add({ _id: `${open}:r-mine`, activityId: open, signupId: `${open}:r-mine` });
+    await f.db.collection('checkins').add({ _id: ownIdOf(open, 'r-mine'), activityId: open, signupId: ownIdOf(open, 'r-mine') });
     const later = expectOk(await f.rt.api('activity', 'mine', {}, { openid: 'r-mine', now: new Date(NOW.getTime() + 30 * HOUR) })).items;
     expect(later).toEqual(expect.arrayContaining([expect.objectContaining({ activityId: open, bucket: 'past', checkedIn: true })]));
   });

@@ -5,6 +5,8 @@
 import type { CheckinApi } from '../../typings';
 import { expectOk, type TestRuntime } from '../helpers/runtime';
 import { ORGANIZER, createActivity, type CreateParams, type Fixture } from './activity-helpers';
+import { personKeyOf } from '../../cloudfunctions/common/identity';
+import { LOCAL_FUNCTION_ENV_DEFAULTS } from '../../local/config';
 
 export { ORGANIZER };
 export { codeOf } from '../helpers/runtime';
@@ -37,4 +39,12 @@ export function checkinsOf(rt: TestRuntime, activityId: string): Record<string, 
 export function checkinCount(rt: TestRuntime): number {
   const db = rt.runtime.emulator.db;
   return db.collections().includes('checkins') ? db.count('checkins') : 0;
+}
+
+/**
+ * The id of a resident's own sign-up (and check-in) in the local runtime: a keyed hash of the
+ * OPENID under the runtime's development AUDIT_SALT, as the functions compute it.
+ */
+export function ownIdOf(activityId: string, openid: string): string {
+  return `${activityId}:${personKeyOf(openid, LOCAL_FUNCTION_ENV_DEFAULTS.AUDIT_SALT)}`;
 }

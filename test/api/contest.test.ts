@@ -71,7 +71,7 @@ describe('create and addProject', () => {
 describe('states', () => {
   it('draft → open → frozen → published; votes only while open; publication is final', async () => {
     const { contestId, projectIds } = await makeContest(rt, 2, { draft: true });
-    expect(codeOf(await vote(rt, contestId, projectIds[0], 'st1'))).toBe('VOTING_NOT_STARTED');
+    expect(codeOf(await vote(rt, contestId, projectIds[0], 'st1'))).toBe('NOT_FOUND'); // a draft is unannounced: residents cannot find it
     expect(codeOf(await rt.api('contest', 'setStatus', { contestId, status: 'frozen' }, { openid: ADMIN }))).toBe('BAD_REQUEST');
     expect(expectOk(await rt.api('contest', 'setStatus', { contestId, status: 'open' }, { openid: ADMIN }))).toEqual({ status: 'open' });
     expect(codeOf(await vote(rt, contestId, projectIds[0], 'st1'))).toBe('OK');

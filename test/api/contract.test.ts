@@ -118,7 +118,7 @@ describe('contest', () => {
     const { contestId: draft, projectIds } = await makeContest(rt, 1, { draft: true });
     const statusOf = async (id: string) => expectOk(await rt.api('contest', 'list', {}, admin)).items.find((c) => c.contestId === id)?.status;
     expect([await statusOf(open), await statusOf(draft)]).toEqual(['open', 'draft']);
-    await expectRefused('VOTING_NOT_STARTED', () => vote(rt, draft, projectIds[0], 'r-status'));
+    await expectRefused('NOT_FOUND', () => vote(rt, draft, projectIds[0], 'r-status'));
     for (const status of ['open', 'frozen', 'published'] as const) {
       expect(expectOk(await rt.api('contest', 'setStatus', { contestId: draft, status }, admin))).toMatchObject({ status });
     }

@@ -154,7 +154,7 @@ beforeAll(async () => {
     ),
   ).activityId;
   const signup = expectOk(await rt.api('activity', 'signup', { activityId, form: { name: '张三', phone: '13800000009' } }, { openid: RESIDENT, now: '2026-03-09T11:00:00+08:00' }));
-  const signupId = signup.signupId ?? `${activityId}:${RESIDENT}`;
+  const signupId = signup.signupId!;
   expectOk(await rt.api('vote', 'cast', { contestId, projectId }, { openid: RESIDENT, now: NOW }));
   const code = await rt.api('checkin', 'myCode', { activityId }, { openid: RESIDENT, now: NOW });
   fx = { contestId, projectId, otherProjectId, activityId, signupId, personalCode: code.ok ? code.data.code : 'x'.repeat(20) };

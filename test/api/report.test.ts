@@ -6,7 +6,7 @@
  */
 import type { ProjectReport } from '../../typings';
 import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
-import { codeOf } from './checkin-helpers';
+import { codeOf, ownIdOf } from './checkin-helpers';
 
 /** Seed 003, 项目完成目标与活动对照表: type, planned sessions, held sessions, person-times. */
 const SEED_003: [string, number, number, number][] = [
@@ -141,7 +141,10 @@ describe('report.project', () => {
 
   it('is for the project’s organisers and admins only', async () => {
     expect(codeOf(await report(afterAll_, 'fulu-1'))).toBe('FORBIDDEN');
-    expectOk(await rt.api('role', 'grant', { openid: 'other-organizer', role: 'organizer', projectId: 'some-other-project' }, { openid: ADMIN, now: CREATED }));
+    const voting = { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-06T00:00:00+08:00' };
+    const { contestId } = expectOk(await rt.api('contest', 'create', { title: '另一个评选', voting }, { openid: ADMIN, now: CREATED }));
+    const other = expectOk(await rt.api('contest', 'addProject', { contestId, title: '另一个项目', team: '另一支队伍' }, { openid: ADMIN, now: CREATED })).projectId;
+    expectOk(await rt.api('role', 'grant', { openid: 'other-organizer', role: 'organizer', projectId: other }, { openid: ADMIN, now: CREATED }));
     expect(codeOf(await report(afterAll_, 'other-organizer'))).toBe('FORBIDDEN');
     expect(codeOf(await report(afterAll_, ADMIN))).toBe('OK');
     expect(codeOf(await rt.api('report', 'project', { projectId: 'missing' }, { openid: ADMIN, now: afterAll_ }))).toBe('NOT_FOUND');
@@ -168,7 +171,7 @@ describe('volunteer hours', () => {
       const late = expectOk(await rt.api('checkin', 'token', { activityId: id }, { openid: ADMIN, now: end }));
       expectOk(await rt.api('checkin', 'scan', { token: late.token }, { openid: 'vol-zhao', now: end }));
       // 钱 leaves after 30 minutes: below 60 % of two hours, no hours.
-      expectOk(await rt.api('checkin', 'signOut', { activityId: id, signupId: `${id}:vol-qian` }, { openid: ADMIN, now: new Date(startsAt.getTime() + 30 * MIN) }));
+      expectOk(await rt.api('checkin', 'signOut', { activityId: id, signupId: ownIdOf(id, 'vol-qian') }, { openid: ADMIN, now: new Date(startsAt.getTime() + 30 * MIN) }));
       ids.push(id);
     }
     const r: ProjectReport = expectOk(await rt.api('report', 'project', { projectId: pid }, { openid: ADMIN, now: startOf(5) }));

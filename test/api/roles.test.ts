@@ -141,10 +141,13 @@ describe('granting again', () => {
   it('a repeated grant (double tap, retry) keeps the person’s other roles', async () => {
     const projectId = await aProject();
     const admin = { openid: ADMIN, now: T0 };
+    const start = new Date(Date.parse(T0) + 86_400_000).toISOString();
+    const end = new Date(Date.parse(T0) + 90_000_000).toISOString();
+    const activityId = expectOk(await rt.api('activity', 'create', { title: '议事会', startsAt: start, endsAt: end, capacity: 5, projectId }, admin)).activityId;
     expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'admin' }, admin));
     expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'organizer', projectId }, admin));
-    expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'organizer', activityId: 'act-x' }, admin));
-    for (const again of [{ role: 'organizer', projectId }, { role: 'admin' }, { role: 'organizer', activityId: 'act-x' }] as const) {
+    expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'organizer', activityId }, admin));
+    for (const again of [{ role: 'organizer', projectId }, { role: 'admin' }, { role: 'organizer', activityId }] as const) {
       expect(expectOk(await rt.api('role', 'grant', { openid: 'multi', ...again }, admin)).roles).toEqual(['admin', 'organizer']);
     }
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'multi', now: T0 }))).toMatchObject({ roles: ['admin', 'organizer'], organizerOf: [projectId] });

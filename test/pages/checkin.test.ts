@@ -100,10 +100,11 @@ describe('扫码签到 (pages/checkin)', () => {
     expect(page.data.failText).toContain('签到码');
   });
 
-  runtimeTest('from the poster (scene = activity id) a resident on site checks in by location', async () => {
+  runtimeTest('from the poster (scene = its code) a resident on site checks in by location', async () => {
     const id = await openActivity(h.backend(), { location: { name: '3号楼门口', latitude: 39.93, longitude: 116.4, radiusM: 150 } });
+    const { scene } = await call<{ scene: string }>(h.backend(), 'checkin', ADMIN, { action: 'poster', activityId: id });
     h.wx.openid = 'resident-poster';
-    const page = await h.open('pages/checkin/index', { scene: encodeURIComponent(id) });
+    const page = await h.open('pages/checkin/index', { scene: encodeURIComponent(scene) });
     await h.until(() => page.data.state === 'ready');
     expect(page.data.mode).toBe('geofence');
     expect(h.html(page)).toContain('现场签到');

@@ -11,11 +11,12 @@ const RULES_DIR = path.resolve(__dirname, '..', '..', 'database-rules');
 const OPERATIONS = new Set(['read', 'write', 'create', 'update', 'delete']);
 
 /**
- * Collections a resident's client may read (public programme content). Everything else must be
- * unreadable, or readable only by the document's owner. Adding a name here is a privacy decision:
- * its documents must never hold phone numbers, other residents' openids or hidden vote counts.
+ * Collections a resident's client may read. None: the mini-program reads through the functions
+ * only, so nothing a client SDK could query holds counts or people (a draft's projects, the
+ * counts frozen at a blind finish, `createdBy` openids). Adding a name here is a privacy
+ * decision: its documents must never hold phone numbers, openids or hidden vote counts.
  */
-const PUBLIC_READ = new Set(['contests', 'projects', 'activities']);
+const PUBLIC_READ = new Set<string>();
 
 /** Collections known to hold phone numbers (sign-up forms, rosters, messages to residents). */
 const HOLDS_PHONES = ['signups', 'checkins', 'outbox'];

@@ -5,6 +5,7 @@
 import type { ActivityLocation, ActivityStatus, CancelRule, CheckinSettings, FormAnswers, FormField, SignupStatus } from '../../../typings';
 import type { Doc } from '../platform/database';
 import { asDate, asOptionalDate, asOptionalText as text, compact } from '../platform/documents';
+import { personKeyOf } from '../identity';
 
 export const MAX_CAPACITY = 10_000;
 /** A resident may sign up at most this many family members / neighbours per activity. */
@@ -26,6 +27,8 @@ export interface ActivityDoc {
   location?: ActivityLocation;
   description?: string;
   coverImage?: string;
+  /** The printed check-in poster's code (checkin/token.ts), made when a poster is first asked for. */
+  posterCode?: string;
   status: ActivityStatus;
   confirmed: number;
   waitlisted: number;
@@ -44,7 +47,7 @@ export interface ActivityDoc {
   cancelledAt?: Date;
 }
 
-/** A sign-up as stored in `signups`; `_id` is `${activityId}:${openid}` or `…:other-<n>`. */
+/** A sign-up as stored in `signups`; `_id` is `${activityId}:${personKey}` or `…:other-<n>` (identity.ts: names nobody). */
 export interface SignupDoc {
   _id: string;
   activityId: string;
@@ -79,12 +82,13 @@ export function isActive(status: SignupStatus): boolean {
 }
 
 
+/** One sign-up per person and activity: the id is the dedup, and holds a keyed hash, never the OPENID. */
 export function ownSignupId(activityId: string, openid: string): string {
-  return `${activityId}:${openid}`;
+  return `${activityId}:${personKeyOf(openid)}`;
 }
 
 export function otherSignupId(activityId: string, openid: string, n: number): string {
-  return `${activityId}:${openid}:other-${n}`;
+  return `${ownSignupId(activityId, openid)}:other-${n}`;
 }
 
 /** The ids a resident may use for one activity: their own and MAX_FOR_OTHERS family slots. */
@@ -98,10 +102,6 @@ export function belongsTo(signupId: string, activityId: string, openid: string):
   return signupIdsOf(activityId, openid).includes(signupId);
 }
 
-/** The person part of a sign-up id (openid or openid:other-n), which check-ins key on too. */
-export function personKeyOf(signupId: string, activityId: string): string {
-  return signupId.startsWith(`${activityId}:`) ? signupId.slice(activityId.length + 1) : signupId;
-}
 
 
 // ---------------------------------------------------------------------------------------------
@@ -123,6 +123,7 @@ export function activityFromDoc(d: Doc): ActivityDoc {
     location: d.location ? (d.location as ActivityLocation) : undefined,
     description: text(d.description),
     coverImage: text(d.coverImage),
+    posterCode: text(d.posterCode),
     status: (text(d.status) ?? 'published') as ActivityStatus,
     confirmed: num(d.confirmed),
     waitlisted: num(d.waitlisted),

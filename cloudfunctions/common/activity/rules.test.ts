@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { MAX_CAPACITY, belongsTo, otherSignupId, ownSignupId, personKeyOf } from './model';
+import { MAX_CAPACITY, belongsTo, otherSignupId, ownSignupId } from './model';
 import { maskPhone, normaliseName, normalisePhone, validateActivity, validateAnswers, validateFields, type ActivityDraft } from './form';
 import { cancelClosedReason, cancelDeadline, signupClosedReason } from './windows';
 import { placeFor, promotionsDue, seatsLeft, waitlistPositions } from './seats';
@@ -126,13 +126,19 @@ describe('seats and waitlist', () => {
 });
 
 describe('sign-up ids', () => {
-  it('names a resident and up to two family members', () => {
-    expect(ownSignupId('a1', 'o1')).toBe('a1:o1');
-    expect(otherSignupId('a1', 'o1', 2)).toBe('a1:o1:other-2');
-    expect(belongsTo('a1:o1:other-2', 'a1', 'o1')).toBe(true);
-    expect(belongsTo('a1:o1:other-3', 'a1', 'o1')).toBe(false);
-    expect(belongsTo('a1:o2', 'a1', 'o1')).toBe(false);
-    expect(personKeyOf('a1:o1:other-1', 'a1')).toBe('o1:other-1');
+  const openid = 'oABCDEFGHIJKLMNOPQRSTUVWXYZ1';
+  it('a resident and up to two family members, one id each, the same every time', () => {
+    const own = ownSignupId('a1', openid);
+    expect(own).toMatch(/^a1:[A-Za-z0-9_-]{16}$/);
+    expect(ownSignupId('a1', openid)).toBe(own);
+    expect(otherSignupId('a1', openid, 2)).toBe(`${own}:other-2`);
+    expect(belongsTo(`${own}:other-2`, 'a1', openid)).toBe(true);
+    expect(belongsTo(`${own}:other-3`, 'a1', openid)).toBe(false);
+    expect(belongsTo(ownSignupId('a1', 'o2'), 'a1', openid)).toBe(false);
+  });
+  it('names nobody: the OPENID is not in the id', () => {
+    expect(ownSignupId('a1', openid)).not.toContain(openid);
+    expect(otherSignupId('a1', openid, 1)).not.toContain(openid);
   });
 });
 

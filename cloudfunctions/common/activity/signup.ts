@@ -181,7 +181,6 @@ export interface CancelRequest {
 export interface CancelOutcome {
   status: 'cancelled';
   promoted: number;
-  promotedSignupIds: string[];
 }
 
 /**
@@ -204,15 +203,16 @@ export async function cancelSignup(db: Database, req: CancelRequest): Promise<Ca
         waitlisted: a.waitlisted - (s.status === 'waitlisted' ? 1 : 0),
         pending: (a.pending ?? 0) - (s.status === 'pending' ? 1 : 0),
       };
-      const promotedSignupIds: string[] = [];
+      let promoted = 0;
       if (s.status === 'confirmed' && promotionsDue({ capacity: a.capacity, ...counters }) > 0) {
-        promotedSignupIds.push(await promoteHeadInTx(tx, a, headId === signupId ? null : headId, req.now));
+        await promoteHeadInTx(tx, a, headId === signupId ? null : headId, req.now);
+        promoted += 1;
         counters.confirmed += 1;
         counters.waitlisted -= 1;
       }
       await tx.collection(ACTIVITIES).doc(a._id).update({ data: counters });
       await tx.collection(SIGNUPS).doc(signupId).update({ data: { status: 'cancelled', cancelledAt: req.now } });
-      return { status: 'cancelled' as const, promoted: promotedSignupIds.length, promotedSignupIds };
+      return { status: 'cancelled' as const, promoted };
     }, BUSY);
   };
   const outcome = await queued(req.activityId, () => retryStale(attempt));

@@ -23,6 +23,13 @@ export async function findActivity(db: Database, activityId: string): Promise<Ac
   return doc ? activityFromDoc(doc) : null;
 }
 
+/** The activity a printed poster's code belongs to; an unknown code is TOKEN_INVALID. */
+export async function activityOfPoster(db: Database, posterCode: string): Promise<ActivityDoc> {
+  const res = await db.collection(ACTIVITIES).where({ posterCode: posterCode.trim() }).limit(1).get();
+  if (!res.data.length) throw new AppError('TOKEN_INVALID', '这个签到码已失效，请扫描组织者手机上的签到码');
+  return activityFromDoc(res.data[0]);
+}
+
 /** The activity, or NOT_FOUND. */
 export async function loadActivity(db: Database, activityId: string): Promise<ActivityDoc> {
   const a = await findActivity(db, activityId);

@@ -6,7 +6,8 @@ import type { CheckinApi, CheckinMethod, ScanResult } from '../../../typings';
 import { AppError } from '../errors';
 import { requireCaller, type CallContext } from '../handler';
 import { toIso } from '../platform/time';
-import { checkinId, isFamilyKey, openidOfKey, personKeyOfSignup, personOf, type CheckinDoc } from './model';
+import { checkinId, isFamilyKey, personKeyOfSignup, personOf, personOfKey, type CheckinDoc } from './model';
+import { personKeyOf } from '../identity';
 import {
   durationOf,
   isWithin,
@@ -19,12 +20,12 @@ import {
   windowOf,
   modeOf,
 } from './rules';
-import { checkinSecret, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
+import { checkinSecret, isPosterCode, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
 import { hasThanksGrant, thankForCheckin } from './thanks';
 import { insertCheckin, loadCheckin, recordSignOut } from './store';
-import { findActivity, findSignup, loadActivity, loadOrganisedActivity } from '../activity/store';
+import { activityOfPoster, findActivity, findSignup, loadActivity, loadOrganisedActivity } from '../activity/store';
 import { auditActivity } from '../activity/manage';
-import type { ActivityDoc, SignupDoc } from '../activity/model';
+import { belongsTo, ownSignupId, type ActivityDoc, type SignupDoc } from '../activity/model';
 
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
 type Res<A extends keyof CheckinApi> = CheckinApi[A]['res'];
@@ -68,16 +69,17 @@ const standing = (s: SignupDoc | null): SignupDoc | null => (s && s.status !== '
 
 function newCheckin(
   a: ActivityDoc,
-  p: { personKey: string; signup: SignupDoc | null; method: CheckinMethod; at: Date; by?: string; name?: string },
+  p: { personKey: string; signup: SignupDoc | null; method: CheckinMethod; at: Date; by?: string; name?: string; openid?: string },
 ): CheckinDoc {
-  const openid = openidOfKey(p.personKey);
+  // Whose phone: the one scanning, else the sign-up's holder (a verified walk-in without a sign-up has none we know).
+  const openid = p.openid ?? p.signup?.openid ?? '';
   const family = isFamilyKey(p.personKey) ? p.signup : null;
   const doc: CheckinDoc = {
     _id: checkinId(a._id, p.personKey),
     activityId: a._id,
     openid,
     personKey: p.personKey,
-    person: family ? personOf({ name: family.name, phone: family.phone }) : personOf({ openid }),
+    person: family ? personOf({ name: family.name, phone: family.phone }) : personOfKey(p.personKey),
     walkIn: !isExpected(p.signup),
     method: p.method,
     at: p.at,
@@ -101,30 +103,30 @@ async function otherActivityRefusal(ctx: CallContext, codeActivityId: string, wh
   return new AppError('TOKEN_INVALID', `这是${named}，不是本活动的，请核对后再试`);
 }
 
-/** Resolves what a scan is for: a live token, or the poster's activity id where location counts. */
-async function scannedActivityId(ctx: CallContext, req: Req<'scan'>): Promise<string> {
-  if (req.token) {
-    const { activityId } = verifyToken(checkinSecret(), req.token, ctx.now);
-    // A page opened for one activity must not check in to another with a token it was sent.
-    if (req.activityId && req.activityId !== activityId) throw await otherActivityRefusal(ctx, activityId, '签到码');
-    return activityId;
+/**
+ * Resolves what a scan is for: the live token, or a printed poster's code. Nothing else: an
+ * activity id with coordinates is what anyone at home can send, so it proves nothing.
+ */
+async function scannedActivity(ctx: CallContext, req: Req<'scan'>): Promise<{ a: ActivityDoc; viaPoster: boolean }> {
+  if (!req.token) throw new AppError('TOKEN_INVALID', '请扫描活动现场的签到码');
+  if (isPosterCode(req.token)) {
+    const a = await activityOfPoster(ctx.db, req.token);
+    if (req.activityId && req.activityId !== a._id) throw await otherActivityRefusal(ctx, a._id, '签到码');
+    return { a, viaPoster: true };
   }
-  if (req.activityId) return req.activityId;
-  throw new AppError('BAD_REQUEST', '请扫描活动现场的签到码');
+  const { activityId } = verifyToken(checkinSecret(), req.token, ctx.now);
+  // A page opened for one activity must not check in to another with a token it was sent.
+  if (req.activityId && req.activityId !== activityId) throw await otherActivityRefusal(ctx, activityId, '签到码');
+  return { a: await loadActivity(ctx.db, activityId), viaPoster: false };
 }
 
 export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResult> {
   const openid = requireCaller(ctx);
-  const activityId = await scannedActivityId(ctx, req);
-  // The activity, the caller's own sign-up and their thank-you grant are independent: read at once.
-  const [a, signup, thanks] = await Promise.all([
-    loadActivity(ctx.db, activityId),
-    findSignup(ctx.db, checkinId(activityId, openid)),
-    hasThanksGrant(ctx.db, openid),
-  ]);
-  if (!req.token && modeOf(a) !== 'geofence') {
-    throw new AppError('TOKEN_INVALID', '这个活动请扫描组织者手机上的签到码');
-  }
+  const { a, viaPoster } = await scannedActivity(ctx, req);
+  // The caller's own sign-up and their thank-you grant are independent: read at once.
+  const [signup, thanks] = await Promise.all([findSignup(ctx.db, ownSignupId(a._id, openid)), hasThanksGrant(ctx.db, openid)]);
+  // A printed poster can be photographed: it counts only together with the geofence.
+  if (viaPoster && modeOf(a) !== 'geofence') throw new AppError('TOKEN_INVALID', '这个活动请扫描组织者手机上的签到码');
   requireCheckinAllowed(a);
   const settings = settingsOf(a);
   const inWindow = isWithin(windowOf(a), ctx.now);
@@ -132,11 +134,12 @@ export async function scan(ctx: CallContext, req: Req<'scan'>): Promise<ScanResu
   // The time first (a resident early at home learns when it opens), then the place.
   if (!inSignOut) requireWindowOpen(a, ctx.now);
   requireInRange(a.location, req.location);
-  if (!inWindow) return signOutByScan(ctx, a, openid);
+  const personKey = personKeyOf(openid);
+  if (!inWindow) return signOutByScan(ctx, a, personKey);
   requireAdmitted(a, signup);
-  const doc = newCheckin(a, { personKey: openid, signup: standing(signup), method: 'scan', at: ctx.now, name: req.name });
+  const doc = newCheckin(a, { personKey, openid, signup: standing(signup), method: 'scan', at: ctx.now, name: req.name });
   if (!(await insertCheckin(ctx.db, doc))) {
-    if (inSignOut) return signOutByScan(ctx, a, openid);
+    if (inSignOut) return signOutByScan(ctx, a, personKey);
     throw new AppError('ALREADY_CHECKED_IN', settings.signOut ? '您已经签到过了，活动结束前再扫一次即可签退' : undefined);
   }
   if (thanks) await thankForCheckin(ctx.db, a, openid, doc.at, ctx.now);
@@ -173,7 +176,7 @@ export async function signOutAction(ctx: CallContext, req: Req<'signOut'>): Prom
   let a: ActivityDoc;
   let personKey: string;
   if (req.token) {
-    personKey = requireCaller(ctx);
+    personKey = personKeyOf(requireCaller(ctx));
     a = await loadActivity(ctx.db, verifyToken(checkinSecret(), req.token, ctx.now).activityId);
     if (!isWithin(signOutWindowOf(a), ctx.now)) throw new AppError('CHECKIN_NOT_OPEN', '还没到签退时间，活动结束前半小时内可以签退');
   } else if (req.activityId && req.signupId) {
@@ -212,10 +215,10 @@ export async function manual(ctx: CallContext, req: Req<'manual'>): Promise<Res<
 
 export async function myCode(ctx: CallContext, req: Req<'myCode'>): Promise<Res<'myCode'>> {
   const openid = requireCaller(ctx);
-  const signupId = req.signupId ?? checkinId(req.activityId, openid);
+  const signupId = req.signupId ?? ownSignupId(req.activityId, openid);
   const personKey = personKeyOfSignup(signupId, req.activityId);
   // Only one's own key or one's own family slots: the code must not vouch for anyone else.
-  if (!personKey || openidOfKey(personKey) !== openid) throw new AppError('FORBIDDEN', '只能出示自己或家人的签到码');
+  if (!personKey || !belongsTo(signupId, req.activityId, openid)) throw new AppError('FORBIDDEN', '只能出示自己或家人的签到码');
   const [a, signup] = await Promise.all([loadActivity(ctx.db, req.activityId), findSignup(ctx.db, signupId)]);
   if (isFamilyKey(personKey) && !signup) throw new AppError('NOT_SIGNED_UP', '没有找到这位家人的报名');
   requireNotCancelled(a);

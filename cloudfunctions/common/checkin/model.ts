@@ -3,10 +3,12 @@
  *
  * Key scheme (other modules, e.g. the activity roster, rely on it):
  *   _id = `${activityId}:${personKey}`
- *   personKey = the caller's OPENID for a resident checking in themself, or the suffix of the
- *   sign-up id for someone signed up on another's behalf (`${openid}:other-${n}`).
- * So a check-in's `_id` equals the `_id` of the sign-up it belongs to (`${activityId}:${openid}`
- * or `${activityId}:${openid}:other-${n}`), walk-ins included (they simply have no sign-up).
+ *   personKey = the keyed hash of the caller's OPENID (identity.ts) for a resident checking in
+ *   themself, or the suffix of the sign-up id for someone signed up on another's behalf
+ *   (`${key}:other-${n}`).
+ * So a check-in's `_id` equals the `_id` of the sign-up it belongs to (`${activityId}:${key}`
+ * or `${activityId}:${key}:other-${n}`), walk-ins included (they simply have no sign-up), and
+ * names nobody.
  * The unique `_id` is the dedup: a second insert fails, so one person counts once per activity,
  * however many times or from however many phones they scan. Check-ins are never deleted.
  */
@@ -14,6 +16,7 @@ import { createHash } from 'node:crypto';
 import type { CheckinMethod } from '../../../typings';
 import type { Doc } from '../platform/database';
 import { asDate, asOptionalDate, asOptionalText, compact } from '../platform/documents';
+import { personKeyOf } from '../identity';
 
 export interface CheckinDoc {
   _id: string;
@@ -23,7 +26,7 @@ export interface CheckinDoc {
   type?: string;
   /** Whose phone: the resident, or the one who signed up a family member. */
   openid: string;
-  /** personKey (see above): openid or `${openid}:other-n`. */
+  /** personKey (see above): a keyed hash of the OPENID, or `${key}:other-n`. */
   personKey: string;
   /** A stable, non-identifying key of the human being, for unique people and hours. */
   person: string;
@@ -54,19 +57,21 @@ export function isFamilyKey(personKey: string): boolean {
   return /:other-\d+$/.test(personKey);
 }
 
-/** The OPENID part of a personKey. */
-export function openidOfKey(personKey: string): string {
-  return personKey.replace(/:other-\d+$/, '');
-}
 
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 20);
 
 /**
- * Who a check-in is, across activities: a resident by their OPENID; a family member (who has
- * no phone of their own here) by name and phone. Hashed so reports never carry OPENIDs.
+ * Who a check-in is, across activities: a resident by the keyed hash of their OPENID (the
+ * personKey of their own sign-up); a family member (who has no phone of their own here) by
+ * name and phone. Reports never carry OPENIDs.
  */
 export function personOf(input: { openid: string } | { name: string; phone: string }): string {
-  return 'openid' in input ? `u_${hash(`self:${input.openid}`)}` : `n_${hash(`named:${input.name}:${input.phone}`)}`;
+  return 'openid' in input ? personOfKey(personKeyOf(input.openid)) : `n_${hash(`named:${input.name}:${input.phone}`)}`;
+}
+
+/** The person of a resident's own personKey (not a family slot). */
+export function personOfKey(personKey: string): string {
+  return `u_${personKey}`;
 }
 
 /** A `checkins` document as the domain reads it. */

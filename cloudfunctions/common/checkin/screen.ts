@@ -5,7 +5,9 @@ import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { toIso } from '../platform/time';
 import { windowView } from './actions';
-import { loadActivity, loadOrganisedActivity } from '../activity/store';
+import { activityOfPoster, loadActivity, loadOrganisedActivity } from '../activity/store';
+import type { ActivityDoc } from '../activity/model';
+import { newPosterCode } from './token';
 import { COLLECTIONS } from '../collections';
 import { modeOf, settingsOf, validateSettings } from './rules';
 import { diffFields } from '../audit/changes';
@@ -29,7 +31,7 @@ export async function stats(ctx: CallContext, req: Req<'stats'>): Promise<Res<'s
 }
 
 export async function info(ctx: CallContext, req: Req<'info'>): Promise<Res<'info'>> {
-  const a = await loadActivity(ctx.db, req.activityId);
+  const a = req.poster ? await activityOfPoster(ctx.db, req.poster) : await loadActivity(ctx.db, req.activityId ?? '');
   if (a.status === 'draft') throw new AppError('NOT_FOUND', '活动不存在或还没有发布');
   const res: Res<'info'> = {
     activityId: a._id,
@@ -59,13 +61,23 @@ export function sceneOf(activityId: string): string {
   return activityId;
 }
 
+/** The activity's poster code, made the first time a poster is asked for (reprints keep it). */
+async function posterCodeOf(ctx: CallContext, a: ActivityDoc): Promise<string> {
+  if (a.posterCode) return a.posterCode;
+  const code = newPosterCode();
+  const _ = ctx.db.command;
+  // Two organisers printing at once: the first code stays, the second reads it back.
+  await ctx.db.collection(COLLECTIONS.activities).where({ _id: a._id, posterCode: _.exists(false) }).update({ data: { posterCode: code } });
+  return (await loadActivity(ctx.db, a._id)).posterCode ?? code;
+}
+
 /**
- * The static poster: a mini-program code whose scene is the activity id, opening the check-in
- * page. Uploaded to cloud storage (for printing) and returned inline (to show at once).
+ * The static poster: a mini-program code whose scene is the activity's poster code (token.ts),
+ * opening the check-in page. Uploaded to cloud storage (for printing) and returned inline.
  */
 export async function poster(ctx: CallContext, req: Req<'poster'>): Promise<Res<'poster'>> {
   const a = await loadOrganisedActivity(ctx, req.activityId);
-  const scene = sceneOf(a._id);
+  const scene = sceneOf(await posterCodeOf(ctx, a));
   const cloud = getCloud();
   let png: Buffer;
   try {

@@ -5,6 +5,7 @@ import { findDoc, insertOnce } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { isMissingCollection } from '../platform/db-errors';
 import { checkinFromDoc, checkinId, type CheckinDoc } from './model';
+import { personKeyOf } from '../identity';
 
 const CHECKINS = COLLECTIONS.checkins;
 
@@ -24,7 +25,7 @@ export async function loadCheckin(db: Database, id: string): Promise<CheckinDoc 
  * the check-in key scheme changes this one place.
  */
 export function checkinOf(db: Database, activityId: string, openid: string): Promise<CheckinDoc | null> {
-  return loadCheckin(db, checkinId(activityId, openid));
+  return loadCheckin(db, checkinId(activityId, personKeyOf(openid)));
 }
 
 /**

@@ -9,9 +9,14 @@
  *
  * Personal code (核验: the organiser scans the resident): `p.<activity>.<personKey>.<mac>`,
  * bound to one activity and one person; it does not rotate — the organiser sees the name.
+ *
+ * Poster code (the printed mini-program code's scene): `k.<16 random characters>`, stored on
+ * the activity. It is what only the venue has where a location can be typed in: a check-in
+ * from a poster needs it and, in addition, the phone inside the activity's geofence.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
+import { requiredSecret } from '../platform/secrets';
 
 export const STEP_MS = 30_000;
 /** Steps a token stays valid: its own and the next one. */
@@ -96,7 +101,16 @@ export function verifyPersonalCode(secret: string, code: string): { activityId: 
 
 /** The secret from the function's environment; missing means a deployment fault, not a user's. */
 export function checkinSecret(env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env.CHECKIN_SECRET;
-  if (!secret || secret.length < 16) throw new Error('CHECKIN_SECRET is not configured (at least 16 characters)');
-  return secret;
+  return requiredSecret('CHECKIN_SECRET', env);
+}
+
+const POSTER_CODE = /^k\.[A-Za-z0-9_-]{16}$/;
+
+/** A fresh poster code: 12 random bytes, 18 characters in all (a scene holds 32). */
+export function newPosterCode(): string {
+  return `k.${randomBytes(12).toString('base64url')}`;
+}
+
+export function isPosterCode(text: string): boolean {
+  return POSTER_CODE.test(text.trim());
 }

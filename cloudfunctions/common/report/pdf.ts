@@ -91,9 +91,13 @@ function tiles(doc: Doc, f: ProgrammeFigures, top: number): number {
 
 function footer(doc: Doc, report: ProgrammeReport, page: number, pages: number): void {
   const y = A4.height - MARGIN + 14;
+  // Text below the bottom margin makes pdfkit start a new page: the footer lives in the margin.
+  const bottom = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
   doc.moveTo(MARGIN, y - 6).lineTo(A4.width - MARGIN, y - 6).lineWidth(0.5).stroke(COLOR.line);
   line(doc, report.title, MARGIN, y, INNER - 60, { size: 8, color: COLOR.muted });
   line(doc, `${page} / ${pages}`, A4.width - MARGIN - 60, y, 60, { size: 8, color: COLOR.muted, align: 'right' });
+  doc.page.margins.bottom = bottom;
 }
 
 function summaryPage(doc: Doc, report: ProgrammeReport): void {

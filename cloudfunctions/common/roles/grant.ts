@@ -40,10 +40,17 @@ function organizerScope(change: RoleChange): { field: ScopeField; id: string } |
   throw new AppError('BAD_REQUEST', '授予组织者角色时需要指定项目或活动');
 }
 
+/** A grant names a contest, project or activity that exists (a typo would grant nothing usable). */
+async function requireScopeExists(ctx: CallContext, change: RoleChange): Promise<void> {
+  if (change.contestId && !(await findDoc(ctx.db, COLLECTIONS.contests, change.contestId))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  if (change.projectId && !(await findDoc(ctx.db, COLLECTIONS.projects, change.projectId))) throw new AppError('NOT_FOUND', '项目不存在');
+  if (change.activityId && !(await findDoc(ctx.db, COLLECTIONS.activities, change.activityId))) throw new AppError('NOT_FOUND', '活动不存在');
+}
+
 export async function grantRole(ctx: CallContext, change: RoleChange) {
   await requireAdmin(ctx);
   const scope = organizerScope(change);
-  if (change.contestId && !(await findDoc(ctx.db, COLLECTIONS.contests, change.contestId))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  await requireScopeExists(ctx, change);
   const _ = ctx.db.command;
   const named = change.name?.trim() ? { name: change.name.trim() } : {};
   const update = { ...(scope ? { [scope.field]: _.addToSet(scope.id) } : { admin: true }), ...named };

@@ -26,6 +26,7 @@ import { appendVoid } from './ledger';
 import { BoundedMap } from '../platform/memo';
 import { SlidingWindowLimiter } from './rate-limit';
 import { oneAtATime } from '../platform/one-at-a-time';
+import { requireVisible } from './visibility';
 
 const limiter = new SlidingWindowLimiter();
 
@@ -253,6 +254,7 @@ export async function contestWithProject(ctx: CallContext, contestId: string, pr
   let contest = await contestForVote(ctx.db, contestId);
   if (!contest.projectIds.includes(projectId)) contest = await contestForVote(ctx.db, contestId, true);
   if (!contest.projectIds.includes(projectId)) throw new AppError('NOT_FOUND', '项目不存在');
+  await requireVisible(ctx, contest);
   const refusal = windowRefusal(contest.status, contest.voting, ctx.now);
   if (refusal) throw new AppError(refusal);
   return contest;

@@ -3,6 +3,7 @@ import type { ContestApi, ContestDetail, ContestStatus, LeaderboardItem, Project
 import type { CallContext } from '../handler';
 import { AppError } from '../errors';
 import { isAdmin, requireAdmin } from '../roles/policy';
+import { countsHiddenFromCaller, requireVisibleContest } from './visibility';
 import { shanghaiDay, toIso } from '../platform/time';
 import { COLLECTIONS } from '../collections';
 import { dayQuotaId, totalQuotaId, voteId, type ContestDoc, type ProjectDoc } from './model';
@@ -269,22 +270,15 @@ export async function getContest(ctx: CallContext, req: Req<'get'>): Promise<Res
     if (!project) throw new AppError('NOT_FOUND', '项目不存在');
     contestId = project.contestId;
   }
-  const contest = await requireContest(ctx.db, contestId);
-  if (contest.status === 'draft' && !(await isAdmin(ctx))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  const contest = await requireVisibleContest(ctx, contestId);
   const hidden = await countsHiddenFromCaller(ctx, contest);
   const [projects, tallies, me] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id), voterView(ctx, contest)]);
   return { contest: contestDetail(contest, ctx.now), projects: rankedCards(contest, projects, tallies, hidden), me, now: toIso(ctx.now) };
 }
 
-/** Hidden counts are hidden from residents; admins keep watching the live count. */
-async function countsHiddenFromCaller(ctx: CallContext, contest: ContestDoc): Promise<boolean> {
-  return countsHidden(contest, ctx.now) && !(await isAdmin(ctx));
-}
-
 /** Ranks from the shard sums: the cost depends on the number of projects, not of votes. */
 export async function leaderboard(ctx: CallContext, req: Req<'leaderboard'>): Promise<Res<'leaderboard'>> {
-  const contest = await requireContest(ctx.db, req.contestId);
-  if (contest.status === 'draft' && !(await isAdmin(ctx))) throw new AppError('NOT_FOUND', '评选活动不存在');
+  const contest = await requireVisibleContest(ctx, req.contestId);
   const hidden = await countsHiddenFromCaller(ctx, contest);
   const [projects, tallies] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id)]);
   const byId = new Map(projects.map((p) => [p._id, p]));

@@ -8,6 +8,7 @@
 import type { AuditRow, AuditVoid, ContestApi, LedgerBlockView } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import { toIso } from '../platform/time';
+import { requiredSecret } from '../platform/secrets';
 import { COLLECTIONS } from '../collections';
 import { blockId, type BlockDoc } from './model';
 import { GENESIS_HASH, blockHash, sortForChain, voterHash, type ChainRow, type ChainVoid } from './chain';
@@ -17,8 +18,9 @@ import { fetchAll } from '../platform/paging';
 const BLOCK_ROWS = 1000;
 const MAX_BLOCKS_PER_RUN = 200;
 
+/** The salt of the published voter hashes (AUDIT_SALT, at least 16 characters: a short one could be guessed). */
 export function auditSalt(): string {
-  return process.env.AUDIT_SALT ?? '';
+  return requiredSecret('AUDIT_SALT');
 }
 
 function chainRowOf(doc: Doc, salt: string): ChainRow {

@@ -3,6 +3,7 @@ import type { ContestApi } from '../../../typings';
 import type { CallContext } from '../handler';
 import { getCloud } from '../platform/cloud';
 import { AppError } from '../errors';
+import { requireVisibleContest } from './visibility';
 import { loadProject } from './store';
 
 export const PROJECT_PAGE = 'pages/vote-project/index';
@@ -19,6 +20,7 @@ type GetUnlimited = (params: { scene: string; page: string; width: number; check
 export async function projectCode(ctx: CallContext, req: ContestApi['projectCode']['req']): Promise<ContestApi['projectCode']['res']> {
   const project = await loadProject(ctx.db, req.projectId);
   if (!project) throw new AppError('NOT_FOUND', '项目不存在');
+  await requireVisibleContest(ctx, project.contestId);
   // scene ≤ 32 visible characters: project ids are short by construction.
   const scene = project._id.slice(0, 32);
   const wxacode = getCloud().openapi.wxacode as { getUnlimited: GetUnlimited };

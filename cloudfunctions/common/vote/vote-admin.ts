@@ -9,6 +9,7 @@ import { shanghaiDay, toIso } from '../platform/time';
 import { COLLECTIONS } from '../collections';
 import { dayQuotaId, shardId, totalQuotaId, voteId, type ContestDoc } from './model';
 import { voterOfViewer } from './eligibility';
+import { requireVisibleContest } from './visibility';
 import { asDate } from '../platform/documents';
 import { fetchAll } from '../platform/paging';
 import { readTallies, requireContest } from './store';
@@ -50,7 +51,7 @@ async function myRows(ctx: CallContext, contest: ContestDoc, voter: string) {
 
 export async function myVotes(ctx: CallContext, contestId: string): Promise<VoteApi['mine']['res']> {
   const openid = requireCaller(ctx);
-  const contest = await requireContest(ctx.db, contestId);
+  const contest = await requireVisibleContest(ctx, contestId);
   const { key } = await voterOfViewer(ctx.db, contest, openid);
   if (!key) return { items: [] };
   const docs = await myRows(ctx, contest, key);

@@ -5,15 +5,14 @@
  */
 import { createHmac } from 'node:crypto';
 import { maskPhone, normalisePhone } from '../activity/form';
+import { requiredSecret } from '../platform/secrets';
 
 /** Voter keys of phones start with this; a WeChat OPENID never contains a dot. */
 export const PHONE_KEY_PREFIX = 'tel.';
 
 /** The HMAC secret from the function's environment; missing means a deployment fault, not a user's. */
 export function voterSecret(env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env.VOTER_SECRET;
-  if (!secret || secret.length < 16) throw new Error('VOTER_SECRET is not configured (at least 16 characters)');
-  return secret;
+  return requiredSecret('VOTER_SECRET', env);
 }
 
 /** The key of a normalised mainland mobile number (13812341234). */

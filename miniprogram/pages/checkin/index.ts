@@ -17,8 +17,9 @@ interface CheckinData {
   state: ViewState;
   errorText: string;
   phase: Phase;
-  /** From a poster: the activity, its time and how to check in. */
+  /** Opened for an activity, or from a printed poster (its code): the activity, its time and how to check in. */
   activityId: string;
+  posterCode: string;
   title: string;
   timeText: string;
   mode: CheckinMode | '';
@@ -35,6 +36,7 @@ const initial: CheckinData = {
   errorText: '',
   phase: 'idle',
   activityId: '',
+  posterCode: '',
   title: '',
   timeText: '',
   mode: '',
@@ -47,14 +49,16 @@ const initial: CheckinData = {
 
 type Location = { latitude: number; longitude: number };
 
-/** The activity id a poster's code carries: `scene` arrives URI-encoded. */
-export function sceneActivityId(query: Record<string, string | undefined>): string {
+/** What the page was opened with: a printed poster's code (`scene`, URI-encoded, `k.…`) or an activity id. */
+export function openedWith(query: Record<string, string | undefined>): { activityId: string; posterCode: string } {
   const raw = query.scene ?? query.activityId ?? '';
+  let text: string;
   try {
-    return decodeURIComponent(raw).trim();
+    text = decodeURIComponent(raw).trim();
   } catch {
-    return raw.trim();
+    text = raw.trim();
   }
+  return /^k\.[A-Za-z0-9_-]{16}$/.test(text) ? { activityId: '', posterCode: text } : { activityId: text, posterCode: '' };
 }
 
 function modeText(mode: CheckinMode): string {
@@ -93,17 +97,20 @@ Component({
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const activityId = sceneActivityId(query);
+      const { activityId, posterCode } = openedWith(query);
       // From a poster it waits for the activity; opened plain it is the scan screen at once.
-      this.setData({ ...initial, activityId, state: activityId ? 'loading' : 'ready' });
-      if (activityId) void this.load();
+      const known = Boolean(activityId || posterCode);
+      this.setData({ ...initial, activityId, posterCode, state: known ? 'loading' : 'ready' });
+      if (known) void this.load();
     },
     /** From a poster: the activity's title, time and how to check in. */
     load(): Promise<void> {
       return loadInto(this, async () => {
-        const info = await checkinInfo(this.data.activityId, { loading: false, toast: false });
+        const { activityId, posterCode } = this.data;
+        const info = await checkinInfo(posterCode ? { poster: posterCode } : { activityId }, { loading: false, toast: false });
         this.setData({
           state: 'ready',
+          activityId: info.activityId,
           title: info.title,
           timeText: formatRange(info.startsAt, info.endsAt),
           mode: info.mode,
@@ -121,7 +128,7 @@ Component({
       if (!token) return;
       await this.submit({ token, ...(this.data.activityId ? { activityId: this.data.activityId } : {}) });
     },
-    /** 现场签到 from a poster: location proves presence. */
+    /** 现场签到 from a poster: its code, and the phone inside the activity's geofence. */
     async onHere(): Promise<void> {
       if (this.data.phase === 'busy') return;
       await askForTemplates(['checkinThanks']).catch(() => null);
@@ -130,7 +137,7 @@ Component({
         this.setData({ phase: 'failed', failText: '需要您的位置才能确认在现场，请在设置中允许获取位置，或扫描组织者的签到码' });
         return;
       }
-      await this.submit({ activityId: this.data.activityId, location });
+      await this.submit({ token: this.data.posterCode, activityId: this.data.activityId, location });
     },
     async submit(params: { token?: string; activityId?: string; location?: Location }): Promise<void> {
       this.setData({ phase: 'busy', failText: '' });

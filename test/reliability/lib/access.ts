@@ -23,8 +23,28 @@ export const ACCESS: Record<string, Record<string, Access>> = {
     update: 'privileged',
     updateProject: 'privileged',
     reorderProjects: 'privileged',
+    setShowcase: 'privileged',
+    setScoring: 'privileged',
+    closeScoring: 'privileged',
+    // Judges only (a grant); a resident is refused.
+    scoreSheet: 'privileged',
+    score: 'privileged',
+    // Nobody before the scoring closes (the fuzz world never closes it) but admins.
+    scores: 'privileged',
+    ranking: 'privileged',
   },
-  vote: { cast: 'open', mine: 'open', reconcile: 'privileged', flags: 'privileged', void: 'privileged' },
+  vote: {
+    cast: 'open',
+    mine: 'open',
+    reconcile: 'privileged',
+    flags: 'privileged',
+    void: 'privileged',
+    // Staff only.
+    assisted: 'privileged',
+    desk: 'privileged',
+    // Needs a phone code WeChat issued; the fuzz world never has one.
+    verifyPhone: 'secret',
+  },
   activity: {
     create: 'privileged',
     get: 'open',
@@ -38,6 +58,8 @@ export const ACCESS: Record<string, Record<string, Access>> = {
     reject: 'privileged',
     update: 'privileged',
     cancelActivity: 'privileged',
+    // Only after checking in; nobody in the fuzz world has.
+    rate: 'secret',
   },
   checkin: {
     token: 'privileged',
@@ -53,15 +75,26 @@ export const ACCESS: Record<string, Record<string, Access>> = {
   },
   // flush: admins, the timer, and functions holding the wake key; a resident's `wake` guess must fail.
   notify: { grant: 'open', mine: 'open', flush: 'privileged' },
-  role: { grant: 'privileged', revoke: 'privileged', invite: 'privileged', accept: 'secret', me: 'open', list: 'privileged', audit: 'privileged', organizerOf: 'open' },
-  report: { totals: 'open', project: 'privileged', export: 'privileged', dashboard: 'privileged' },
+  role: { grant: 'privileged', revoke: 'privileged', invite: 'privileged', accept: 'secret', me: 'open', list: 'privileged', audit: 'privileged', organizerOf: 'open', setName: 'privileged' },
+  report: {
+    totals: 'open',
+    project: 'privileged',
+    export: 'privileged',
+    dashboard: 'privileged',
+    programme: 'privileged',
+    setOutcomes: 'privileged',
+    outcomes: 'privileged',
+    reviewOutcomes: 'privileged',
+    programmePdf: 'privileged',
+    importRoster: 'privileged',
+  },
 };
 
 /** Admin-only actions (API.md): an organizer's grant must not reach them either. */
 export const ADMIN_ONLY: Record<string, string[]> = {
-  contest: ['create', 'addProject', 'setStatus', 'seal', 'update', 'updateProject', 'reorderProjects'],
+  contest: ['create', 'addProject', 'setStatus', 'seal', 'update', 'updateProject', 'reorderProjects', 'setScoring', 'closeScoring', 'scores', 'ranking'],
   vote: ['reconcile', 'flags', 'void'],
   activity: ['export'],
   role: ['grant', 'revoke', 'invite', 'list', 'audit'],
-  report: ['export', 'dashboard'],
+  report: ['export', 'dashboard', 'programme', 'reviewOutcomes', 'programmePdf', 'importRoster'],
 };

@@ -19,7 +19,15 @@ export function own(entries: [string, Json][]): { [k: string]: Json } {
   return o;
 }
 
+/** Instants outside 2000-01-01 .. 2100-01-01 (the year 275760 is the last Date can hold). */
+export const FAR_INSTANTS = ['+275760-09-13T00:00:00.000Z', '275760-09-13T00:00:00Z', '9999-12-31T23:59:59+14:00', '1970-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z'];
+
+/** Control characters, bidi overrides and isolates, zero-width characters, a byte-order mark. */
+export const INVISIBLE_TEXTS = ['\u0007', '\u0000', '\u001b[31m', '\u202e', '\u202d\u202c', '\u2066\u2069', '\u200e\u200f', '\u200b', '\u200c\u200d', '\u2060', '\ufeff', '\u061c', '\u0085'];
+
 const ODD_STRINGS = [
+  ...FAR_INSTANTS,
+  ...INVISIBLE_TEXTS,
   '',
   ' ',
   '\u0000',
