@@ -5,7 +5,7 @@
 import type { ActivityApi, ActivityEditable } from '../../typings/activity';
 import type { ContestApi } from '../../typings/contest';
 import type { ContestPatch, ProjectPatch } from '../../typings/contest-admin';
-import type { DashboardFigures } from '../../typings/report';
+import type { DashboardFigures, ReportApi } from '../../typings/report';
 import type { RoleApi, RoleName } from '../../typings/role';
 import type { VoteApi } from '../../typings/vote';
 import { callCloud, type CallOptions } from './cloud';
@@ -20,17 +20,19 @@ export function inviteRole(role: RoleName, projectId?: string): Promise<RoleApi[
   return callCloud('role', 'invite', projectId ? { role, projectId } : { role }, { loading: '正在生成邀请' });
 }
 
-/** A role to take back: admin, or organiser of a project or of one activity. */
+/** A role to take back: admin, organiser of a project or of one activity, staff or judge of a contest. */
 export interface RevocableRole {
   role: RoleName;
   projectId?: string;
   activityId?: string;
+  contestId?: string;
   label: string;
 }
 
 export function revokeRole(openid: string, what: RevocableRole): Promise<RoleApi['revoke']['res']> {
-  const { role, projectId, activityId } = what;
-  return callCloud('role', 'revoke', { openid, role, ...(projectId ? { projectId } : {}), ...(activityId ? { activityId } : {}) }, { loading: '正在收回' });
+  const { role, projectId, activityId, contestId } = what;
+  const scope = { ...(projectId ? { projectId } : {}), ...(activityId ? { activityId } : {}), ...(contestId ? { contestId } : {}) };
+  return callCloud('role', 'revoke', { openid, role, ...scope }, { loading: '正在收回' });
 }
 
 export function acceptInvite(code: string): Promise<RoleApi['accept']['res']> {
@@ -41,8 +43,16 @@ export function listRoles(options: CallOptions = quiet): Promise<RoleApi['list']
   return callCloud('role', 'list', {}, options);
 }
 
-export function auditLog(offset: number, options: CallOptions = quiet): Promise<RoleApi['audit']['res']> {
-  return callCloud('role', 'audit', { limit: 20, offset }, options);
+/** The audit log's filters, as the pickers chose them ('' = all). */
+export interface AuditFilters {
+  type: string;
+  actor: string;
+  contestId: string;
+}
+
+export function auditLog(offset: number, filters: AuditFilters, options: CallOptions = quiet): Promise<RoleApi['audit']['res']> {
+  const chosen = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ''));
+  return callCloud('role', 'audit', { limit: 20, offset, ...chosen }, options);
 }
 
 export function dashboard(contestId?: string, options: CallOptions = quiet): Promise<DashboardFigures> {
@@ -91,25 +101,25 @@ export function voidVotes(contestId: string, voteIds: string[], reason: string):
  */
 export async function exportAndOpen(contestId: string): Promise<void> {
   const { url } = await callCloud('report', 'export', { contestId }, { loading: '正在生成表格' });
+  await downloadAndOpen(url, 'xlsx');
+}
+
+/** The 成果册 as an A4 PDF, opened in WeChat's document viewer (a page per project and a summary). */
+export async function programmePdfAndOpen(contestId: string): Promise<void> {
+  const { url } = await callCloud('report', 'programmePdf', { contestId }, { loading: '正在生成成果册' });
+  await downloadAndOpen(url, 'pdf');
+}
+
+/** Admin: the 成果册's figures, per project and in total. */
+export function programmeReport(contestId: string, options: CallOptions = quiet): Promise<ReportApi['programme']['res']> {
+  return callCloud('report', 'programme', { contestId }, options);
+}
+
+async function downloadAndOpen(url: string, fileType: 'xlsx' | 'pdf'): Promise<void> {
   const filePath = await new Promise<string>((resolve, reject) => {
     wx.downloadFile({ url, success: (r) => (r.statusCode === 200 ? resolve(r.tempFilePath) : reject(new Error(`下载失败（${r.statusCode}）`))), fail: reject });
   });
-  await wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true });
-}
-
-/** An ISO time as the admin types it: `YYYY-MM-DD HH:mm` in Beijing time. */
-export function toBeijingInput(iso: string): string {
-  const t = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
-
-/** `YYYY-MM-DD HH:mm` typed by an admin (Beijing time) → ISO with +08:00, or null. */
-export function fromBeijingInput(text: string): string | null {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(text.trim());
-  if (!m) return null;
-  const pad = (s: string | undefined, d = '00') => (s ?? d).padStart(2, '0');
-  const iso = `${m[1]}-${pad(m[2])}-${pad(m[3])}T${pad(m[4])}:${pad(m[5])}:00+08:00`;
-  return Number.isNaN(Date.parse(iso)) ? null : iso;
+  await wx.openDocument({ filePath, fileType, showMenu: true });
 }
 
 /** Organiser: create, edit and cancel activities (activity function; the server checks the project's organiser). */

@@ -23,3 +23,13 @@ export function getLeaderboard(contestId: string, options: CallOptions = {}): Pr
 export function getProjectCode(projectId: string, options: CallOptions = {}): Promise<ContestApi['projectCode']['res']> {
   return callCloud('contest', 'projectCode', { projectId }, options);
 }
+
+/** Staff: the desk's first screen (the contest's projects, my ballots this hour against the limit). */
+export function deskView(contestId: string, options: CallOptions = {}): Promise<VoteApi['desk']['res']> {
+  return callCloud('vote', 'desk', { contestId }, options);
+}
+
+/** Staff: a ballot recorded for a resident without a phone of their own (线下投票). */
+export function castAssisted(req: VoteApi['assisted']['req'], options: CallOptions = {}): Promise<VoteApi['assisted']['res']> {
+  return callCloud('vote', 'assisted', req, { loading: '正在登记', ...options });
+}

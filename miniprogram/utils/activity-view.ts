@@ -54,6 +54,7 @@ export interface DetailView {
   hasMap: boolean;
   seatsText: string;
   seatsLeftText: string;
+  seatsTone: 'success' | 'warning';
   myText: string;
   myTone: Tone;
   signedUp: boolean;
@@ -86,6 +87,8 @@ export function toDetailView(a: ActivityView, now: number = Date.now()): DetailV
     hasMap: a.location?.latitude !== undefined && a.location?.longitude !== undefined,
     seatsText: `共 ${a.capacity} 个名额，已报名 ${a.confirmed} 人${a.waitlisted ? `，候补 ${a.waitlisted} 人` : ''}`,
     seatsLeftText: seatsLeft > 0 ? `还剩 ${seatsLeft} 个名额` : '名额已满，可以候补',
+    /** Full is a warning, not good news: the text's colour says which. */
+    seatsTone: seatsLeft > 0 ? ('success' as const) : ('warning' as const),
     myText: me ? statusText(me.status, me.position, me.checkedIn) : '',
     myTone: me ? statusTone(me.status) : 'default',
     signedUp: Boolean(me),

@@ -44,6 +44,19 @@ export function beijingDay(t: string | number | Date): string {
   return p ? `${p.year}-${pad(p.month)}-${pad(p.day)}` : '';
 }
 
+/** What a date and a time picker show for an instant: 'YYYY-MM-DD' and 'HH:mm', Beijing time. */
+export function pickerValues(t: string | number | Date): { date: string; time: string } {
+  const p = beijingParts(t);
+  return p ? { date: `${p.year}-${pad(p.month)}-${pad(p.day)}`, time: `${pad(p.hour)}:${pad(p.minute)}` } : { date: '', time: '' };
+}
+
+/** A date and a time picker's values (Beijing time) → ISO with +08:00, or null when either is missing or unreal. */
+export function pickedInstant(date: string, time: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  const iso = `${date}T${time}:00+08:00`;
+  return parseTime(iso) ? iso : null;
+}
+
 /** `1月8日 周四` (with the year when it is not `now`'s year). */
 export function formatDate(t: string | number | Date, now: number = Date.now()): string {
   const p = beijingParts(t);

@@ -21,6 +21,8 @@ export interface ProjectCardView {
   votedToday: boolean;
   buttonText: string;
   canVote: boolean;
+  /** No vote button once the result is published: the vote is over for good. */
+  showVote: boolean;
 }
 
 export interface BannerView {
@@ -70,12 +72,14 @@ export function toProjectCards(projects: ProjectCard[], me: VoterView, contest: 
       summary: p.summary ?? '',
       votes: p.votes,
       votesText: p.votes === null ? '票数暂时隐藏' : `${p.votes} 票`,
-      rankText: p.rank === null || p.rank === undefined ? '' : `第 ${p.rank} 名`,
+      // A rank is earned: no "第 1 名" for a project nobody voted for yet.
+      rankText: p.rank === null || p.rank === undefined || !p.votes ? '' : `第 ${p.rank} 名`,
       winner: p.winner === true,
       myLeft,
       votedToday: mine > 0,
       buttonText: buttonText(open, myLeft, mine > 0, me.votesLeftToday),
       canVote: open && myLeft > 0 && me.votesLeftToday > 0,
+      showVote: contest.status !== 'published',
     };
   });
 }
@@ -116,10 +120,11 @@ export interface BoardRowView extends LeaderboardItem {
 
 export function toBoardRows(items: LeaderboardItem[]): BoardRowView[] {
   return items.map((item) => {
-    const tie = item.rank !== null && items.filter((o) => o.rank === item.rank).length > 1;
+    const ranked = item.rank !== null && item.votes !== 0;
+    const tie = ranked && items.filter((o) => o.rank === item.rank).length > 1;
     return {
       ...item,
-      rankText: item.rank === null ? '—' : tie ? `${item.rank}（并列）` : String(item.rank),
+      rankText: !ranked ? '—' : tie ? `${item.rank}（并列）` : String(item.rank),
       votesText: item.votes === null ? '隐藏' : `${item.votes} 票`,
       tie,
     };

@@ -7,10 +7,10 @@ import { journeyGate } from '../support/browser';
 
 const { journey, title, start } = journeyGate(['contest', 'vote', 'role', 'report'], { previewOnly: true });
 
-/** `YYYY-MM-DD HH:mm` in Beijing time, as the admin types it. */
-function beijing(ms: number): string {
+/** What the date and time pickers give for an instant, in Beijing time. */
+function picked(ms: number): { date: string; time: string } {
   const t = new Date(ms + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+  return { date: t.slice(0, 10), time: t.slice(11, 16) };
 }
 
 interface CardData {
@@ -31,8 +31,17 @@ journey(
 
     // 新建评选
     let page = await mp.reLaunch('/packageAdmin/pages/contest/index');
+    const from = picked(now - 86_400_000);
+    const to = picked(now + 3 * 86_400_000);
+    await page?.waitFor(async () => Boolean(await page?.data('form.startDate')));
     await page?.setData({
-      form: { title: '幸福里微项目评选', description: '为身边的好项目投票', startsAt: beijing(now - 86_400_000), endsAt: beijing(now + 3 * 86_400_000), perProjectPerDay: '1', perDay: '', topN: '1' },
+      'form.title': '幸福里微项目评选',
+      'form.description': '为身边的好项目投票',
+      'form.startDate': from.date,
+      'form.startTime': from.time,
+      'form.endDate': to.date,
+      'form.endTime': to.time,
+      'form.topN': '1',
     });
     await page?.callMethod('onSave');
     await page?.waitFor(async () => (await page?.data('status')) === 'draft');
@@ -44,7 +53,7 @@ journey(
       await page?.callMethod('onAddProject');
       await page?.waitFor(async () => (await mp.currentPage())?.path === 'packageAdmin/pages/project/index');
       const form = await mp.currentPage();
-      await form?.setData({ form: { title: name, team, community: '幸福里', summary: `${name}的简介`, planned: '居民议事会 3' } });
+      await form?.setData({ form: { title: name, team, community: '幸福里', summary: `${name}的简介`, planned: [{ type: '居民议事会', sessions: 3 }] } });
       await form?.callMethod('onSave');
       await form?.waitFor(async () => (await mp.currentPage())?.path === 'packageAdmin/pages/contest/index');
       page = await mp.currentPage();

@@ -60,7 +60,8 @@ journey(
     await buttons[1].tap();
     await page?.waitFor(async () => (await toasts()).includes('今天已经给这个项目投过票了，明天再来吧'));
     await page?.waitFor(async () => (await page?.data('voting')) === '');
-    expect((await cards())[1].votes).toBe(0);
+    // The card shows what the server knows now — the vote from the other phone — not a stale 0 or "+1".
+    expect((await cards())[1]).toMatchObject({ votes: 1, buttonText: '今天已投' });
   },
   120_000,
 );

@@ -271,6 +271,10 @@ export interface PageHarness {
    * components by WeChat's rules. A wrapper that no finger touches cannot be tapped by accident.
    */
   tap(page: PageComp, target: string): Promise<void>;
+  /** Types into the input or textarea `selector` (its `input` event, as a keyboard does). */
+  type(page: PageComp, selector: string, value: string): Promise<void>;
+  /** Chooses in the picker or switch `selector` (its `change` event): an index, a 'YYYY-MM-DD', an 'HH:mm', a boolean. */
+  pick(page: PageComp, selector: string, value: string | number | boolean): Promise<void>;
   /** The rendered markup of the page. */
   html(page: PageComp): string;
 }
@@ -385,6 +389,18 @@ export function usePageHarness(): PageHarness {
     async tap(page, target) {
       fingerTap(innermostAt(page, target));
       await simulate.sleep(0);
+      await simulate.sleep(0);
+    },
+    async type(page, selector, value) {
+      const el = page.querySelector(selector);
+      if (!el) throw new Error(`no input matches ${selector}`);
+      el.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } });
+      await simulate.sleep(0);
+    },
+    async pick(page, selector, value) {
+      const el = page.querySelector(selector);
+      if (!el) throw new Error(`no picker matches ${selector}`);
+      el.dispatchEvent('change', { detail: { value } });
       await simulate.sleep(0);
     },
     html(page) {

@@ -77,11 +77,11 @@ describe('活动编辑 (packageAdmin/pages/activity)', () => {
     expect(page.data.state).toBe('loading');
     await h.until(() => page.data.state !== 'loading');
     expect(actions()).toEqual(['activity.get']);
-    const form = page.data.form as { title: string; startsAt: string; endsAt: string };
-    expect(form).toEqual(expect.objectContaining({ title: '楼道议事会', startsAt: '2031-05-06 09:30', endsAt: '2031-05-06 11:00' }));
+    const form = page.data.form as { title: string; date: string; startTime: string; endTime: string };
+    expect(form).toEqual(expect.objectContaining({ title: '楼道议事会', date: '2031-05-06', startTime: '09:30', endTime: '11:00' }));
 
     page.querySelector('.field__input')?.dispatchEvent('input', { detail: { value: '楼道议事会（改期）' } });
     await h.until(() => (page.data.form as { title: string }).title === '楼道议事会（改期）');
-    expect((page.data.form as { startsAt: string }).startsAt).toBe('2031-05-06 09:30');
+    expect((page.data.form as { startTime: string }).startTime).toBe('09:30');
   });
 });

@@ -19,7 +19,10 @@ describe('权限与邀请 (packageAdmin/pages/roles)', () => {
     await h.until(() => page.data.state === 'ready');
     const holders = page.data.holders as { openid: string; revocable: { role: string; projectId?: string }[] }[];
     expect(holders.find((x) => x.openid === 'admin-1')?.revocable).toEqual([]);
-    expect(holders.find((x) => x.openid === 'organiser-x')?.revocable).toEqual([{ role: 'organizer', projectId, label: '收回「楼道花园」组织者' }]);
+    expect(holders.find((x) => x.openid === 'organiser-x')?.revocable).toEqual([{ role: 'organizer', projectId, label: '收回项目「楼道花园」组织者' }]);
+    // People by name (or 未登记姓名), never by an OPENID or its tail.
+    expect(h.html(page)).toContain('未登记姓名 · 组织者');
+    expect(h.html(page)).not.toContain('organiser-x');
 
     const invite = page.instance.onInviteOrganizer as () => Promise<void>;
     await invite.call(page.instance);

@@ -63,7 +63,8 @@ describe('vote-view', () => {
       { rank: 1, projectId: 'b', title: 'B', votes: 3 },
       { rank: 3, projectId: 'c', title: 'C', votes: 0 },
     ];
-    expect(toBoardRows(items).map((r) => r.rankText)).toEqual(['1（并列）', '1（并列）', '3']);
+    // No rank for a project nobody voted for: 0 votes is not 第 3 名.
+    expect(toBoardRows(items).map((r) => r.rankText)).toEqual(['1（并列）', '1（并列）', '—']);
     expect(toBoardRows([{ rank: null, projectId: 'a', title: 'A', votes: null }])[0]).toMatchObject({ rankText: '—', votesText: '隐藏' });
   });
 });

@@ -6,7 +6,7 @@
 import { installWx, type WxShim } from './wx';
 import { startAutomatorClient } from './automator';
 import { renderShell } from './shell';
-import { showActionSheet, showModal } from './ui';
+import { showActionSheet, showModal, showPicker } from './ui';
 import type { ComponentEntry, PreviewManifest as Manifest } from './manifest';
 
 // ------------------------------------------------------------------ types of what we use
@@ -49,7 +49,7 @@ const jComponent = require('j-component') as JComponentLib;
 // ------------------------------------------------------------------ component loading
 
 const BUILTINS = [
-  'view', 'text', 'button', 'icon', 'progress', 'rich-text', 'checkbox-group', 'radio-group', 'form', 'picker', 'picker-view', 'picker-view-column', 'slider', 'navigator', 'map', 'video',
+  'view', 'text', 'button', 'icon', 'progress', 'rich-text', 'checkbox-group', 'radio-group', 'form', 'picker-view', 'picker-view-column', 'slider', 'navigator', 'map', 'video',
   'cover-view', 'cover-image', 'movable-area', 'movable-view', 'scroll-view', 'swiper', 'swiper-item', 'editor',
   'web-view', 'page-meta', 'navigation-bar', 'root-portal', 'block', 'open-data', 'ad', 'official-account',
   'match-media', 'page-container', 'share-element', 'keyboard-accessory', 'grid-view', 'list-view', 'sticky-header',
@@ -134,6 +134,7 @@ function registerBuiltins(): void {
   jComponent.register({ id: 'textarea', ...field(true) });
 
   registerChoiceBuiltins();
+  registerPicker();
 
   jComponent.register({
     id: 'image',
@@ -201,6 +202,37 @@ type ControlDom = HTMLElement & { __mpTap?: () => void; __mpSet?: (checked: bool
 /** A built-in's own event (change of a radio-group …), on its element: it does not bubble, as in WeChat. */
 function fireOn(dom: HTMLElement, name: string, detail: unknown): void {
   wxElementOf(dom)?.triggerEvent(name, detail, { bubbles: false, composed: false });
+}
+
+/** picker (selector, date, time): a tap opens WeChat's bottom sheet; 确定 fires `change` on the picker. */
+function registerPicker(): void {
+  jComponent.register({
+    id: 'picker',
+    tagName: 'wx-picker',
+    template: '<slot/>',
+    properties: {
+      mode: { type: String, value: 'selector' },
+      range: { type: Array, value: [] },
+      value: { type: null, value: '' },
+      disabled: { type: Boolean, value: false },
+      start: { type: String, value: '' },
+      end: { type: String, value: '' },
+    },
+    lifetimes: {
+      attached(this: Builtin) {
+        onTapOf(this, () => {
+          const d = this.data as { mode: string; range: unknown[]; value: unknown; disabled: boolean };
+          if (d.disabled) return;
+          const mode = d.mode === 'date' || d.mode === 'time' ? d.mode : 'selector';
+          void showPicker(mode, (d.range ?? []).map(String), String(d.value ?? '')).then((value) => {
+            const dom = host(this);
+            if (value === null || !dom) return;
+            fireOn(dom, 'change', { value });
+          });
+        });
+      },
+    },
+  });
 }
 
 /** switch, radio, checkbox, their groups and label: drawn like WeChat's, toggled by taps. */
@@ -597,11 +629,14 @@ function installMouseTaps(): void {
         extraFields: { touches: [], changedTouches: [{ clientX: evt.clientX, clientY: evt.clientY, pageX: evt.pageX, pageY: evt.pageY }] },
       }),
     );
+    // <button open-type="share">: WeChat opens its share sheet with the page's onShareAppMessage({ from: 'button' }).
+    const button = target.closest('wx-button');
+    if (button?.getAttribute('open-type') === 'share') void shareFrom('button');
   });
 }
 
-/** The capsule's ••• menu: what 转发给朋友 would send (onShareAppMessage). */
-async function shareMenu(): Promise<void> {
+/** The capsule's ••• menu, or a share button: what 转发给朋友 would send (onShareAppMessage). */
+async function shareFrom(from: 'menu' | 'button'): Promise<void> {
   const cur = router.current();
   if (!cur) return;
   const inst = cur.root.instance;
@@ -611,7 +646,7 @@ async function shareMenu(): Promise<void> {
   }
   const choice = await showActionSheet(['转发给朋友']);
   if (choice !== 0) return;
-  const share = (call(inst, 'onShareAppMessage', { from: 'menu' }) ?? {}) as { title?: string; path?: string };
+  const share = (call(inst, 'onShareAppMessage', { from }) ?? {}) as { title?: string; path?: string };
   await showModal({ title: '转发给朋友', content: `${share.title ?? cur.title}\n${share.path ?? `/${cur.route}`}`, showCancel: false, confirmText: '好的' });
 }
 
@@ -654,7 +689,7 @@ export function boot(opts: BootOptions): void {
   }
 
   el('nav-back').addEventListener('click', () => router.navigateBack(1));
-  document.querySelector('.navbar__capsule')?.addEventListener('click', () => void shareMenu());
+  document.querySelector('.navbar__capsule')?.addEventListener('click', () => void shareFrom('menu'));
   installMouseTaps();
 
   const api: PreviewApi = { router, wx, manifest, app: appInstance, ready: false };

@@ -118,6 +118,56 @@ export function showActionSheet(items: string[], alertText?: string): Promise<nu
   });
 }
 
+export type PickerMode = 'selector' | 'date' | 'time';
+
+/**
+ * WeChat's picker, drawn as its bottom sheet: a list to choose from (selector), or the date or
+ * time wheel (here the browser's own date/time field). Resolves to the value WeChat's `change`
+ * carries — the index for a selector, 'YYYY-MM-DD' or 'HH:mm' — or null when cancelled.
+ */
+export function showPicker(mode: PickerMode, range: string[], value: string): Promise<string | number | null> {
+  return new Promise((resolve) => {
+    const mask = h('div', 'wx-mask wx-mask--bottom');
+    const sheet = h('div', 'wx-sheet wx-picker');
+    const bar = h('div', 'wx-picker__bar');
+    const cancel = h('button', 'wx-picker__cancel', '取消');
+    const ok = h('button', 'wx-picker__ok', '确定');
+    bar.append(cancel, ok);
+    sheet.appendChild(bar);
+    let read: () => string | number;
+    if (mode === 'selector') {
+      const list = h('div', 'wx-picker__list');
+      let chosen = Math.max(0, Math.min(range.length - 1, Number(value) || 0));
+      const items = range.map((text, i) => {
+        const b = h('button', `wx-picker__item${i === chosen ? ' wx-picker__item--on' : ''}`, text);
+        b.onclick = () => {
+          items[chosen]?.classList.remove('wx-picker__item--on');
+          chosen = i;
+          b.classList.add('wx-picker__item--on');
+        };
+        list.appendChild(b);
+        return b;
+      });
+      sheet.appendChild(list);
+      read = () => chosen;
+    } else {
+      const input = h('input', 'wx-picker__field');
+      input.type = mode;
+      input.value = value;
+      sheet.appendChild(input);
+      read = () => input.value;
+    }
+    const close = (v: string | number | null) => {
+      mask.remove();
+      resolve(v);
+    };
+    cancel.onclick = () => close(null);
+    ok.onclick = () => close(read());
+    mask.appendChild(sheet);
+    overlay().appendChild(mask);
+  });
+}
+
 export interface RecentCode {
   text: string;
   label: string;

@@ -5,10 +5,10 @@
  */
 import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
 import { loadIfGiven, loadInto, pageBehavior, reloadOnShowBehavior } from '../../behaviors/page';
-import { castVote, getContestPage } from '../../services/vote';
-import { isCloudError } from '../../services/cloud';
+import { getContestPage } from '../../services/vote';
+import { voteBehavior } from '../../behaviors/vote';
 import { askForTemplates } from '../../services/subscribe';
-import { bannerOf, communitiesOf, confirmVote, filterCards, optimisticVote, rulesText, toProjectCards, type BannerView, type ProjectCardView } from '../../utils/vote-view';
+import { bannerOf, communitiesOf, filterCards, rulesText, toProjectCards, type BannerView, type ProjectCardView } from '../../utils/vote-view';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';
 
@@ -48,7 +48,7 @@ type Tap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, ne
 
 Component({
   // Reloads on show: back from a project page where I may have voted.
-  behaviors: [pageBehavior, reloadOnShowBehavior],
+  behaviors: [pageBehavior, reloadOnShowBehavior, voteBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -86,26 +86,16 @@ Component({
     async onVote(e: Tap) {
       const projectId = e.currentTarget.dataset.projectId ?? '';
       const card = this.data.cards.find((c) => c.projectId === projectId);
-      const { me, projects } = this.data;
-      if (!card || !card.canVote || !me || this.data.voting) return;
-      const before = { me, projects };
-      const guess = optimisticVote(me, projects, projectId);
-      this.setData({ voting: projectId, me: guess.me, projects: guess.projects });
-      this.render();
-      try {
-        const res = await castVote(this.data.contestId, projectId);
-        const after = confirmVote(this.data.me as VoterView, this.data.projects, projectId, res.votes, res.votesLeftToday);
-        this.setData({ me: after.me, projects: after.projects, voting: '' });
-        this.render();
-        wx.showToast({ title: '投票成功，感谢支持！', icon: 'success' });
-      } catch (err) {
-        this.setData({ me: before.me, projects: before.projects, voting: '' });
-        this.render();
-        wx.showToast({ title: isCloudError(err) ? err.message : '投票没有成功，请稍后再试', icon: 'none', duration: 3000 });
-      }
+      if (card?.canVote) await this.castWithFeedback(projectId);
     },
-    onNotifyMe() {
-      void askForTemplates(['resultPublished'], { contestId: this.data.contestId });
+    /** 结果提醒我: say what WeChat granted and what will arrive, not just nothing. */
+    async onNotifyMe() {
+      const granted = await askForTemplates(['resultPublished'], { contestId: this.data.contestId });
+      if (granted?.resultPublished) {
+        wx.showModal({ title: '已设置结果提醒', content: '评选结果公布时，会给您发一条微信服务通知。', showCancel: false, confirmText: '知道了' });
+      } else {
+        wx.showModal({ title: '没有设置提醒', content: '您没有允许发送通知，结果公布时不会提醒您。可以稍后再点“结果提醒我”。', showCancel: false, confirmText: '知道了' });
+      }
     },
     onOpenProject(e: Tap) {
       openPage(ROUTES.voteProject, { contestId: this.data.contestId, projectId: e.currentTarget.dataset.projectId ?? '' });

@@ -7,12 +7,13 @@ import { pageBehavior } from '../../behaviors/page';
 import { hasElderChoice, setElderMode } from '../../utils/elder';
 import { ROUTES, openPage, type Route } from '../../utils/nav';
 import { myRoles } from '../../services/admin';
+import type { ContestScope } from '../../../typings/role';
 
 type LinkName = 'myVotes' | 'myActivities' | 'checkin' | 'help' | 'organizer' | 'admin' | 'acceptInvite' | 'myProjects';
 
 Component({
   behaviors: [pageBehavior],
-  data: { followsSystem: false, isAdmin: false, isOrganizer: false },
+  data: { followsSystem: false, isAdmin: false, isOrganizer: false, staffOf: [] as ContestScope[], judgeOf: [] as ContestScope[] },
   methods: {
     onShow() {
       this.setData({ followsSystem: !hasElderChoice() && this.data.elder });
@@ -22,9 +23,9 @@ Component({
     async loadRoles(): Promise<void> {
       try {
         const me = await myRoles();
-        this.setData({ isAdmin: me.isAdmin, isOrganizer: me.roles.includes('organizer') });
+        this.setData({ isAdmin: me.isAdmin, isOrganizer: me.roles.includes('organizer'), staffOf: me.staffOf ?? [], judgeOf: me.judgeOf ?? [] });
       } catch {
-        this.setData({ isAdmin: false, isOrganizer: false });
+        this.setData({ isAdmin: false, isOrganizer: false, staffOf: [], judgeOf: [] });
       }
     },
     onElderChange(e: WechatMiniprogram.CustomEvent<{ value: boolean }>) {
@@ -36,6 +37,11 @@ Component({
     onLink(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { to: LinkName }>) {
       const route: Route = ROUTES[e.currentTarget.dataset.to];
       openPage(route);
+    },
+    /** 线下投票登记 or 评审打分 for one contest (data-to names which). */
+    onContestWork(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { to: 'staffDesk' | 'judge'; contestId: string }>) {
+      const { to, contestId } = e.currentTarget.dataset;
+      openPage(ROUTES[to], { contestId });
     },
   },
 });

@@ -6,9 +6,10 @@
  */
 import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
 import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../behaviors/page';
-import { castVote, getContestPage, getProjectCode } from '../../services/vote';
+import { getContestPage, getProjectCode } from '../../services/vote';
 import { isCloudError } from '../../services/cloud';
-import { bannerOf, confirmVote, optimisticVote, toProjectCards, type ProjectCardView } from '../../utils/vote-view';
+import { voteBehavior } from '../../behaviors/vote';
+import { bannerOf, toProjectCards, type ProjectCardView } from '../../utils/vote-view';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';
 
@@ -23,7 +24,7 @@ interface ProjectPageData {
   me: VoterView | null;
   card: ProjectCardView | null;
   open: boolean;
-  voting: boolean;
+  voting: string;
   posterBusy: boolean;
 }
 
@@ -38,7 +39,7 @@ const initial: ProjectPageData = {
   me: null,
   card: null,
   open: false,
-  voting: false,
+  voting: '',
   posterBusy: false,
 };
 
@@ -65,7 +66,7 @@ function wrapText(ctx: WechatMiniprogram.CanvasRenderingContext.CanvasRenderingC
 }
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, loadBehavior, voteBehavior],
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -95,23 +96,8 @@ Component({
       this.setData({ project, card });
     },
     async onVote() {
-      const { card, me, projects } = this.data;
-      if (!card || !card.canVote || !me || this.data.voting) return;
-      const before = { me, projects };
-      const guess = optimisticVote(me, projects, card.projectId);
-      this.setData({ voting: true, me: guess.me, projects: guess.projects });
-      this.render();
-      try {
-        const res = await castVote(this.data.contestId, card.projectId);
-        const after = confirmVote(this.data.me as VoterView, this.data.projects, card.projectId, res.votes, res.votesLeftToday);
-        this.setData({ me: after.me, projects: after.projects, voting: false });
-        this.render();
-        wx.showToast({ title: '投票成功，感谢支持！', icon: 'success' });
-      } catch (err) {
-        this.setData({ me: before.me, projects: before.projects, voting: false });
-        this.render();
-        wx.showToast({ title: isCloudError(err) ? err.message : '投票没有成功，请稍后再试', icon: 'none', duration: 3000 });
-      }
+      const card = this.data.card;
+      if (card?.canVote) await this.castWithFeedback(card.projectId);
     },
     onOpenLeaderboard() {
       openPage(ROUTES.leaderboard, { contestId: this.data.contestId });

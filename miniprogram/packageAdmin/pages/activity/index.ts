@@ -1,23 +1,26 @@
 /**
- * 活动编辑 (organiser or admin): create an activity for a project, edit it, or cancel it (the
- * participants are told through the notification outbox); links to its roster and check-in
- * screen. Opened with projectId to create, with activityId to edit.
+ * 活动编辑 (organiser or admin): create an activity for a project (the day and the times from
+ * pickers, custom sign-up questions as rows), edit it, or cancel it (the participants are told
+ * through the notification outbox); links to its roster and check-in screen. Opened with
+ * projectId to create, with activityId to edit.
  */
 import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { getActivity } from '../../../services/activity';
-import { cancelActivity, createActivity, fromBeijingInput, toBeijingInput, updateActivity } from '../../../services/admin';
+import { cancelActivity, createActivity, updateActivity } from '../../../services/admin';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
+import {
+  QUESTION_KINDS,
+  activityForm,
+  activityFormErrors,
+  activityRequest,
+  newActivityForm,
+  nextQuestionKey,
+  type ActivityForm,
+  type ActivityFormErrors,
+} from '../../utils/activity-form';
 
-interface Form {
-  title: string;
-  type: string;
-  startsAt: string;
-  endsAt: string;
-  capacity: string;
-  location: string;
-  description: string;
-}
+type RowEvent = WechatMiniprogram.CustomEvent<{ value: string | number | boolean }, Record<string, never>, { index: number; field?: string }>;
 
 interface ActivityPageData {
   state: ViewState;
@@ -25,7 +28,9 @@ interface ActivityPageData {
   activityId: string;
   projectId: string;
   cancelled: boolean;
-  form: Form;
+  form: ActivityForm;
+  errors: ActivityFormErrors;
+  kindLabels: string[];
   busy: boolean;
 }
 
@@ -35,7 +40,9 @@ const initial: ActivityPageData = {
   activityId: '',
   projectId: '',
   cancelled: false,
-  form: { title: '', type: '', startsAt: '', endsAt: '', capacity: '30', location: '', description: '' },
+  form: newActivityForm(),
+  errors: {},
+  kindLabels: QUESTION_KINDS.map((k) => k.label),
   busy: false,
 };
 
@@ -46,7 +53,7 @@ Component({
     onLoad(query: Record<string, string | undefined>) {
       const activityId = query.activityId ?? '';
       // Editing waits for the activity; creating starts on the empty form.
-      this.setData({ activityId, projectId: query.projectId ?? '', state: activityId ? 'loading' : 'ready' });
+      this.setData({ activityId, projectId: query.projectId ?? '', form: newActivityForm(), state: activityId ? 'loading' : 'ready' });
       if (activityId) void this.load();
     },
     load(): Promise<void> {
@@ -56,36 +63,38 @@ Component({
           state: 'ready',
           projectId: a.projectId ?? '',
           cancelled: a.status === 'cancelled',
-          form: {
-            title: a.title,
-            type: a.type ?? '',
-            startsAt: toBeijingInput(a.startsAt),
-            endsAt: toBeijingInput(a.endsAt),
-            capacity: String(a.capacity),
-            location: a.location?.name ?? '',
-            description: a.description ?? '',
-          },
+          form: activityForm(a),
+          errors: {},
         });
       });
     },
+    /** The day or a time picker: `data-field` names the form field. */
+    onPick(e: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { field: 'date' | 'startTime' | 'endTime' }>) {
+      this.setData({ [`form.${e.currentTarget.dataset.field}`]: e.detail.value, errors: {} });
+    },
+    onAddQuestion() {
+      const questions = this.data.form.questions;
+      this.setData({ 'form.questions': [...questions, { key: nextQuestionKey(questions), label: '', kindIndex: 0, required: false, options: '' }] });
+    },
+    onRemoveQuestion(e: RowEvent) {
+      this.setData({ 'form.questions': this.data.form.questions.filter((_, i) => i !== Number(e.currentTarget.dataset.index)) });
+    },
+    /** A question's words, kind (picker index), required (switch) or options: `data-field` says which. */
+    onQuestion(e: RowEvent) {
+      const { index, field } = e.currentTarget.dataset;
+      if (!field) return;
+      const value = field === 'kindIndex' ? Number(e.detail.value) : e.detail.value;
+      this.setData({ [`form.questions[${Number(index)}].${field}`]: value, 'errors.questions': '' });
+    },
     async onSave(): Promise<void> {
-      const f = this.data.form;
-      const startsAt = fromBeijingInput(f.startsAt);
-      const endsAt = fromBeijingInput(f.endsAt);
-      const capacity = Number(f.capacity);
-      if (!f.title.trim() || !startsAt || !endsAt || !Number.isInteger(capacity) || capacity < 1) {
-        wx.showToast({ title: '请填写标题、时间（如 2026-03-01 09:00）和人数', icon: 'none' });
+      if (this.data.busy) return;
+      const errors = activityFormErrors(this.data.form);
+      this.setData({ errors });
+      if (Object.keys(errors).length) {
+        wx.showToast({ title: '有几处需要修改，请看红字提示', icon: 'none' });
         return;
       }
-      const fields = {
-        title: f.title,
-        startsAt,
-        endsAt,
-        capacity,
-        ...(f.type.trim() ? { type: f.type.trim() } : {}),
-        ...(f.location.trim() ? { location: { name: f.location.trim() } } : {}),
-        ...(f.description.trim() ? { description: f.description } : {}),
-      };
+      const fields = activityRequest(this.data.form);
       this.setData({ busy: true });
       try {
         if (this.data.activityId) {

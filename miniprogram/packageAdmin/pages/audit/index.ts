@@ -1,16 +1,30 @@
-/** 操作记录 (admin): the audit log, newest first, 20 at a time. */
+/**
+ * 操作记录 (admin): the audit log, newest first, 20 at a time, in words: who (a name), what
+ * (a Chinese action), on what (a title) and the change (获奖名额 5 → 6). Filters by action,
+ * person and contest, chosen from pickers the server fills.
+ */
 import { loadErrorText, pageBehavior } from '../../../behaviors/page';
-import { auditLog } from '../../../services/admin';
+import { auditLog, type AuditFilters } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
-import type { AuditItem } from '../../../../typings/role';
+import type { AuditFilterOption, AuditItem } from '../../../../typings/role';
 
 interface AuditRow {
   id: string;
   what: string;
   who: string;
   when: string;
-  detail: string;
+  changes: string[];
+  note: string;
+}
+
+/** One filter picker: its choices (the first is 全部) and the one chosen. */
+interface FilterPicker {
+  key: keyof AuditFilters;
+  title: string;
+  options: AuditFilterOption[];
+  labels: string[];
+  index: number;
 }
 
 interface AuditData {
@@ -19,47 +33,37 @@ interface AuditData {
   rows: AuditRow[];
   next: number | null;
   more: boolean;
+  pickers: FilterPicker[];
 }
 
-const initial: AuditData = { state: 'loading', errorText: '', rows: [], next: 0, more: false };
+const ALL: AuditFilterOption = { value: '', label: '全部' };
 
-const ACTIONS: Record<string, string> = {
-  'contest.create': '创建评选',
-  'contest.update': '修改评选',
-  'contest.status': '评选状态',
-  'contest.publish': '公布结果',
-  'project.create': '添加项目',
-  'project.update': '修改项目',
-  'project.reorder': '项目排序',
-  'vote.void': '作废投票',
-  'vote.reconcile': '核对票数',
-  'activity.create': '创建活动',
-  'activity.update': '修改活动',
-  'activity.cancel': '取消活动',
-  'role.grant': '授予权限',
-  'role.revoke': '收回权限',
-  'role.invite': '发出邀请',
-  'role.accept': '接受邀请',
-  'report.export': '导出表格',
-};
+const initial: AuditData = { state: 'loading', errorText: '', rows: [], next: 0, more: false, pickers: [] };
 
-function detailText(detail: Record<string, unknown> | undefined): string {
-  if (!detail) return '';
-  return Object.entries(detail)
-    .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join('，')
-    .slice(0, 120);
+/** 获奖名额：5 → 6; a value set for the first time or cleared says so. */
+export function changeText(c: { label: string; before: string; after: string }): string {
+  if (c.before === '') return `${c.label}：设为 ${c.after}`;
+  if (c.after === '') return `${c.label}：清除（原为 ${c.before}）`;
+  return `${c.label}：${c.before} → ${c.after}`;
 }
 
 export function auditRows(items: AuditItem[]): AuditRow[] {
-  return items.map((i) => ({
-    id: i.id,
-    what: `${ACTIONS[i.action] ?? i.action} · ${i.target}`,
-    who: i.actor ? `…${i.actor.slice(-6)}` : '系统',
-    when: i.at ? formatDateTime(i.at) : '',
-    detail: detailText(i.detail),
-  }));
+  return items.map((i) => {
+    const on = i.targetTitle ? `${i.targetKind ? `${i.targetKind}「${i.targetTitle}」` : `「${i.targetTitle}」`}` : i.targetKind ?? '';
+    return {
+      id: i.id,
+      what: on ? `${i.actionLabel} · ${on}` : i.actionLabel,
+      who: i.actorName,
+      when: i.at ? formatDateTime(i.at) : '',
+      changes: (i.changes ?? []).map(changeText),
+      note: i.note ?? '',
+    };
+  });
+}
+
+function picker(key: keyof AuditFilters, title: string, options: AuditFilterOption[]): FilterPicker {
+  const all = [ALL, ...options];
+  return { key, title, options: all, labels: all.map((o) => o.label), index: 0 };
 }
 
 Component({
@@ -69,17 +73,33 @@ Component({
     onLoad() {
       void this.load(true);
     },
+    filters(): AuditFilters {
+      const chosen: AuditFilters = { type: '', actor: '', contestId: '' };
+      for (const p of this.data.pickers) chosen[p.key] = p.options[p.index]?.value ?? '';
+      return chosen;
+    },
     async load(first: boolean): Promise<void> {
       const offset = first ? 0 : this.data.next;
       if (offset === null) return;
       this.setData({ more: !first });
       try {
-        const page = await auditLog(offset);
+        const page = await auditLog(offset, this.filters());
         const rows = (first ? [] : this.data.rows).concat(auditRows(page.items));
-        this.setData({ state: rows.length ? 'ready' : 'empty', rows, next: page.next, more: false });
+        const update: Partial<AuditData> = { state: rows.length ? 'ready' : 'empty', rows, next: page.next, more: false };
+        if (page.filters && !this.data.pickers.length) {
+          update.pickers = [picker('type', '操作', page.filters.actions), picker('actor', '操作人', page.filters.people), picker('contestId', '评选', page.filters.contests)];
+        }
+        this.setData(update);
       } catch (e) {
         this.setData({ state: first ? 'error' : 'ready', errorText: loadErrorText(e), more: false });
       }
+    },
+    onFilter(e: WechatMiniprogram.PickerChange<Record<string, never>, { index?: number }>) {
+      const at = Number(e.currentTarget.dataset.index);
+      const chosen = Number(e.detail.value);
+      if (!Number.isInteger(at) || !Number.isInteger(chosen)) return;
+      this.setData({ [`pickers[${at}].index`]: chosen, state: 'loading' });
+      void this.load(true);
     },
     onRetry() {
       void this.load(true);

@@ -1,7 +1,9 @@
 /**
- * 评选管理 (admin): create or edit a contest (window, quotas, top N), its projects (add, edit,
- * reorder, invite an organiser), open / freeze / publish, live counts, anti-fraud flags with
- * void, and the Excel export. Opened without contestId it creates a new contest.
+ * 评选管理 (admin): create or edit a contest (window with date and time pickers, quotas, top N,
+ * blind finish, hidden counts when frozen, rate limit; a message under each wrong field), its
+ * projects (add, edit, reorder, invite an organiser), open / freeze / publish with a
+ * confirmation saying what happens, live counts, anti-fraud flags with void, and the export.
+ * Opened without contestId it creates a new contest.
  */
 import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { isCloudError } from '../../../services/cloud';
@@ -9,10 +11,8 @@ import {
   contestDetail,
   createContest,
   exportAndOpen,
-  fromBeijingInput,
   reorderProjects,
   setContestStatus,
-  toBeijingInput,
   updateContest,
   voidVotes,
   voteFlags,
@@ -21,16 +21,7 @@ import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
 import type { ContestStatus, ProjectCard } from '../../../../typings/contest';
 import type { VoteFlag } from '../../../../typings/vote';
-
-interface Form {
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  perProjectPerDay: string;
-  perDay: string;
-  topN: string;
-}
+import { contestForm, contestFormErrors, contestRequest, newContestForm, statusConfirmation, type ContestForm, type ContestFormErrors } from '../../utils/contest-form';
 
 interface ProjectRow {
   projectId: string;
@@ -51,7 +42,8 @@ interface ContestPageData {
   contestId: string;
   status: ContestStatus | '';
   statusText: string;
-  form: Form;
+  form: ContestForm;
+  errors: ContestFormErrors;
   projects: ProjectRow[];
   /** Residents see no counts now (blind finish or a hidden freeze); admins still do. */
   hiddenFromResidents: boolean;
@@ -67,25 +59,19 @@ const NEXT_STATUS: Record<ContestStatus, { status: 'open' | 'frozen' | 'publishe
   published: null,
 };
 
-const emptyForm: Form = { title: '', description: '', startsAt: '', endsAt: '', perProjectPerDay: '1', perDay: '', topN: '5' };
-
 const initial: ContestPageData = {
   state: 'ready',
   errorText: '',
   contestId: '',
   status: '',
   statusText: '',
-  form: emptyForm,
+  form: newContestForm(),
+  errors: {},
   projects: [],
   hiddenFromResidents: false,
   flags: [],
   busy: false,
 };
-
-function positive(text: string): number | undefined {
-  const n = Number(text);
-  return text.trim() !== '' && Number.isInteger(n) && n > 0 ? n : undefined;
-}
 
 export function projectRows(projects: ProjectCard[]): ProjectRow[] {
   return projects.map((p) => ({ projectId: p.projectId, title: p.title, team: p.team, votes: p.votes === null ? '—' : String(p.votes) }));
@@ -100,6 +86,7 @@ Component({
   data: initial,
   methods: {
     onLoad(query: Record<string, string | undefined>) {
+      this.setData({ form: newContestForm() });
       if (query.contestId) {
         this.setData({ contestId: query.contestId });
         void this.load();
@@ -113,20 +100,12 @@ Component({
         this,
         async () => {
           const { contest, projects } = await contestDetail(this.data.contestId);
-          const v = contest.voting;
           this.setData({
             state: 'ready',
             status: contest.status,
             statusText: STATUS_TEXT[contest.status],
-            form: {
-              title: contest.title,
-              description: contest.description ?? '',
-              startsAt: toBeijingInput(v.startsAt),
-              endsAt: toBeijingInput(v.endsAt),
-              perProjectPerDay: String(v.perProjectPerDay),
-              perDay: v.perDay ? String(v.perDay) : '',
-              topN: String(contest.settings.topN),
-            },
+            form: contestForm(contest),
+            errors: {},
             projects: projectRows(projects),
             hiddenFromResidents: contest.countsHidden,
           });
@@ -143,23 +122,28 @@ Component({
         this.setData({ flags: [] });
       }
     },
+    /** A date or time picker, or the switch: `data-field` names the form field. */
+    onPick(e: WechatMiniprogram.CustomEvent<{ value: string | boolean }, Record<string, never>, { field: keyof ContestForm }>) {
+      const field = e.currentTarget.dataset.field;
+      this.setData({ [`form.${field}`]: e.detail.value, [`errors.${field}`]: '' });
+    },
     async onSave(): Promise<void> {
+      if (this.data.busy) return;
       const f = this.data.form;
-      const startsAt = fromBeijingInput(f.startsAt);
-      const endsAt = fromBeijingInput(f.endsAt);
-      if (!f.title.trim() || !startsAt || !endsAt) {
-        wx.showToast({ title: '请填写名称和投票时间（如 2026-03-01 08:00）', icon: 'none' });
+      const errors = contestFormErrors(f);
+      this.setData({ errors });
+      if (Object.keys(errors).length) {
+        wx.showToast({ title: '有几处需要修改，请看红字提示', icon: 'none' });
         return;
       }
-      const voting = { startsAt, endsAt, perProjectPerDay: positive(f.perProjectPerDay) ?? 1, ...(positive(f.perDay) ? { perDay: positive(f.perDay) } : {}) };
-      const topN = positive(f.topN);
+      const req = contestRequest(f);
       this.setData({ busy: true });
       try {
         if (this.data.contestId) {
-          await updateContest(this.data.contestId, { title: f.title, description: f.description, voting, ...(topN ? { topN } : {}) });
+          await updateContest(this.data.contestId, req);
           wx.showToast({ title: '已保存', icon: 'success' });
         } else {
-          const { contestId } = await createContest({ title: f.title, description: f.description || undefined, voting, draft: true, ...(topN ? { topN } : {}) });
+          const { contestId } = await createContest({ ...req, description: req.description || undefined, draft: true });
           this.setData({ contestId });
           wx.showToast({ title: '已创建，请添加项目', icon: 'none' });
         }
@@ -174,9 +158,11 @@ Component({
       const status = this.data.status;
       const next = status ? NEXT_STATUS[status] : null;
       if (!next) return;
+      const said = statusConfirmation(next.status, this.data.form);
       wx.showModal({
-        title: next.label,
-        content: next.status === 'published' ? '公布后结果对所有居民可见，且不能再修改。' : `确定要${next.label}吗？`,
+        title: said.title,
+        content: said.content,
+        confirmText: next.label,
         success: (r) => {
           if (!r.confirm) return;
           setContestStatus(this.data.contestId, next.status).then(
@@ -198,6 +184,9 @@ Component({
       } catch {
         // told by callCloud
       }
+    },
+    onResults() {
+      openPage(ROUTES.adminResults, { contestId: this.data.contestId });
     },
     onAddProject() {
       openPage(ROUTES.adminProject, { contestId: this.data.contestId });

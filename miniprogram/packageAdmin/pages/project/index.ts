@@ -1,20 +1,23 @@
 /**
  * 项目编辑 (admin): add a project to a contest or edit one — title, team, community, summary,
- * planned activity types and sessions (one per line, "居民议事会 5"), cover image upload.
+ * planned activities as rows (type and a −/+ count of sessions), cover image upload.
  * Texts and the cover pass the content check on the server before they are stored.
  */
 import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { addProject, contestDetail, updateProject } from '../../../services/admin';
 import type { ViewState } from '../../../components/state-view/index';
 import type { PlannedActivity } from '../../../../typings/contest';
+import { plannedRows, sessionsAfter } from '../../utils/project-form';
 
 interface Form {
   title: string;
   team: string;
   community: string;
   summary: string;
-  planned: string;
+  planned: PlannedActivity[];
 }
+
+type RowEvent = WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { index: number; step?: number }>;
 
 interface ProjectPageData {
   state: ViewState;
@@ -32,27 +35,11 @@ const initial: ProjectPageData = {
   errorText: '',
   contestId: '',
   projectId: '',
-  form: { title: '', team: '', community: '', summary: '', planned: '' },
+  form: { title: '', team: '', community: '', summary: '', planned: [] },
   coverImage: '',
   coverPreview: '',
   busy: false,
 };
-
-/** "居民议事会 5" per line → planned types; a line without a number counts one session. */
-export function parsePlanned(text: string): PlannedActivity[] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const m = /^(.*?)[\s:：]*(\d+)\s*次?$/.exec(line);
-      return m && m[1].trim() ? { type: m[1].trim(), sessions: Number(m[2]) } : { type: line, sessions: 1 };
-    });
-}
-
-export function plannedText(planned: PlannedActivity[] | undefined): string {
-  return (planned ?? []).map((p) => `${p.type} ${p.sessions}`).join('\n');
-}
 
 Component({
   behaviors: [pageBehavior, loadBehavior, formBehavior],
@@ -74,7 +61,7 @@ Component({
         }
         this.setData({
           state: 'ready',
-          form: { title: p.title, team: p.team, community: p.community ?? '', summary: p.summary ?? '', planned: plannedText(p.planned) },
+          form: { title: p.title, team: p.team, community: p.community ?? '', summary: p.summary ?? '', planned: p.planned ?? [] },
         });
       });
     },
@@ -93,13 +80,32 @@ Component({
         wx.hideLoading();
       }
     },
+    onAddPlanned() {
+      this.setData({ 'form.planned': [...this.data.form.planned, { type: '', sessions: 1 }] });
+    },
+    onRemovePlanned(e: RowEvent) {
+      this.setData({ 'form.planned': this.data.form.planned.filter((_, i) => i !== Number(e.currentTarget.dataset.index)) });
+    },
+    onPlannedType(e: RowEvent) {
+      this.setData({ [`form.planned[${Number(e.currentTarget.dataset.index)}].type`]: e.detail.value });
+    },
+    /** −/+ (data-step) or a typed count. */
+    onSessions(e: RowEvent) {
+      const index = Number(e.currentTarget.dataset.index);
+      const row = this.data.form.planned[index];
+      if (!row) return;
+      const step = e.currentTarget.dataset.step;
+      const sessions = sessionsAfter(row.sessions, step !== undefined ? { step: Number(step) } : { typed: e.detail.value });
+      this.setData({ [`form.planned[${index}].sessions`]: sessions });
+    },
     async onSave(): Promise<void> {
+      if (this.data.busy) return;
       const f = this.data.form;
       if (!f.title.trim() || !f.team.trim()) {
         wx.showToast({ title: '请填写项目名称和团队', icon: 'none' });
         return;
       }
-      const planned = parsePlanned(f.planned);
+      const planned = plannedRows(f.planned);
       this.setData({ busy: true });
       try {
         if (this.data.projectId) {

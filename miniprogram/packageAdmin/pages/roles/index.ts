@@ -7,12 +7,12 @@ import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { inviteRole, listRoles, revokeRole, type RevocableRole } from '../../../services/admin';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
-import type { RoleHolder, RoleInvitation } from '../../../../typings/role';
+import type { RoleHolder, RoleInvitation, RoleName } from '../../../../typings/role';
 
 interface HolderRow {
   openid: string;
-  /** Short form for the screen; the full OPENID stays in `openid`. */
-  shortId: string;
+  /** The person's name; one who never gave a name is 未登记姓名 (never an OPENID). */
+  name: string;
   roles: string;
   projects: string;
   /** What an admin may take back here (not the deployment's admins). */
@@ -37,21 +37,28 @@ interface RolesData {
 
 const initial: RolesData = { state: 'loading', errorText: '', projectId: '', holders: [], open: [], created: null };
 
-/** OPENIDs are long and meaningless to people: show the tail only. */
-function shortId(openid: string): string {
-  return openid.length > 10 ? `…${openid.slice(-6)}` : openid;
-}
+const ROLE_TEXT: Record<RoleName, string> = { admin: '管理员', organizer: '组织者', staff: '工作人员', judge: '评委' };
+
+/** A title as people read it; an untitled scope (deleted since) is said to be so, never its id. */
+const titled = (title: string | undefined) => `「${title || '已删除'}」`;
 
 export function holderRows(items: RoleHolder[]): HolderRow[] {
   return items.map((h) => ({
     openid: h.openid,
-    shortId: shortId(h.openid),
-    roles: h.roles.map((r) => (r === 'admin' ? (h.fromEnv ? '管理员（部署配置）' : '管理员') : '组织者')).join('、'),
-    projects: [...h.organizerOf.map((p) => p.title || p.projectId), ...h.organizerOfActivities.map((a) => `活动「${a.title || a.activityId}」`)].join('、'),
+    name: h.name || '未登记姓名',
+    roles: h.roles.map((r) => (r === 'admin' && h.fromEnv ? '管理员（部署配置）' : ROLE_TEXT[r])).join('、'),
+    projects: [
+      ...h.organizerOf.map((p) => `项目${titled(p.title)}`),
+      ...h.organizerOfActivities.map((a) => `活动${titled(a.title)}`),
+      ...(h.staffOf ?? []).map((c) => `评选${titled(c.title)}工作人员`),
+      ...(h.judgeOf ?? []).map((c) => `评选${titled(c.title)}评委`),
+    ].join('、'),
     revocable: [
       ...(h.roles.includes('admin') && !h.fromEnv ? [{ role: 'admin' as const, label: '收回管理员' }] : []),
-      ...h.organizerOf.map((p) => ({ role: 'organizer' as const, projectId: p.projectId, label: `收回「${p.title || p.projectId}」组织者` })),
-      ...h.organizerOfActivities.map((a) => ({ role: 'organizer' as const, activityId: a.activityId, label: `收回活动「${a.title || a.activityId}」组织者` })),
+      ...h.organizerOf.map((p) => ({ role: 'organizer' as const, projectId: p.projectId, label: `收回项目${titled(p.title)}组织者` })),
+      ...h.organizerOfActivities.map((a) => ({ role: 'organizer' as const, activityId: a.activityId, label: `收回活动${titled(a.title)}组织者` })),
+      ...(h.staffOf ?? []).map((c) => ({ role: 'staff' as const, contestId: c.contestId, label: `收回评选${titled(c.title)}工作人员` })),
+      ...(h.judgeOf ?? []).map((c) => ({ role: 'judge' as const, contestId: c.contestId, label: `收回评选${titled(c.title)}评委` })),
     ],
   }));
 }
@@ -59,7 +66,7 @@ export function holderRows(items: RoleHolder[]): HolderRow[] {
 export function inviteView(inv: Omit<RoleInvitation, 'qrBase64'> & { qrBase64?: string }): InviteView {
   return {
     code: `${inv.code.slice(0, 4)} ${inv.code.slice(4)}`,
-    roleText: inv.role === 'admin' ? '管理员' : '项目组织者',
+    roleText: inv.role === 'organizer' ? '项目组织者' : ROLE_TEXT[inv.role],
     expires: formatDateTime(inv.expiresAt),
     qr: inv.qrBase64 ? `data:image/png;base64,${inv.qrBase64}` : '',
   };
@@ -104,7 +111,8 @@ Component({
       if (!holder || !what) return;
       wx.showModal({
         title: what.label,
-        content: `对方（${holder.shortId}）将不能再使用这项权限。`,
+        content: `${holder.name}将不能再使用这项权限，其他权限不受影响。`,
+        confirmText: '收回',
         success: (r) => {
           if (!r.confirm) return;
           revokeRole(holder.openid, what).then(

@@ -6,6 +6,7 @@
 import type { CheckinMode } from '../../../../typings/checkin';
 import { loadErrorText, pageBehavior } from '../../../behaviors/page';
 import { checkinStats, checkinToken, posterCode, verifyCode } from '../../../services/checkin';
+import { isCloudError } from '../../../services/cloud';
 import { drawQr, prepareQrCanvas, qrMatrix, type QrContext } from '../../../utils/qr';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
@@ -63,6 +64,19 @@ interface Runtime {
   size: number;
 }
 const runtimes = new WeakMap<object, Runtime>();
+
+/**
+ * A repeated scan is not an error at the door: a dialog with a title says the person is in
+ * already and may go ahead; anything else is the server's own words.
+ */
+export function repeatedScanOrRefusal(e: unknown): void {
+  if (!isCloudError(e)) return;
+  if (e.code === 'ALREADY_CHECKED_IN') {
+    wx.showModal({ title: '已经签到过了', content: `${e.message}。不用重复签到，请直接入场。`, showCancel: false, confirmText: '知道了' });
+    return;
+  }
+  wx.showToast({ title: e.message, icon: 'none', duration: 3000 });
+}
 
 Component({
   behaviors: [pageBehavior],
@@ -156,12 +170,12 @@ Component({
         onlyFromCamera: true,
         scanType: ['qrCode'],
         success: (r) => {
-          void verifyCode(r.result)
+          void verifyCode(r.result, { toast: false })
             .then((res) => {
               wx.showToast({ title: `${res.name ?? '居民'} 签到成功${res.walkIn ? '（现场参加）' : ''}`, icon: 'none' });
               return this.refreshStats();
             })
-            .catch(() => undefined); // callCloud showed why
+            .catch((e: unknown) => repeatedScanOrRefusal(e));
         },
       });
     },
