@@ -17,18 +17,29 @@ const WIDTH = Number(process.env.BENCH_WIDTH ?? 50);
 const START = new Date('2026-03-05T02:00:00.000Z');
 const NOW = new Date(START.getTime() + 60_000).toISOString();
 
-
 interface Round {
   perSecond: number;
   roundTrips: number;
   ok: number;
 }
 
-async function crowdRound(url: string, stats: () => number, crowd: number, width: number, tag: string): Promise<Round & { ledger: number; repeatsRefused: number }> {
+async function crowdRound(
+  url: string,
+  stats: () => number,
+  crowd: number,
+  width: number,
+  tag: string,
+): Promise<Round & { ledger: number; repeatsRefused: number }> {
   const call = caller(url, NOW);
   const created = await call(
     'activity',
-    { action: 'create', title: `签到压测 ${tag}`, startsAt: START.toISOString(), endsAt: new Date(START.getTime() + 7_200_000).toISOString(), capacity: 10_000 },
+    {
+      action: 'create',
+      title: `签到压测 ${tag}`,
+      startsAt: START.toISOString(),
+      endsAt: new Date(START.getTime() + 7_200_000).toISOString(),
+      capacity: 10_000,
+    },
     ADMIN,
   );
   if (!created.ok) throw new Error(`create failed: ${created.code}`);

@@ -44,12 +44,21 @@ async function fill(dataDir: string, total: number, progress: (m: string) => voi
   try {
     const at = new Date(NOW);
     let lastShown = Date.now();
-    for (let done = 0; done < total; ) {
+    for (let done = 0; done < total;) {
       const n = Math.min(BATCH, total - done);
       const docs: Doc[] = [];
       for (let k = 0; k < n; k++) {
         const i = done + k;
-        docs.push({ _id: `cold:p${i % 20}:voter-${i}:2026-03-02`, contestId: 'cold', projectId: `p${i % 20}`, openid: `voter-${i}`, day: '2026-03-02', slot: 0, at, receipt: `R${i.toString(36)}` });
+        docs.push({
+          _id: `cold:p${i % 20}:voter-${i}:2026-03-02`,
+          contestId: 'cold',
+          projectId: `p${i % 20}`,
+          openid: `voter-${i}`,
+          day: '2026-03-02',
+          slot: 0,
+          at,
+          receipt: `R${i.toString(36)}`,
+        });
       }
       await emulator.db.insert('votes', docs);
       done += n;

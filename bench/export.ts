@@ -33,11 +33,16 @@ export const run: Bench = async ({ scale, progress }) => {
     const asAdmin = caller(rt.url, NOW);
     const call = (fn: string, data: Record<string, unknown>) => asAdmin(fn, data, ADMIN);
     const contestId = String(
-      must(await call('contest', { action: 'create', title: '导出基准', voting: { startsAt: '2026-01-01T00:00:00+08:00', endsAt: '2026-01-31T00:00:00+08:00' } }), 'create').contestId,
+      must(
+        await call('contest', { action: 'create', title: '导出基准', voting: { startsAt: '2026-01-01T00:00:00+08:00', endsAt: '2026-01-31T00:00:00+08:00' } }),
+        'create',
+      ).contestId,
     );
     const projectIds: string[] = [];
     for (let i = 0; i < PROJECTS; i++) {
-      projectIds.push(String(must(await call('contest', { action: 'addProject', contestId, title: `项目${i + 1}`, team: `团队${i + 1}` }), 'addProject').projectId));
+      projectIds.push(
+        String(must(await call('contest', { action: 'addProject', contestId, title: `项目${i + 1}`, team: `团队${i + 1}` }), 'addProject').projectId),
+      );
     }
     const rows = Math.max(1000, Math.round(100_000 * scale));
     progress(`seeding ${rows} ledger rows`);
@@ -48,7 +53,16 @@ export const run: Bench = async ({ scale, progress }) => {
         const projectId = projectIds[(i * 7) % PROJECTS];
         const openid = `voter-${i % Math.ceil(rows / 3)}`;
         const day = `2026-01-${String(10 + (i % 9)).padStart(2, '0')}`;
-        batch.push({ _id: voteId(contestId, projectId, openid, day), contestId, projectId, openid, day, slot: 0, at: new Date(`${day}T03:00:00Z`), receipt: `R${i}` });
+        batch.push({
+          _id: voteId(contestId, projectId, openid, day),
+          contestId,
+          projectId,
+          openid,
+          day,
+          slot: 0,
+          at: new Date(`${day}T03:00:00Z`),
+          receipt: `R${i}`,
+        });
       }
       await rt.emulator.db.insert('votes', batch);
     }
@@ -81,7 +95,13 @@ export const run: Bench = async ({ scale, progress }) => {
         ratio: naive.ms / ours.ms,
         note: `ledger sheet ${ledgerRows} rows; baseline reads the store directly and skips the other sheets`,
       },
-      { name: 'export throughput', figure: rows / seconds, unit: 'rows/s', target: `>= ${Math.round(100_000 / TARGET_SECONDS)} rows/s`, met: rows / seconds >= 100_000 / TARGET_SECONDS },
+      {
+        name: 'export throughput',
+        figure: rows / seconds,
+        unit: 'rows/s',
+        target: `>= ${Math.round(100_000 / TARGET_SECONDS)} rows/s`,
+        met: rows / seconds >= 100_000 / TARGET_SECONDS,
+      },
     ];
     return out;
   } finally {

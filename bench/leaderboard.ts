@@ -20,7 +20,14 @@ function countOnRead(url: string, contestId: string): () => Promise<unknown> {
   const db = app.database();
   const $ = db.command.aggregate;
   return async () => {
-    const res = await db.collection('votes').aggregate().match({ contestId }).group({ _id: '$projectId', votes: $.sum(1) }).sort({ votes: -1 }).limit(1000).end();
+    const res = await db
+      .collection('votes')
+      .aggregate()
+      .match({ contestId })
+      .group({ _id: '$projectId', votes: $.sum(1) })
+      .sort({ votes: -1 })
+      .limit(1000)
+      .end();
     if (!('data' in res) || !Array.isArray(res.data)) throw new Error('count-on-read failed');
   };
 }

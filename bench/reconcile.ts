@@ -35,7 +35,14 @@ export const run: Bench = async (ctx) => {
     const { value: res, ms } = await timed(() => Promise.race([b.call<ReconcileData>('vote', { action: 'reconcile', contestId: b.contestId }), outOfTime]));
     clearTimeout(timer);
     const failed = (note: string): BenchRow[] => [
-      { name: `reconcile @ ${b.rows.toLocaleString('en')} rows`, figure: ms / 1000, unit: 's', target: `≤ ${TARGET_MS / 1000} s, repairs exactly the damaged tallies`, met: false, note },
+      {
+        name: `reconcile @ ${b.rows.toLocaleString('en')} rows`,
+        figure: ms / 1000,
+        unit: 's',
+        target: `≤ ${TARGET_MS / 1000} s, repairs exactly the damaged tallies`,
+        met: false,
+        note,
+      },
     ];
     if (res === undefined) return failed(`did not finish within ${BUDGET_MS / 1000} s (stopped; RECONCILE_BUDGET_MS raises the budget)`);
     if (!res.ok || !res.data) return failed(`failed after ${(ms / 1000).toFixed(1)} s: ${String(res.code)} (see the runtime's log)`);

@@ -14,7 +14,6 @@ import { caller, declareCloudPlatform, load } from './lib/client';
 const ADMIN = 'admin-1';
 const START = new Date(Date.now() + 7 * 86_400_000);
 
-
 interface Round {
   perSecond: number;
   roundTrips: number;

@@ -44,7 +44,6 @@ interface SdkDb {
 }
 
 function sdkDb(url: string): SdkDb {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tcb = require('@cloudbase/node-sdk') as { init(opts: Record<string, string>): { database(): SdkDb } };
   return tcb.init({ env: 'local', serviceUrl: `${url}/admin`, secretId: 'local', secretKey: 'local' }).database();
 }
@@ -71,7 +70,10 @@ async function naiveVote(db: SdkDb, contestId: string, projectId: string, openid
   const mine = await db.collection('naive_votes').where({ contestId, projectId, openid, day }).count();
   if (mine.total >= 1) return false;
   await db.collection('naive_votes').add({ contestId, projectId, openid, day, at: new Date(NOW) });
-  await db.collection('projects').doc(projectId).update({ naiveVotes: db.command.inc(1) });
+  await db
+    .collection('projects')
+    .doc(projectId)
+    .update({ naiveVotes: db.command.inc(1) });
   return true;
 }
 
@@ -93,12 +95,27 @@ async function seedLedger(rt: Runtime, contestId: string, projectIds: string[], 
       const projectId = projectIds[(i * 7) % projectIds.length];
       const openid = `seed-${i}`;
       const day = '2026-01-08';
-      batch.push({ _id: voteId(contestId, projectId, openid, day), contestId, projectId, openid, day, slot: 0, at: new Date('2026-01-08T03:00:00Z'), receipt: `S${i}` });
+      batch.push({
+        _id: voteId(contestId, projectId, openid, day),
+        contestId,
+        projectId,
+        openid,
+        day,
+        slot: 0,
+        at: new Date('2026-01-08T03:00:00Z'),
+        receipt: `S${i}`,
+      });
       batch.push({ _id: `n${i}`, contestId, projectId, openid, day });
       perProject.set(projectId, (perProject.get(projectId) ?? 0) + 1);
     }
-    await db.insert('votes', batch.filter((d) => !String(d._id).startsWith('n')));
-    await db.insert('naive_votes', batch.filter((d) => String(d._id).startsWith('n')));
+    await db.insert(
+      'votes',
+      batch.filter((d) => !String(d._id).startsWith('n')),
+    );
+    await db.insert(
+      'naive_votes',
+      batch.filter((d) => String(d._id).startsWith('n')),
+    );
     if ((start / BATCH) % 10 === 0) progress(`ledger ${start + BATCH}/${rows}`);
   }
   for (const [projectId, n] of perProject) {
@@ -123,7 +140,11 @@ export const run: Bench = async ({ scale, progress }) => {
     await pool(200, CONCURRENCY, (i) => call('vote', { action: 'cast', contestId, projectId: projectIds[i % PROJECTS] }, `warm-${i}`));
 
     progress(`${voters} votes over HTTP, ${CONCURRENCY} in flight`);
-    const calls = Array.from({ length: voters }, (_x, i) => ({ fn: 'vote', data: { action: 'cast', contestId, projectId: projectIds[i % PROJECTS] }, openid: `voter-${i}` }));
+    const calls = Array.from({ length: voters }, (_x, i) => ({
+      fn: 'vote',
+      data: { action: 'cast', contestId, projectId: projectIds[i % PROJECTS] },
+      openid: `voter-${i}`,
+    }));
     rt.emulator.resetStats();
     const cpuBefore = process.cpuUsage();
     const ours = await load({ url: rt.url, calls, concurrency: CONCURRENCY, now: NOW });
@@ -180,7 +201,9 @@ export const run: Bench = async ({ scale, progress }) => {
       data: { action: 'cast', contestId: limited.contestId, projectId: limited.projectIds[i % PROJECTS] },
       openid: `limited-${i}`,
     }));
-    await pool(50, CONCURRENCY, (i) => call('vote', { action: 'cast', contestId: limited.contestId, projectId: limited.projectIds[i % PROJECTS] }, `limited-warm-${i}`));
+    await pool(50, CONCURRENCY, (i) =>
+      call('vote', { action: 'cast', contestId: limited.contestId, projectId: limited.projectIds[i % PROJECTS] }, `limited-warm-${i}`),
+    );
     rt.emulator.resetStats();
     const limitedRun = await load({ url: rt.url, calls: limitedCalls, concurrency: CONCURRENCY, now: NOW });
     const limitedTrips = rt.emulator.stats().requests / limitedRun.replies.filter((r) => r.ok).length;
@@ -196,7 +219,14 @@ export const run: Bench = async ({ scale, progress }) => {
     });
 
     const board = () => call('contest', { action: 'leaderboard', contestId });
-    const countOnRead = () => db.collection('naive_votes').aggregate().match({ contestId }).group({ _id: '$projectId', n: db.command.aggregate.sum(1) }).limit(100).end();
+    const countOnRead = () =>
+      db
+        .collection('naive_votes')
+        .aggregate()
+        .match({ contestId })
+        .group({ _id: '$projectId', n: db.command.aggregate.sum(1) })
+        .limit(100)
+        .end();
     const small = await median(21, board);
     const smallNaive = await median(21, countOnRead);
     const large = Math.round(200_000 * scale);

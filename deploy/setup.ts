@@ -105,7 +105,11 @@ export function localAdmin(baseUrl: string): EnvironmentAdmin {
   return {
     target: `local emulator ${baseUrl}`,
     async call(action, params) {
-      const res = await fetch(`${baseUrl}/manager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Action: action, ...params }) });
+      const res = await fetch(`${baseUrl}/manager`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ Action: action, ...params }),
+      });
       const body = (await res.json()) as { Response: Record<string, unknown> & { Error?: { Code: string; Message: string } } };
       if (body.Response.Error) throw new Error(`${action}: ${body.Response.Error.Code} ${body.Response.Error.Message}`);
       return body.Response;
@@ -126,7 +130,6 @@ interface ManagerApp {
 
 /** A real CloudBase environment, through @cloudbase/manager-node with an account's API keys. */
 export function cloudAdmin(envId: string, secretId: string, secretKey: string): EnvironmentAdmin {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const CloudBase = require('@cloudbase/manager-node') as new (cfg: { envId: string; secretId: string; secretKey: string }) => ManagerApp;
   const app = new CloudBase({ envId, secretId, secretKey });
   const actions: Record<string, (p: Record<string, unknown>) => Promise<Record<string, unknown>>> = {
@@ -148,7 +151,6 @@ export function cloudAdmin(envId: string, secretId: string, secretKey: string): 
 
 /** node-sdk's database at a given endpoint (the local emulator's `/admin`). */
 export function sdkDatabaseAt(adminUrl: string): CollectionCreator {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tcb = require('@cloudbase/node-sdk') as { init(cfg: Record<string, unknown>): { database(): CollectionCreator } };
   return tcb.init({ env: 'local', secretId: 'local', secretKey: 'local', serviceUrl: adminUrl }).database();
 }

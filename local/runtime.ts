@@ -168,7 +168,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // The same setup a real environment gets (README: deploy): a missing collection or index fails here first.
   if (opts.setup !== false) await setUpEnvironment(sdkDatabaseAt(`${url}/admin`), localAdmin(url), log);
   if ((opts.seed ?? 'none') === 'demo') {
-    const admins = (resolveEnv('ADMIN_OPENIDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const admins = (resolveEnv('ADMIN_OPENIDS') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!admins.length) throw new Error('ADMIN_OPENIDS is empty: the demo data is written by an admin (set it in .env)');
     const admin = admins.includes(DEMO_ADMIN) ? DEMO_ADMIN : admins[0];
     await seedDemo({ call: hostSeedCall(host, admin), log, upload: storageUploader(url) });

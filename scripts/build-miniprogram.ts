@@ -166,7 +166,10 @@ async function buildNpm(): Promise<string[]> {
   // sits in the main package, whose budget is tight.
   const qrSrc = fs.readFileSync(path.join(ROOT, 'node_modules', 'qrcode-generator', 'dist', 'qrcode.js'), 'utf8');
   fs.mkdirSync(path.join(NPM_OUT, 'qrcode-generator'), { recursive: true });
-  fs.writeFileSync(path.join(NPM_OUT, 'qrcode-generator', 'index.js'), (await transform(qrSrc, { loader: 'js', format: 'cjs', target: 'es2018', minify: true })).code);
+  fs.writeFileSync(
+    path.join(NPM_OUT, 'qrcode-generator', 'index.js'),
+    (await transform(qrSrc, { loader: 'js', format: 'cjs', target: 'es2018', minify: true })).code,
+  );
   return components;
 }
 

@@ -59,17 +59,19 @@ export function packageOf(file: string, roots: string[]): string {
 /** Runs the official packer (project.config.json as DevTools reads it) and lists the package. */
 export async function packMiniprogram(): Promise<PackResult> {
   // miniprogram-ci is large (and untyped): loaded only when packing.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const ci = require('miniprogram-ci') as MiniprogramCi;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-pack-'));
   const keyPath = path.join(dir, 'throwaway.key');
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   fs.writeFileSync(keyPath, privateKey.export({ type: 'pkcs1', format: 'pem' }));
   const warnings: string[] = [];
-  const capture = (original: (...args: unknown[]) => void) => (...args: unknown[]) => {
-    const line = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
-    if (/error|warn|fail/i.test(line)) warnings.push(line);
-  };
+  const capture =
+    (_original: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      const line = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ');
+      if (/error|warn|fail/i.test(line)) warnings.push(line);
+    };
   const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info };
   console.log = capture(saved.log);
   console.warn = capture(saved.warn);

@@ -42,7 +42,11 @@ function personaFor(route: string): string {
 type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
 
 async function call(url: string, fn: string, data: Record<string, unknown>, openid: string): Promise<Envelope> {
-  const res = await fetch(`${url}/api/call/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-openid': openid }, body: JSON.stringify(data) });
+  const res = await fetch(`${url}/api/call/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify(data),
+  });
   return (await res.json()) as Envelope;
 }
 
@@ -80,7 +84,8 @@ async function settle(page: Page): Promise<void> {
   await page
     .waitForFunction(
       () => {
-        const p = (globalThis as unknown as { __preview?: { router: { current(): { root: { instance: { data: Record<string, unknown> } } } | undefined } } }).__preview;
+        const p = (globalThis as unknown as { __preview?: { router: { current(): { root: { instance: { data: Record<string, unknown> } } } | undefined } } })
+          .__preview;
         const data = p?.router.current()?.root.instance.data ?? {};
         return !Object.values(data).includes('loading') && data.loading !== true;
       },
@@ -136,7 +141,16 @@ async function main(): Promise<void> {
       const rows = written.map((s) => `| ${s.title} | \`${s.route}\` | ![${s.title}](${s.files[0]}) | ![${s.title} 长辈模式](${s.files[1]}) |`);
       fs.writeFileSync(
         path.join(OUT, 'index.md'),
-        ['# Screenshots', '', 'Every page of the mini-program in the web preview (demo data), normal and 长辈模式. Regenerate with `npm run screenshots`.', '', '| page | path | normal | 长辈模式 |', '|---|---|---|---|', ...rows, ''].join('\n'),
+        [
+          '# Screenshots',
+          '',
+          'Every page of the mini-program in the web preview (demo data), normal and 长辈模式. Regenerate with `npm run screenshots`.',
+          '',
+          '| page | path | normal | 长辈模式 |',
+          '|---|---|---|---|',
+          ...rows,
+          '',
+        ].join('\n'),
       );
       console.log(`screenshots: ${written.length} pages × 2 modes in docs/screenshots/`);
     });

@@ -138,7 +138,9 @@ async function main(): Promise<void> {
   for (const b of bundles) console.log(`  ${b.name.padEnd(16)} ${kb(b.bytes).padStart(10)}${b.lazy.length ? `   loads on demand: ${b.lazy.join(', ')}` : ''}`);
   const over = bundles.filter((b) => b.bytes > FUNCTION_BUNDLE_BUDGET).map((b) => b.name);
   if (report.total > MAIN_PACKAGE_BUDGET) {
-    console.error(`main package ${kb(report.total)} is over the ${kb(MAIN_PACKAGE_BUDGET)} budget: move organiser/admin pages into subpackages or drop unused components`);
+    console.error(
+      `main package ${kb(report.total)} is over the ${kb(MAIN_PACKAGE_BUDGET)} budget: move organiser/admin pages into subpackages or drop unused components`,
+    );
     process.exit(1);
   }
   if (over.length) {

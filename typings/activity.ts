@@ -195,7 +195,10 @@ export interface ActivityApi {
     res: { status: 'confirmed' | 'waitlisted' | 'pending'; position?: number; signupId?: string };
   };
   /** Cancels the caller's own sign-up, or one made for a family member (signupId). */
-  cancel: { req: { activityId: string; signupId?: string }; res: { status: 'cancelled'; /** How many moved up from the waitlist (never whose ids). */ promoted?: number } };
+  cancel: {
+    req: { activityId: string; signupId?: string };
+    res: { status: 'cancelled'; /** How many moved up from the waitlist (never whose ids). */ promoted?: number };
+  };
   roster: { req: { activityId: string }; res: { items: RosterItem[] } };
   /** Admin only: the roster with full phone numbers. */
   export: { req: { activityId: string }; res: { items: RosterExportItem[] } };

@@ -70,7 +70,10 @@ export async function openBigLedger(projects: number): Promise<BigLedger> {
   );
   const projectIds: string[] = [];
   for (let i = 0; i < projects; i++) {
-    const { projectId } = await must('contest.addProject', call<{ projectId: string }>('contest', { action: 'addProject', contestId, title: `项目${i + 1}`, team: `队伍${i + 1}` }));
+    const { projectId } = await must(
+      'contest.addProject',
+      call<{ projectId: string }>('contest', { action: 'addProject', contestId, title: `项目${i + 1}`, team: `队伍${i + 1}` }),
+    );
     projectIds.push(projectId);
   }
   // One real vote, so that the shard and quota documents exist in the shape the function writes.
@@ -98,7 +101,16 @@ export async function openBigLedger(projects: number): Promise<BigLedger> {
           const i = first + k;
           const openid = `bench-voter-${Math.floor(i / VOTES_PER_VOTER)}`;
           const projectId = projectIds[(Math.floor(i / VOTES_PER_VOTER) + (i % VOTES_PER_VOTER)) % projectIds.length];
-          votes.push({ _id: `${contestId}:${projectId}:${openid}:${DAY}`, contestId, projectId, openid, day: DAY, slot: 0, at, receipt: `R${i.toString(36).toUpperCase()}` });
+          votes.push({
+            _id: `${contestId}:${projectId}:${openid}:${DAY}`,
+            contestId,
+            projectId,
+            openid,
+            day: DAY,
+            slot: 0,
+            at,
+            receipt: `R${i.toString(36).toUpperCase()}`,
+          });
           perProject.set(projectId, (perProject.get(projectId) ?? 0) + 1);
           quotaCounts.set(openid, (quotaCounts.get(openid) ?? 0) + 1);
         }

@@ -24,7 +24,10 @@ export const formField = z.object({
   label: words(20, { min: 1 }),
   kind: z.enum(['text', 'number', 'single', 'multi']),
   required: z.boolean().optional(),
-  options: z.array(words(20, { min: 1 })).max(20).optional(),
+  options: z
+    .array(words(20, { min: 1 }))
+    .max(20)
+    .optional(),
   maxLength: z.number().int().min(1).max(500).optional(),
   min: z.number().optional(),
   max: z.number().optional(),

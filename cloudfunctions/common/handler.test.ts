@@ -37,7 +37,16 @@ describe('createFunction', () => {
   });
 
   it('answers BAD_REQUEST for an unknown action, a non-object event and invalid params, without running anything', async () => {
-    for (const event of [{ action: 'nope' }, { action: '__proto__' }, { action: { toString: [] } }, { action: Object.create(null) }, null, 'x', [1], { action: 'grant', openid: { $gt: '' }, role: 'admin' }]) {
+    for (const event of [
+      { action: 'nope' },
+      { action: '__proto__' },
+      { action: { toString: [] } },
+      { action: Object.create(null) },
+      null,
+      'x',
+      [1],
+      { action: 'grant', openid: { $gt: '' }, role: 'admin' },
+    ]) {
       const res = await main(event);
       expect(res).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
     }

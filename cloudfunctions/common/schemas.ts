@@ -35,7 +35,12 @@ export function freeText(max: number, opts: { min?: number; multiline?: boolean 
     .string()
     .max(max * 4)
     .transform((s) => cleanText(s, opts.multiline))
-    .pipe(z.string().min(opts.min ?? 0).max(max));
+    .pipe(
+      z
+        .string()
+        .min(opts.min ?? 0)
+        .max(max),
+    );
 }
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -16,7 +16,11 @@ export const createContest = z.object({
   voting: votingRules,
   draft: z.boolean().optional(),
   topN: count(100).optional(),
-  blindHours: z.number().min(0).max(24 * 30).optional(),
+  blindHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .optional(),
   hideCountsWhenFrozen: z.boolean().optional(),
   rateLimit: z.object({ max: count(10_000), windowSeconds: count(86_400) }).optional(),
   voters: z.object({ verifiedPhone: z.boolean().optional(), rosterOnly: z.boolean().optional() }).strict().optional(),
@@ -29,7 +33,10 @@ export const addProject = z.object({
   team: freeText(100, { min: 1 }),
   community: freeText(50, { min: 1 }).optional(),
   summary: freeText(2000, { multiline: true }).optional(),
-  planned: z.array(z.object({ type: freeText(30, { min: 1 }), sessions: z.number().int().min(0).max(1000) })).max(30).optional(),
+  planned: z
+    .array(z.object({ type: freeText(30, { min: 1 }), sessions: z.number().int().min(0).max(1000) }))
+    .max(30)
+    .optional(),
 });
 
 export const setStatus = z.object({ contestId: id, status: z.enum(['open', 'frozen', 'published']) });
@@ -46,13 +53,22 @@ export const auditFile = z.object({
   limitBlocks: z.number().int().min(1).max(50).optional(),
 });
 
-
 // Edits after creation (common/vote/contest-admin.ts)
 
 export const updateContestSchema = z.object({
   contestId: id,
   patch: createContest
-    .pick({ title: true, description: true, voting: true, topN: true, blindHours: true, hideCountsWhenFrozen: true, rateLimit: true, voters: true, assistedPerHour: true })
+    .pick({
+      title: true,
+      description: true,
+      voting: true,
+      topN: true,
+      blindHours: true,
+      hideCountsWhenFrozen: true,
+      rateLimit: true,
+      voters: true,
+      assistedPerHour: true,
+    })
     .partial()
     .strict(),
 });
@@ -80,7 +96,10 @@ export const setShowcaseSchema = z.object({
 const percent = z.number().int().min(0).max(100);
 export const setScoring = z.object({
   contestId: id,
-  criteria: z.array(z.object({ name: freeText(20, { min: 1 }), weight: percent })).min(1).max(10),
+  criteria: z
+    .array(z.object({ name: freeText(20, { min: 1 }), weight: percent }))
+    .min(1)
+    .max(10),
   weights: z.object({ online: percent, onsite: percent, judges: percent }).strict(),
 });
 export const score = z.object({

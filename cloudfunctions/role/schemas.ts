@@ -20,7 +20,12 @@ export const invite = z.object({
   role: roleName,
   projectId: id.optional(),
   contestId: id.optional(),
-  ttlHours: z.number().int().min(1).max(24 * 14).optional(),
+  ttlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .optional(),
   qr: z.boolean().optional(),
   name: personName.optional(),
 });

@@ -5,7 +5,15 @@ import { freeText, id } from '../common/schemas';
 export const byContest = z.object({ contestId: id });
 export const castVote = z.object({ contestId: id, projectId: id });
 export const reconcile = z.object({ contestId: id.optional() });
-export const flags = z.object({ contestId: id, windowMinutes: z.number().int().min(1).max(24 * 60).optional() });
+export const flags = z.object({
+  contestId: id,
+  windowMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+});
 export const voidVotes = z
   .object({
     contestId: id,

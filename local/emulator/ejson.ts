@@ -15,17 +15,7 @@ export class ObjectId {
   }
 }
 
-export type Value =
-  | null
-  | undefined
-  | boolean
-  | number
-  | string
-  | Date
-  | RegExp
-  | ObjectId
-  | Value[]
-  | { [key: string]: Value };
+export type Value = null | undefined | boolean | number | string | Date | RegExp | ObjectId | Value[] | { [key: string]: Value };
 
 export type Doc = { [key: string]: Value };
 
@@ -100,7 +90,8 @@ export function decodeValue(v: unknown, now: () => number = Date.now): Value {
       }
       case '$tcb_server_date': {
         const spec = decodeValue(inner, now);
-        const offset = spec && typeof spec === 'object' && !Array.isArray(spec) && typeof (spec as Doc).offset === 'number' ? ((spec as Doc).offset as number) : 0;
+        const offset =
+          spec && typeof spec === 'object' && !Array.isArray(spec) && typeof (spec as Doc).offset === 'number' ? ((spec as Doc).offset as number) : 0;
         return new Date(now() + offset);
       }
       case '$undefined':

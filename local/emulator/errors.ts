@@ -15,9 +15,7 @@ export class CloudError extends Error {
 export const dbFailed = (message: string): CloudError => new CloudError('DATABASE_REQUEST_FAILED', message);
 
 export const duplicateKey = (collection: string, id: unknown): CloudError =>
-  dbFailed(
-    `[FailedOperation] E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
-  );
+  dbFailed(`[FailedOperation] E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
 
 /** The cloud's answer on a collection nobody created (wx-server-sdk: errCode -502005). */
 export const collectionNotExist = (collection: string): CloudError =>
@@ -25,8 +23,7 @@ export const collectionNotExist = (collection: string): CloudError =>
 
 export const invalidParam = (message: string): CloudError => new CloudError('INVALID_PARAM', message);
 
-export const invalidAction = (action: string): CloudError =>
-  new CloudError('INVALID_ACTION', `[InvalidAction] action ${action} is not supported`);
+export const invalidAction = (action: string): CloudError => new CloudError('INVALID_ACTION', `[InvalidAction] action ${action} is not supported`);
 
 export const transactionConflict = (): CloudError =>
   new CloudError(

@@ -62,9 +62,7 @@ export class Faults {
       if (!failing && !r.delayMs) continue;
       return {
         delayMs: r.delayMs ?? 0,
-        error: failing
-          ? new CloudError(r.code ?? 'DATABASE_REQUEST_FAILED', r.message ?? `[InternalError] injected fault for ${action}`)
-          : undefined,
+        error: failing ? new CloudError(r.code ?? 'DATABASE_REQUEST_FAILED', r.message ?? `[InternalError] injected fault for ${action}`) : undefined,
       };
     }
     return undefined;

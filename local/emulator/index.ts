@@ -63,7 +63,12 @@ export interface LocalDb {
   findOne(collection: string, query?: Doc): Doc | undefined;
   count(collection: string, query?: Doc): number;
   /** Mongo update (operators, or plain fields = $set). */
-  update(collection: string, query: Doc, update: Doc, opts?: { multi?: boolean; upsert?: boolean }): Promise<{ matched: number; updated: number; upsertedId?: Id }>;
+  update(
+    collection: string,
+    query: Doc,
+    update: Doc,
+    opts?: { multi?: boolean; upsert?: boolean },
+  ): Promise<{ matched: number; updated: number; upsertedId?: Id }>;
   remove(collection: string, query: Doc, opts?: { multi?: boolean }): Promise<number>;
   aggregate(collection: string, pipeline: Doc[]): Doc[];
   /** Declares a single-field equality index (persisted); `_id` is always indexed. */

@@ -90,7 +90,13 @@ export class Management {
       case 'DescribeTable':
         return this.describeTable(text(p, 'TableName'));
       case 'ListTables':
-        return { Tables: this.store.names().filter((n) => !isSystem(n)).sort().map((TableName) => ({ TableName })) };
+        return {
+          Tables: this.store
+            .names()
+            .filter((n) => !isSystem(n))
+            .sort()
+            .map((TableName) => ({ TableName })),
+        };
       case 'UpdateTable':
         return this.updateTable(text(p, 'TableName'), p.CreateIndexes);
       case 'ModifySafeRule': {

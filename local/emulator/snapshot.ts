@@ -27,11 +27,7 @@ export interface SnapshotHeader {
 }
 
 /** Writes the snapshot in chunks, yielding to the event loop so requests keep flowing. */
-export async function writeSnapshot(
-  dir: string,
-  header: SnapshotHeader,
-  data: Array<[string, Doc[]]>,
-): Promise<void> {
+export async function writeSnapshot(dir: string, header: SnapshotHeader, data: Array<[string, Doc[]]>): Promise<void> {
   const tmp = path.join(dir, `${SNAPSHOT}.tmp`);
   const fd = fs.openSync(tmp, 'w');
   try {
@@ -70,10 +66,7 @@ export interface LoadedSnapshot {
 }
 
 /** Streams the snapshot's documents to `onDoc`. Returns undefined when there is none. */
-export function readSnapshot(
-  dir: string,
-  onDoc: (collection: string, doc: Doc) => void,
-): LoadedSnapshot | undefined {
+export function readSnapshot(dir: string, onDoc: (collection: string, doc: Doc) => void): LoadedSnapshot | undefined {
   const file = path.join(dir, SNAPSHOT);
   if (!fs.existsSync(file)) return undefined;
   let header: SnapshotHeader | undefined;

@@ -328,7 +328,9 @@ export class Store {
     } else {
       const all = [...this.matching(name, query)];
       try {
-        let cur = find(all, {}).sort(opts.order as AnyObject).skip(offset);
+        let cur = find(all, {})
+          .sort(opts.order as AnyObject)
+          .skip(offset);
         if (Number.isFinite(limit)) cur = cur.limit(limit);
         page = cur.all() as Doc[];
       } catch (e) {

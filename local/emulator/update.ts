@@ -92,7 +92,9 @@ function checkArithmetic(doc: Doc, ops: Record<string, Doc>): void {
       if (typeof by !== 'number') throw dbFailed(`[InvalidParameter] ${op} of ${f} needs a number`);
       const cur = getPath(doc, f);
       if (cur !== undefined && cur !== null && typeof cur !== 'number') {
-        throw dbFailed(`[FailedOperation] Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${f}' of non-numeric type ${typeof cur}`);
+        throw dbFailed(
+          `[FailedOperation] Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${f}' of non-numeric type ${typeof cur}`,
+        );
       }
     }
   }

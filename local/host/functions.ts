@@ -20,10 +20,7 @@ export function listFunctions(functionsDir: string): string[] {
 }
 
 /** Per-function variables from cloudbaserc.json; `{{env.X}}` placeholders are resolved by `resolve`. */
-export function readFunctionEnv(
-  cloudbasercPath: string,
-  resolve: (name: string) => string | undefined,
-): Record<string, Record<string, string>> {
+export function readFunctionEnv(cloudbasercPath: string, resolve: (name: string) => string | undefined): Record<string, Record<string, string>> {
   if (!existsSync(cloudbasercPath)) return {};
   const rc = JSON.parse(readFileSync(cloudbasercPath, 'utf8')) as {
     functions?: { name: string; envVariables?: Record<string, string> }[];

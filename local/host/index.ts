@@ -89,7 +89,8 @@ export class FunctionsHost {
       if (!this.loader.has(name)) throw new HttpError(404, 'NOT_FOUND', `没有名为 ${name} 的云函数（no cloud function named ${name}）`);
       const event = parseEvent(await readBody(req, MAX_BODY_BYTES));
       const now = header(req, 'x-now');
-      if (now !== undefined && !isIsoInstant(now)) throw new HttpError(400, 'BAD_REQUEST', 'X-Now 须为2000年至2100年之间带时区的 ISO 8601 时间（X-Now must be an ISO time, 2000–2100）');
+      if (now !== undefined && !isIsoInstant(now))
+        throw new HttpError(400, 'BAD_REQUEST', 'X-Now 须为2000年至2100年之间带时区的 ISO 8601 时间（X-Now must be an ISO time, 2000–2100）');
       const result = await this.invoke(name, event, { openid: header(req, 'x-openid') ?? '', now });
       sendJson(res, 200, result ?? null);
     } catch (e) {

@@ -83,8 +83,14 @@ function compileWxml(mpRoot: string): string {
   const compiler = require('miniprogram-compiler') as { wxmlToJs(root: string, opts: { wxmlList: string[]; wxsList: string[]; maxBuffer: number }): string };
   const rel = (f: string) => path.relative(mpRoot, f).split(path.sep).join('/');
   const files = walk(mpRoot);
-  const wxml = files.filter((f) => f.endsWith('.wxml')).map(rel).sort();
-  const wxs = files.filter((f) => f.endsWith('.wxs')).map(rel).sort();
+  const wxml = files
+    .filter((f) => f.endsWith('.wxml'))
+    .map(rel)
+    .sort();
+  const wxs = files
+    .filter((f) => f.endsWith('.wxs'))
+    .map(rel)
+    .sort();
   const body = compiler.wxmlToJs(mpRoot, { wxmlList: wxml, wxsList: wxs, maxBuffer: 256 << 20 });
   return `window.__webview_engine_version__ = 0.02;\nwindow.__gwx = (function () {\n${body}\n})();\n`;
 }

@@ -193,7 +193,14 @@ function outboxHtml(rootDir: string): string {
 `;
 }
 
-const ASSET_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
+const ASSET_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
 
 /** Images of the mini-program (`<image src="/assets/…">`, tab bar icons) at their WeChat paths. */
 function staticAsset(rootDir: string, urlPath: string): { file: string; type: string } | undefined {

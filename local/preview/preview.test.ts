@@ -105,10 +105,19 @@ describe('preview server and automator endpoint', () => {
     const page = await connect('/automator/page');
     page.on('message', (d) => {
       const f = JSON.parse(d.toString()) as { id: string; method: string };
-      page.send(JSON.stringify(f.method === 'App.getCurrentPage' ? { id: f.id, result: { pageId: 7, path: 'pages/home/index', query: {} } } : { id: f.id, error: { message: 'nope' } }));
+      page.send(
+        JSON.stringify(
+          f.method === 'App.getCurrentPage'
+            ? { id: f.id, result: { pageId: 7, path: 'pages/home/index', query: {} } }
+            : { id: f.id, error: { message: 'nope' } },
+        ),
+      );
     });
     const client = await connect('/automator');
-    expect(await request(client, { id: 'a', method: 'App.getCurrentPage', params: {} })).toEqual({ id: 'a', result: { pageId: 7, path: 'pages/home/index', query: {} } });
+    expect(await request(client, { id: 'a', method: 'App.getCurrentPage', params: {} })).toEqual({
+      id: 'a',
+      result: { pageId: 7, path: 'pages/home/index', query: {} },
+    });
     expect(await request(client, { id: 'b', method: 'Page.getData', params: { pageId: 7 } })).toEqual({ id: 'b', error: { message: 'nope' } });
     client.close();
     page.close();

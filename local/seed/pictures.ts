@@ -8,10 +8,22 @@ import { encodeRgbPng } from '../emulator/png';
 type Rgb = [number, number, number];
 
 const SKIES: [Rgb, Rgb][] = [
-  [[120, 180, 235], [220, 238, 250]],
-  [[250, 170, 110], [253, 226, 180]],
-  [[150, 200, 225], [236, 246, 240]],
-  [[110, 150, 210], [200, 220, 245]],
+  [
+    [120, 180, 235],
+    [220, 238, 250],
+  ],
+  [
+    [250, 170, 110],
+    [253, 226, 180],
+  ],
+  [
+    [150, 200, 225],
+    [236, 246, 240],
+  ],
+  [
+    [110, 150, 210],
+    [200, 220, 245],
+  ],
 ];
 const WALLS: Rgb[] = [
   [236, 222, 200],
@@ -64,7 +76,8 @@ class Canvas {
     for (let y = Math.round(y0); y < Math.round(y0 + h); y++) for (let x = Math.round(x0); x < Math.round(x0 + w); x++) this.set(x, y, c);
   }
   circle(cx: number, cy: number, r: number, c: Rgb): void {
-    for (let y = Math.floor(cy - r); y <= cy + r; y++) for (let x = Math.floor(cx - r); x <= cx + r; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) this.set(x, y, c);
+    for (let y = Math.floor(cy - r); y <= cy + r; y++)
+      for (let x = Math.floor(cx - r); x <= cx + r; x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) this.set(x, y, c);
   }
   /** A roof: a triangle over [x0, x0+w] rising h above y. */
   roof(x0: number, y: number, w: number, h: number, c: Rgb): void {
@@ -87,13 +100,14 @@ export function demoPicture(n: number, width = 480, height = 320): Buffer {
   for (let y = 0; y < horizon; y++) c.rect(0, y, width, 1, mix(top, bottom, y / horizon));
   c.circle(width * (0.15 + rnd() * 0.7), height * 0.18, height * 0.07, [255, 236, 170]);
   // Buildings along the horizon.
-  for (let x = -10; x < width; ) {
+  for (let x = -10; x < width;) {
     const w = 50 + rnd() * 70;
     const h = height * (0.15 + rnd() * 0.3);
     const wall = pick(WALLS);
     c.rect(x, horizon - h, w, h, wall);
     if (rnd() < 0.5) c.roof(x - 4, horizon - h, w + 8, 18 + rnd() * 14, pick(ROOFS));
-    for (let wy = horizon - h + 10; wy < horizon - 16; wy += 18) for (let wx = x + 8; wx < x + w - 12; wx += 16) c.rect(wx, wy, 8, 10, mix(wall, [70, 90, 110], 0.55));
+    for (let wy = horizon - h + 10; wy < horizon - 16; wy += 18)
+      for (let wx = x + 8; wx < x + w - 12; wx += 16) c.rect(wx, wy, 8, 10, mix(wall, [70, 90, 110], 0.55));
     x += w + 4 + rnd() * 10;
   }
   // Ground: grass, a path, a garden plot.
@@ -101,7 +115,8 @@ export function demoPicture(n: number, width = 480, height = 320): Buffer {
   c.rect(0, horizon + (height - horizon) * 0.55, width, (height - horizon) * 0.2, [214, 200, 170]);
   const plot = { x: width * (0.05 + rnd() * 0.5), y: horizon + 10, w: width * 0.35, h: (height - horizon) * 0.35 };
   c.rect(plot.x, plot.y, plot.w, plot.h, [150, 110, 80]);
-  for (let px = plot.x + 8; px < plot.x + plot.w - 6; px += 14) for (let py = plot.y + 6; py < plot.y + plot.h - 4; py += 12) c.circle(px, py, 4, [70, 150, 70]);
+  for (let px = plot.x + 8; px < plot.x + plot.w - 6; px += 14)
+    for (let py = plot.y + 6; py < plot.y + plot.h - 4; py += 12) c.circle(px, py, 4, [70, 150, 70]);
   // Trees.
   for (let k = 0; k < 3 + Math.floor(rnd() * 3); k++) {
     const tx = rnd() * width;

@@ -14,8 +14,7 @@ export interface DemoProject {
 
 export const DEMO_CONTEST = {
   title: '善治郁水 益动青创 · 第四届社会治理微创投大赛',
-  description:
-    '15 个社区微项目，线上投票 5 天，得票前 5 名获“最佳人气奖”。每人每天可为每个项目投 1 票，为您身边的好项目助力！',
+  description: '15 个社区微项目，线上投票 5 天，得票前 5 名获“最佳人气奖”。每人每天可为每个项目投 1 票，为您身边的好项目助力！',
   topN: 5,
 };
 

@@ -22,7 +22,14 @@ const EVENTS_SOLVED = [4, 5, 3, 3, 2, 3, 6, 2, 2, 1, 3, 2, 1, 1, 1];
 const PIECES = [5, 4, 4, 4, 3, 5, 4, 4, 3, 3, 3, 3, 2, 2, 2];
 const VIEWS = [2480, 1960, 1720, 1650, 1210, 2360, 1530, 1890, 980, 1040, 1120, 960, 560, 420, 512];
 
-const COMMENTS = ['组织得很用心，下次还来', '邻居们一起动手，很有意义', '时间安排合适，老人也方便参加', '希望多办几次', '环境变好了，谢谢志愿者', '孩子也学到了很多'];
+const COMMENTS = [
+  '组织得很用心，下次还来',
+  '邻居们一起动手，很有意义',
+  '时间安排合适，老人也方便参加',
+  '希望多办几次',
+  '环境变好了，谢谢志愿者',
+  '孩子也学到了很多',
+];
 const NAMES = ['王', '李', '张', '陈', '刘', '黄', '赵', '周', '吴', '郑', '孙', '马', '朱', '胡', '林', '何'];
 
 async function inBatches<T>(items: T[], work: (item: T) => Promise<unknown>): Promise<void> {
@@ -102,7 +109,11 @@ async function holdSession(call: SeedCall, s: Session, k: number): Promise<{ che
       const openid = residentOf(i, m);
       const res = await call(
         'activity',
-        { action: 'signup', activityId: s.activityId, form: { name: `${NAMES[(m + i) % NAMES.length]}${m % 2 ? '阿姨' : '叔叔'}`, phone: `139${String(i).padStart(2, '0')}${String(m).padStart(6, '0')}` } },
+        {
+          action: 'signup',
+          activityId: s.activityId,
+          form: { name: `${NAMES[(m + i) % NAMES.length]}${m % 2 ? '阿姨' : '叔叔'}`, phone: `139${String(i).padStart(2, '0')}${String(m).padStart(6, '0')}` },
+        },
         openid,
         new Date(s.start - DAY),
       );
@@ -112,14 +123,20 @@ async function holdSession(call: SeedCall, s: Session, k: number): Promise<{ che
   await inBatches(attendees, async (a) => {
     const res = await call('checkin', { action: 'manual', activityId: s.activityId, signupId: a.signupId }, undefined, new Date(s.start + 10 * 60_000));
     if (res.ok) checkins++;
-    if (res.ok && s.volunteers) await call('checkin', { action: 'signOut', activityId: s.activityId, signupId: a.signupId }, undefined, new Date(s.end - 5 * 60_000));
+    if (res.ok && s.volunteers)
+      await call('checkin', { action: 'signOut', activityId: s.activityId, signupId: a.signupId }, undefined, new Date(s.end - 5 * 60_000));
   });
   await inBatches(
     attendees.filter((a) => (a.m + k) % 3 !== 0),
     async (a) => {
       const stars = (a.m * 7 + k + i) % 5 === 0 ? 3 : (a.m + i) % 3 === 0 ? 4 : 5;
       const comment = a.m % 4 === 1 ? COMMENTS[(a.m + k + i) % COMMENTS.length] : undefined;
-      const res = await call('activity', { action: 'rate', activityId: s.activityId, stars, ...(comment ? { comment } : {}) }, a.openid, new Date(s.end + 2 * HOUR));
+      const res = await call(
+        'activity',
+        { action: 'rate', activityId: s.activityId, stars, ...(comment ? { comment } : {}) },
+        a.openid,
+        new Date(s.end + 2 * HOUR),
+      );
       if (res.ok) ratings++;
     },
   );

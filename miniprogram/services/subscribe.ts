@@ -43,7 +43,11 @@ function alwaysAccepted(ids: Record<string, TemplateKey>): Promise<TemplateKey[]
       withSubscriptions: true,
       success: (res) => {
         const items = (res.subscriptionsSetting?.itemSettings ?? {}) as Record<string, unknown>;
-        resolve(Object.keys(ids).filter((id) => items[id] === 'accept').map((id) => ids[id]));
+        resolve(
+          Object.keys(ids)
+            .filter((id) => items[id] === 'accept')
+            .map((id) => ids[id]),
+        );
       },
       fail: () => resolve([]),
     });

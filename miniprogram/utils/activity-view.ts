@@ -144,7 +144,9 @@ export interface RosterRow extends RosterItem {
 export function toRosterRow(item: RosterItem): RosterRow {
   // Each answer under its question's label: 「是否带孩子：是」, never a bare value.
   const answers = (item.answerTexts ?? []).map((a) => `${a.label}：${a.text}`);
-  const extra = [item.forOther ? '代报名' : '', item.walkIn && item.status !== 'walkIn' ? '现场参加' : '', item.note ?? '', ...answers].filter(Boolean).join(' · ');
+  const extra = [item.forOther ? '代报名' : '', item.walkIn && item.status !== 'walkIn' ? '现场参加' : '', item.note ?? '', ...answers]
+    .filter(Boolean)
+    .join(' · ');
   return {
     ...item,
     name: item.name || '未留姓名',

@@ -36,7 +36,8 @@ export function bannerOf(contest: ContestDetail, now: number): BannerView {
   const end = new Date(contest.endsAt).getTime();
   if (contest.status === 'published') return { statusText: '结果已公布', countdown: '感谢每一位投票的居民', open: false };
   if (contest.status === 'frozen') return { statusText: '计票中', countdown: '投票已截止，结果即将公布', open: false };
-  if (contest.status === 'draft' || now < start) return { statusText: '即将开始', countdown: `距开始还有 ${formatDuration(Math.max(0, start - now))}`, open: false };
+  if (contest.status === 'draft' || now < start)
+    return { statusText: '即将开始', countdown: `距开始还有 ${formatDuration(Math.max(0, start - now))}`, open: false };
   if (now >= end) return { statusText: '已截止', countdown: '投票已截止，结果即将公布', open: false };
   return { statusText: '投票中', countdown: `距结束还有 ${formatDuration(end - now)}`, open: true };
 }
@@ -93,7 +94,9 @@ export function communitiesOf(projects: ProjectCard[]): string[] {
 
 export function filterCards(cards: ProjectCardView[], keyword: string, community: string): ProjectCardView[] {
   const k = keyword.trim();
-  return cards.filter((c) => (!community || c.community === community) && (!k || c.title.indexOf(k) >= 0 || c.team.indexOf(k) >= 0 || c.community.indexOf(k) >= 0));
+  return cards.filter(
+    (c) => (!community || c.community === community) && (!k || c.title.indexOf(k) >= 0 || c.team.indexOf(k) >= 0 || c.community.indexOf(k) >= 0),
+  );
 }
 
 /** The page state right after tapping 投票, before the server answers. */
@@ -105,7 +108,13 @@ export function optimisticVote(me: VoterView, projects: ProjectCard[], projectId
 }
 
 /** The page state once the server accepted: its own count and quota win over our guess. */
-export function confirmVote(me: VoterView, projects: ProjectCard[], projectId: string, votes: number | null, votesLeftToday: number): { me: VoterView; projects: ProjectCard[] } {
+export function confirmVote(
+  me: VoterView,
+  projects: ProjectCard[],
+  projectId: string,
+  votes: number | null,
+  votesLeftToday: number,
+): { me: VoterView; projects: ProjectCard[] } {
   return {
     me: { ...me, votesLeftToday },
     projects: projects.map((p) => (p.projectId === projectId && votes !== null ? { ...p, votes } : p)),

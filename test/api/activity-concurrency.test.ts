@@ -57,7 +57,12 @@ it('1,000 concurrent sign-ups for 30 seats, then 10 concurrent cancellations', a
   expect(cancels.every((c) => !('promotedSignupIds' in expectOk(c)))).toBe(true);
   const heads = bySeq.slice(SEATS, SEATS + 10).map((d) => String(d._id));
   const after = await signupDocs(f, id);
-  expect(after.filter((d) => d.promotedAt).map((d) => String(d._id)).sort()).toEqual([...heads].sort());
+  expect(
+    after
+      .filter((d) => d.promotedAt)
+      .map((d) => String(d._id))
+      .sort(),
+  ).toEqual([...heads].sort());
   expect(after.filter((d) => d.status === 'confirmed')).toHaveLength(SEATS);
   expect(after.filter((d) => d.promotedAt)).toHaveLength(10);
   expect(await activityDoc(f, id)).toMatchObject({ confirmed: SEATS, waitlisted: RESIDENTS - SEATS - 10 });
@@ -80,13 +85,19 @@ it('stays exact when every sign-up races in its own transaction (no in-process q
     const replies = await inParallel(crowd, crowd, (i) => signUp(f, id, `race-${i}`, i));
     const outcomes = replies.map((r) => expectOk(r));
     expect(outcomes.filter((o) => o.status === 'confirmed')).toHaveLength(seats);
-    expect(outcomes.filter((o) => o.status === 'waitlisted').map((o) => o.position).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
-      Array.from({ length: crowd - seats }, (_, i) => i + 1),
-    );
+    expect(
+      outcomes
+        .filter((o) => o.status === 'waitlisted')
+        .map((o) => o.position)
+        .sort((a, b) => (a ?? 0) - (b ?? 0)),
+    ).toEqual(Array.from({ length: crowd - seats }, (_, i) => i + 1));
     const docs = await signupDocs(f, id);
     expect(new Set(docs.map((d) => d.seq)).size).toBe(crowd);
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: seats, waitlisted: crowd - seats, nextSeq: crowd + 1 });
-    const leaving = docs.filter((d) => d.status === 'confirmed').slice(0, 5).map((d) => String(d.openid));
+    const leaving = docs
+      .filter((d) => d.status === 'confirmed')
+      .slice(0, 5)
+      .map((d) => String(d.openid));
     const cancels = await Promise.all(leaving.map((openid) => f.rt.api('activity', 'cancel', { activityId: id }, { openid, now: NOW })));
     expect(cancels.map((c) => expectOk(c).promoted)).toEqual([1, 1, 1, 1, 1]);
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: seats, waitlisted: crowd - seats - 5 });

@@ -131,7 +131,11 @@ export async function settleNotifications(f: Fixture, timeoutMs = 10_000): Promi
   const _ = f.db.command;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = (await f.db.collection('outbox').where({ status: _.in(['pending', 'sending']) }).count().catch(() => ({ total: 0 }))) as { total: number };
+    const res = (await f.db
+      .collection('outbox')
+      .where({ status: _.in(['pending', 'sending']) })
+      .count()
+      .catch(() => ({ total: 0 }))) as { total: number };
     if (!res.total) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -24,7 +24,16 @@ describe('create', () => {
   it('lets the project organiser create a published activity with zeroed counters', async () => {
     const id = await createActivity(f);
     const view = expectOk(await f.rt.api('activity', 'get', { activityId: id }, { openid: 'r-1', now: NOW }));
-    expect(view).toMatchObject({ title: '福禄巷10号院居民议事会', status: 'published', capacity: 30, confirmed: 0, waitlisted: 0, seatsLeft: 30, signupOpen: true, me: null });
+    expect(view).toMatchObject({
+      title: '福禄巷10号院居民议事会',
+      status: 'published',
+      capacity: 30,
+      confirmed: 0,
+      waitlisted: 0,
+      seatsLeft: 30,
+      signupOpen: true,
+      me: null,
+    });
     expect(view.startsAt).toBe('2026-03-05T10:00:00.000+08:00');
     expect(view.canManage).toBe(false);
     expect(expectOk(await f.rt.api('activity', 'get', { activityId: id }, { openid: ORGANIZER, now: NOW })).canManage).toBe(true);
@@ -86,7 +95,11 @@ describe('sign-up', () => {
 
   it('validates the form and writes nothing on bad input', async () => {
     const id = await createActivity(f);
-    for (const form of [{ name: '王阿姨', phone: '12812345678' }, { name: '', phone: '13812345678' }, { name: '<b>', phone: '13812345678' }]) {
+    for (const form of [
+      { name: '王阿姨', phone: '12812345678' },
+      { name: '', phone: '13812345678' },
+      { name: '<b>', phone: '13812345678' },
+    ]) {
       expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id, form }, { openid: 'r-1', now: NOW }))).toBe('BAD_REQUEST');
     }
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: 0, waitlisted: 0, nextSeq: 1 });
@@ -96,7 +109,10 @@ describe('sign-up', () => {
   it('takes a sign-up without a form (API.md: form is optional), listed without contact details', async () => {
     const id = await createActivity(f, { capacity: 1 });
     expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-1', now: NOW }))).toMatchObject({ status: 'confirmed' });
-    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-2', now: NOW }))).toMatchObject({ status: 'waitlisted', position: 1 });
+    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-2', now: NOW }))).toMatchObject({
+      status: 'waitlisted',
+      position: 1,
+    });
     expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id }, { openid: 'r-1', now: NOW }))).toBe('ALREADY_SIGNED_UP');
     const roster = expectOk(await f.rt.api('activity', 'roster', { activityId: id }, { openid: ORGANIZER, now: NOW }));
     expect(roster.items.map((i) => [i.name, i.phoneMasked, i.status])).toEqual([
@@ -104,7 +120,9 @@ describe('sign-up', () => {
       ['', '', 'waitlisted'],
     ]);
     // Someone else (forOther) always needs a name and a phone: the organiser must reach them.
-    expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '', phone: '' } }, { openid: 'r-1', now: NOW }))).toBe('BAD_REQUEST');
+    expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '', phone: '' } }, { openid: 'r-1', now: NOW }))).toBe(
+      'BAD_REQUEST',
+    );
   });
 
   it('is closed after the deadline, for drafts and for cancelled activities', async () => {
@@ -145,7 +163,10 @@ describe('sign-up', () => {
     expect(view.family?.map((s) => s.name)).toEqual(expect.arrayContaining(['李奶奶', '李爷爷']));
     // Cancelling one family sign-up frees its slot for someone else.
     expect(expectOk(await f.rt.api('activity', 'cancel', { activityId: id, signupId: slot1 }, { openid: 'r-1', now: NOW })).status).toBe('cancelled');
-    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '张大爷', phone: '13900000002' } }, { openid: 'r-1', now: NOW })).signupId).toBe(slot1);
+    expect(
+      expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '张大爷', phone: '13900000002' } }, { openid: 'r-1', now: NOW }))
+        .signupId,
+    ).toBe(slot1);
     // Another resident cannot cancel my family's sign-up.
     expect(codeOf(await f.rt.api('activity', 'cancel', { activityId: id, signupId: slot2 }, { openid: 'r-2', now: NOW }))).toBe('NOT_SIGNED_UP');
   });
@@ -201,8 +222,22 @@ describe('organisers', () => {
     await f.db.collection('checkins').add({ _id: ownIdOf(id, 'r-1'), activityId: id, signupId: ownIdOf(id, 'r-1'), checkedInAt: NOW });
     const roster = expectOk(await f.rt.api('activity', 'roster', { activityId: id }, { openid: ORGANIZER, now: NOW }));
     expect(roster.items).toEqual([
-      expect.objectContaining({ signupId: ownIdOf(id, 'r-1'), name: '王阿姨', phoneMasked: '138****1234', status: 'confirmed', checkedIn: true, note: '腿脚不便' }),
-      expect.objectContaining({ signupId: ownIdOf(id, 'r-2'), name: '赵叔叔', phoneMasked: '139****5678', status: 'waitlisted', position: 1, checkedIn: false }),
+      expect.objectContaining({
+        signupId: ownIdOf(id, 'r-1'),
+        name: '王阿姨',
+        phoneMasked: '138****1234',
+        status: 'confirmed',
+        checkedIn: true,
+        note: '腿脚不便',
+      }),
+      expect.objectContaining({
+        signupId: ownIdOf(id, 'r-2'),
+        name: '赵叔叔',
+        phoneMasked: '139****5678',
+        status: 'waitlisted',
+        position: 1,
+        checkedIn: false,
+      }),
     ]);
     expect(JSON.stringify(roster)).not.toContain('13812341234');
     expect(codeOf(await f.rt.api('activity', 'export', { activityId: id }, { openid: ORGANIZER, now: NOW }))).toBe('FORBIDDEN');
@@ -224,7 +259,10 @@ describe('organisers', () => {
       ['cancelActivity', { activityId: id }],
     ];
     for (const [action, params] of calls) {
-      expect([action, codeOf(await f.rt.call('activity', { action, ...params, role: 'admin', openid: ADMIN }, { openid: 'r-2', now: NOW }))]).toEqual([action, 'FORBIDDEN']);
+      expect([action, codeOf(await f.rt.call('activity', { action, ...params, role: 'admin', openid: ADMIN }, { openid: 'r-2', now: NOW }))]).toEqual([
+        action,
+        'FORBIDDEN',
+      ]);
     }
     expect(await activityDoc(f, id)).toEqual(before);
     expect((await signupDocs(f, id)).map((s) => s.status)).toEqual(['pending']);
@@ -236,9 +274,16 @@ describe('organisers', () => {
     expect(expectOk(await signUp(f, id, 'r-2', 2)).status).toBe('pending');
     expect(expectOk(await signUp(f, id, 'r-3', 3)).status).toBe('pending');
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: 0, pending: 3 });
-    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: ownIdOf(id, 'r-2') }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'confirmed' });
-    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: ownIdOf(id, 'r-3') }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'waitlisted', position: 1 });
-    expect(expectOk(await f.rt.api('activity', 'reject', { activityId: id, signupId: ownIdOf(id, 'r-1') }, { openid: ORGANIZER, now: NOW }))).toEqual({ status: 'rejected' });
+    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: ownIdOf(id, 'r-2') }, { openid: ORGANIZER, now: NOW }))).toEqual({
+      status: 'confirmed',
+    });
+    expect(expectOk(await f.rt.api('activity', 'approve', { activityId: id, signupId: ownIdOf(id, 'r-3') }, { openid: ORGANIZER, now: NOW }))).toEqual({
+      status: 'waitlisted',
+      position: 1,
+    });
+    expect(expectOk(await f.rt.api('activity', 'reject', { activityId: id, signupId: ownIdOf(id, 'r-1') }, { openid: ORGANIZER, now: NOW }))).toEqual({
+      status: 'rejected',
+    });
     expect(codeOf(await f.rt.api('activity', 'reject', { activityId: id, signupId: ownIdOf(id, 'r-1') }, { openid: ORGANIZER, now: NOW }))).toBe('BAD_REQUEST');
     expect(await activityDoc(f, id)).toMatchObject({ confirmed: 1, waitlisted: 1, pending: 0 });
     expect((await outboxDocs(f, id)).map((m) => m.touser)).toEqual(['r-2']);
@@ -254,7 +299,10 @@ describe('organisers', () => {
     const missing = await f.rt.api('activity', 'signup', { activityId: id, form: { ...person(1), answers: { age: 70 } } }, { openid: 'r-1', now: NOW });
     expect(codeOf(missing)).toBe('BAD_REQUEST');
     expect(missing.ok ? '' : missing.message).toContain('是否用餐');
-    expect(expectOk(await f.rt.api('activity', 'signup', { activityId: id, form: { ...person(1), answers: { age: 70, meal: '是' } } }, { openid: 'r-1', now: NOW })).status).toBe('confirmed');
+    expect(
+      expectOk(await f.rt.api('activity', 'signup', { activityId: id, form: { ...person(1), answers: { age: 70, meal: '是' } } }, { openid: 'r-1', now: NOW }))
+        .status,
+    ).toBe('confirmed');
     const roster = expectOk(await f.rt.api('activity', 'roster', { activityId: id }, { openid: ORGANIZER, now: NOW }));
     expect(roster.items[0].answers).toEqual({ age: 70, meal: '是' });
   });

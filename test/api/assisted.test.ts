@@ -67,7 +67,14 @@ describe('vote.assisted', () => {
 
   it('applies the per-project-per-day dedup by phone, and the daily quota', async () => {
     const { contestId, projectIds } = await contestWithStaff(3, undefined);
-    expectOk(await rt.api('contest', 'update', { contestId, patch: { voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', perDay: 2 } } }, AS_ADMIN));
+    expectOk(
+      await rt.api(
+        'contest',
+        'update',
+        { contestId, patch: { voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', perDay: 2 } } },
+        AS_ADMIN,
+      ),
+    );
     expectOk(await assisted(contestId, projectIds[0]));
     const again = await assisted(contestId, projectIds[0], '+8613812341234', '李阿婆');
     expect(again).toMatchObject({ ok: false, code: 'ALREADY_VOTED_TODAY' });
@@ -75,7 +82,14 @@ describe('vote.assisted', () => {
     expectOk(await assisted(contestId, projectIds[1]));
     expect(codeOf(await assisted(contestId, projectIds[2]))).toBe('DAILY_LIMIT_REACHED');
     // The next day the same phone may vote again.
-    expectOk(await rt.api('vote', 'assisted', { contestId, projectId: projectIds[0], voter: { name: '李阿婆', phone: PHONE } }, { openid: STAFF, now: '2026-01-10T02:00:00Z' }));
+    expectOk(
+      await rt.api(
+        'vote',
+        'assisted',
+        { contestId, projectId: projectIds[0], voter: { name: '李阿婆', phone: PHONE } },
+        { openid: STAFF, now: '2026-01-10T02:00:00Z' },
+      ),
+    );
     expect(ledgerTally(rt, contestId)).toEqual(shardTally(rt, contestId));
   });
 
@@ -93,7 +107,12 @@ describe('vote.assisted', () => {
 
   it('keeps to the contest window like an online vote', async () => {
     const { contestId, projectIds } = await contestWithStaff(1);
-    const late = await rt.api('vote', 'assisted', { contestId, projectId: projectIds[0], voter: { name: '李阿婆', phone: PHONE } }, { openid: STAFF, now: '2026-01-14T02:00:00Z' });
+    const late = await rt.api(
+      'vote',
+      'assisted',
+      { contestId, projectId: projectIds[0], voter: { name: '李阿婆', phone: PHONE } },
+      { openid: STAFF, now: '2026-01-14T02:00:00Z' },
+    );
     expect(codeOf(late)).toBe('VOTING_ENDED');
   });
 
@@ -106,7 +125,17 @@ describe('vote.assisted', () => {
     const dash = expectOk(await rt.api('report', 'dashboard', { contestId }, AS_ADMIN));
     expect(dash.assistedVotes).toBe(3);
     expect(dash.staff).toEqual([
-      { contestId, contestTitle: '最佳人气奖', name: '王阿姨', ballots: 3, thisHour: 3, busiestHour: '2026-01-09 10:00', busiestHourBallots: 3, perHour: 3, overLimit: false },
+      {
+        contestId,
+        contestTitle: '最佳人气奖',
+        name: '王阿姨',
+        ballots: 3,
+        thisHour: 3,
+        busiestHour: '2026-01-09 10:00',
+        busiestHourBallots: 3,
+        perHour: 3,
+        overLimit: false,
+      },
     ]);
   });
 
@@ -146,7 +175,12 @@ describe('verified phones', () => {
     expect(shardTally(rt, contestId)).toEqual(ledgerTally(rt, contestId));
     // vote.mine shows both: the phone's ballots, whoever recorded them.
     const mine = expectOk(await rt.api('vote', 'mine', { contestId }, { openid: 'resident-v1', now: DAY2 }));
-    expect(mine.items.map((v) => [v.projectId, Boolean(v.assisted)]).sort()).toEqual([[projectIds[0], true], [projectIds[1], false]].sort());
+    expect(mine.items.map((v) => [v.projectId, Boolean(v.assisted)]).sort()).toEqual(
+      [
+        [projectIds[0], true],
+        [projectIds[1], false],
+      ].sort(),
+    );
   });
 
   it('one phone is one voter across WeChat accounts; an unverified account is asked to verify', async () => {
@@ -183,7 +217,12 @@ describe('verified phones', () => {
     const { contestId } = await makeContest(rt, 1);
     const res = await rt.api('contest', 'update', { contestId, patch: { voters: { verifiedPhone: true } } }, AS_ADMIN);
     expect(codeOf(res)).toBe('BAD_REQUEST');
-    const early = await rt.api('contest', 'update', { contestId, patch: { voters: { rosterOnly: true } } }, { openid: ADMIN, now: '2026-01-01T00:00:00+08:00' });
+    const early = await rt.api(
+      'contest',
+      'update',
+      { contestId, patch: { voters: { rosterOnly: true } } },
+      { openid: ADMIN, now: '2026-01-01T00:00:00+08:00' },
+    );
     expectOk(early);
     const page = expectOk(await rt.api('contest', 'get', { contestId }, AS_ADMIN));
     expect(page.contest.settings.voters).toEqual({ verifiedPhone: true, rosterOnly: true });
@@ -213,7 +252,23 @@ describe('the resident roster', () => {
     const again = await rt.api('report', 'importRoster', { contestId, fileID }, AS_ADMIN);
     expect(codeOf(again)).toBe('NOT_FOUND');
     // A new import replaces the roster.
-    const next = expectOk(await rt.api('report', 'importRoster', { contestId, fileID: await uploadRoster([['李四', '13800000002'], ['赵六', '13800000004']], 'b.xlsx') }, AS_ADMIN));
+    const next = expectOk(
+      await rt.api(
+        'report',
+        'importRoster',
+        {
+          contestId,
+          fileID: await uploadRoster(
+            [
+              ['李四', '13800000002'],
+              ['赵六', '13800000004'],
+            ],
+            'b.xlsx',
+          ),
+        },
+        AS_ADMIN,
+      ),
+    );
     expect(next).toMatchObject({ size: 2, added: 1, removed: 1 });
     const page = expectOk(await rt.api('contest', 'get', { contestId }, AS_ADMIN));
     expect(page.contest.roster?.size).toBe(2);
@@ -241,7 +296,12 @@ describe('the resident roster', () => {
     const { contestId, projectIds } = await makeContest(rt, 1, { voters: { rosterOnly: true } });
     expectOk(await rt.api('report', 'importRoster', { contestId, fileID: await uploadRoster([['张三', '13800000021']], 'd.xlsx') }, AS_ADMIN));
     const { activityId } = expectOk(
-      await rt.api('activity', 'create', { title: '议事会', projectId: projectIds[0], startsAt: '2026-01-20T09:00:00+08:00', endsAt: '2026-01-20T11:00:00+08:00', capacity: 10 }, AS_ADMIN),
+      await rt.api(
+        'activity',
+        'create',
+        { title: '议事会', projectId: projectIds[0], startsAt: '2026-01-20T09:00:00+08:00', endsAt: '2026-01-20T11:00:00+08:00', capacity: 10 },
+        AS_ADMIN,
+      ),
     );
     expectOk(await verify('resident-s1', '13800000022'));
     expectOk(await verify('resident-s2', '13800000021'));
@@ -249,7 +309,9 @@ describe('the resident roster', () => {
     const before = appData(rt);
     expect(codeOf(await rt.api('activity', 'signup', { activityId, form }, { openid: 'resident-s0', now: DAY2 }))).toBe('PHONE_NOT_VERIFIED');
     expect(codeOf(await rt.api('activity', 'signup', { activityId, form }, { openid: 'resident-s1', now: DAY2 }))).toBe('FORBIDDEN');
-    expect(codeOf(await rt.api('activity', 'signup', { activityId, forOther: { name: '李四', phone: '13800000029' } }, { openid: 'resident-s2', now: DAY2 }))).toBe('FORBIDDEN');
+    expect(
+      codeOf(await rt.api('activity', 'signup', { activityId, forOther: { name: '李四', phone: '13800000029' } }, { openid: 'resident-s2', now: DAY2 })),
+    ).toBe('FORBIDDEN');
     expect(appData(rt)).toBe(before);
     expect(expectOk(await rt.api('activity', 'signup', { activityId, form }, { openid: 'resident-s2', now: DAY2 })).status).toBe('confirmed');
   });

@@ -13,12 +13,19 @@ afterAll(async () => {
 });
 
 it('creates, edits, voids, publishes, grants and exports all land in role.audit', async () => {
-  const { contestId } = expectOk(await rt.api('contest', 'create', { title: '审计测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin(1)));
+  const { contestId } = expectOk(
+    await rt.api('contest', 'create', { title: '审计测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin(1)),
+  );
   const { projectId } = expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指' }, admin(2)));
   expectOk(await rt.api('vote', 'cast', { contestId, projectId }, { openid: 'r-1', now: at(3) }));
   expectOk(await rt.api('vote', 'void', { contestId, voteIds: [`${contestId}:${projectId}:r-1:2026-03-02`], reason: '测试作废' }, admin(4)));
   const { activityId } = expectOk(
-    await rt.api('activity', 'create', { title: '议事会', projectId, startsAt: '2026-03-10T09:00:00+08:00', endsAt: '2026-03-10T11:00:00+08:00', capacity: 5 }, admin(5)),
+    await rt.api(
+      'activity',
+      'create',
+      { title: '议事会', projectId, startsAt: '2026-03-10T09:00:00+08:00', endsAt: '2026-03-10T11:00:00+08:00', capacity: 5 },
+      admin(5),
+    ),
   );
   expectOk(await rt.api('activity', 'update', { activityId, patch: { capacity: 8 } }, admin(6)));
   expectOk(await rt.api('activity', 'cancelActivity', { activityId, reason: '下雨' }, admin(7)));
@@ -52,8 +59,17 @@ describe('the audit log in words', () => {
   /** 16 hex digits in a row: how generated ids look (contest c…, project p…, emulator _ids). */
   const HEX_ID = /[0-9a-f]{16}/;
   const ENGLISH_KEY = /[a-z]+\.[a-z]+|[a-z][A-Za-z]*[A-Z][a-z]/;
-  const readable = (i: { actorName: string; actionLabel: string; targetKind?: string; targetTitle?: string; note?: string; changes?: { label: string; before: string; after: string }[] }) =>
-    [i.actorName, i.actionLabel, i.targetKind ?? '', i.targetTitle ?? '', i.note ?? '', ...(i.changes ?? []).flatMap((c) => [c.label, c.before, c.after])].join(' ');
+  const readable = (i: {
+    actorName: string;
+    actionLabel: string;
+    targetKind?: string;
+    targetTitle?: string;
+    note?: string;
+    changes?: { label: string; before: string; after: string }[];
+  }) =>
+    [i.actorName, i.actionLabel, i.targetKind ?? '', i.targetTitle ?? '', i.note ?? '', ...(i.changes ?? []).flatMap((c) => [c.label, c.before, c.after])].join(
+      ' ',
+    );
 
   let contestId = '';
   let otherContestId = '';
@@ -62,15 +78,47 @@ describe('the audit log in words', () => {
   beforeAll(async () => {
     // The deployment's admin names themself; an organiser is granted with a name.
     expectOk(await rt.api('role', 'setName', { name: '周敏' }, admin(20)));
-    contestId = expectOk(await rt.api('contest', 'create', { title: '幸福里评选', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin(21))).contestId;
-    otherContestId = expectOk(await rt.api('contest', 'create', { title: '别的评选', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin(21))).contestId;
-    const { projectId } = expectOk(await rt.api('contest', 'addProject', { contestId, title: '悦园花园', team: '楼长队', planned: [{ type: '议事会', sessions: 2 }] }, admin(22)));
+    contestId = expectOk(
+      await rt.api(
+        'contest',
+        'create',
+        { title: '幸福里评选', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } },
+        admin(21),
+      ),
+    ).contestId;
+    otherContestId = expectOk(
+      await rt.api(
+        'contest',
+        'create',
+        { title: '别的评选', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } },
+        admin(21),
+      ),
+    ).contestId;
+    const { projectId } = expectOk(
+      await rt.api('contest', 'addProject', { contestId, title: '悦园花园', team: '楼长队', planned: [{ type: '议事会', sessions: 2 }] }, admin(22)),
+    );
     expectOk(await rt.api('role', 'grant', { openid: 'o-2', role: 'organizer', projectId, name: '王建国' }, admin(23)));
     expectOk(await rt.api('contest', 'update', { contestId, patch: { topN: 6, hideCountsWhenFrozen: true } }, admin(24)));
     activityId = expectOk(
-      await rt.api('activity', 'create', { title: '春季议事会', projectId, type: '议事会', startsAt: '2026-03-02T11:00:00+08:00', endsAt: '2026-03-02T13:00:00+08:00', capacity: 5, approval: true }, { openid: 'o-2', now: at(25) }),
+      await rt.api(
+        'activity',
+        'create',
+        {
+          title: '春季议事会',
+          projectId,
+          type: '议事会',
+          startsAt: '2026-03-02T11:00:00+08:00',
+          endsAt: '2026-03-02T13:00:00+08:00',
+          capacity: 5,
+          approval: true,
+        },
+        { openid: 'o-2', now: at(25) },
+      ),
     ).activityId;
-    for (const [who, name] of [['r-a', '张三'], ['r-b', '李四']]) {
+    for (const [who, name] of [
+      ['r-a', '张三'],
+      ['r-b', '李四'],
+    ]) {
       expectOk(await rt.api('activity', 'signup', { activityId, form: { name, phone: '13800000000' } }, { openid: who, now: at(26) }));
     }
     const roster = expectOk(await rt.api('activity', 'roster', { activityId }, { openid: 'o-2', now: at(27) })).items;
@@ -116,7 +164,12 @@ describe('the audit log in words', () => {
     const other = expectOk(await rt.api('role', 'audit', { contestId: otherContestId }, admin(40)));
     expect(other.items.map((i) => [i.actionLabel, i.targetTitle])).toEqual([['创建评选', '别的评选']]);
     const filters = ours.filters;
-    expect(filters?.people).toEqual(expect.arrayContaining([{ value: ADMIN, label: '周敏' }, { value: 'o-2', label: '王建国' }]));
+    expect(filters?.people).toEqual(
+      expect.arrayContaining([
+        { value: ADMIN, label: '周敏' },
+        { value: 'o-2', label: '王建国' },
+      ]),
+    );
     expect(filters?.contests.map((c) => c.label)).toEqual(expect.arrayContaining(['幸福里评选', '别的评选']));
     expect(filters?.actions).toContainEqual({ value: 'checkin.manual', label: '手动签到' });
     // Only the first page carries the choices.
@@ -143,7 +196,11 @@ describe('the audit log in words', () => {
   });
 
   it('refuses a name that is not one, and a resident naming themself, writing nothing', async () => {
-    expect(await rt.api('role', 'setName', { name: '<script>' }, admin(44))).toMatchObject({ ok: false, code: 'BAD_REQUEST', message: '姓名只能包含汉字或字母，不超过20个字' });
+    expect(await rt.api('role', 'setName', { name: '<script>' }, admin(44))).toMatchObject({
+      ok: false,
+      code: 'BAD_REQUEST',
+      message: '姓名只能包含汉字或字母，不超过20个字',
+    });
     expect(await rt.api('role', 'setName', { name: '路人' }, { openid: 'r-a', now: at(44) })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

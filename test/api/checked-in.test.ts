@@ -37,13 +37,28 @@ async function scanNow(openid: string, now: string, name?: string) {
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  contestId = expectOk(await rt.api('contest', 'create', { title: '幸福里微项目', voting: { startsAt: OPENS, endsAt: '2026-03-31T00:00:00+08:00' } }, admin(OPENS))).contestId;
-  projectId = expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道议事', team: '楼长队', planned: [{ type: '议事会', sessions: 3 }] }, admin(OPENS))).projectId;
+  contestId = expectOk(
+    await rt.api('contest', 'create', { title: '幸福里微项目', voting: { startsAt: OPENS, endsAt: '2026-03-31T00:00:00+08:00' } }, admin(OPENS)),
+  ).contestId;
+  projectId = expectOk(
+    await rt.api('contest', 'addProject', { contestId, title: '楼道议事', team: '楼长队', planned: [{ type: '议事会', sessions: 3 }] }, admin(OPENS)),
+  ).projectId;
   activityId = expectOk(
-    await rt.api('activity', 'create', { title: TITLE, projectId, type: '议事会', startsAt: '2026-03-05T10:00:00+08:00', endsAt: '2026-03-05T12:00:00+08:00', capacity: 5 }, admin(OPENS)),
+    await rt.api(
+      'activity',
+      'create',
+      { title: TITLE, projectId, type: '议事会', startsAt: '2026-03-05T10:00:00+08:00', endsAt: '2026-03-05T12:00:00+08:00', capacity: 5 },
+      admin(OPENS),
+    ),
   ).activityId;
   const signup = (openid: string, name: string) => rt.api('activity', 'signup', { activityId, form: { name, phone: '13900000000' } }, as(openid, OPENS));
-  for (const [who, name] of [['r-a', '安阿姨'], ['r-b', '白师傅'], ['r-c', '陈老师'], ['r-d', '丁大爷']]) expectOk(await signup(who, name));
+  for (const [who, name] of [
+    ['r-a', '安阿姨'],
+    ['r-b', '白师傅'],
+    ['r-c', '陈老师'],
+    ['r-d', '丁大爷'],
+  ])
+    expectOk(await signup(who, name));
   expectOk(await rt.api('activity', 'signup', { activityId, forOther: { name: '安小宝', phone: '13900000001' } }, as('r-a', OPENS)));
   expect(expectOk(await signup('r-w', '吴奶奶')).status).toBe('waitlisted');
 
@@ -96,16 +111,21 @@ it('lists walk-ins on the roster (with their name when given) and in the export 
   expect(items.filter((i) => i.checkinMethod === 'verify').map((i) => i.name)).toEqual(['白师傅']);
 });
 
-it("shows a walk-in the activity in 我的活动 as attended", async () => {
+it('shows a walk-in the activity in 我的活动 as attended', async () => {
   const mine = expectOk(await rt.api('activity', 'mine', {}, as('r-x', LATER))).items;
   expect(mine).toEqual([expect.objectContaining({ activityId, title: TITLE, status: 'walkIn', checkedIn: true, bucket: 'past', name: '谢先生' })]);
   const cancelled = expectOk(await rt.api('activity', 'mine', {}, as('r-d', LATER))).items;
   expect(cancelled).toEqual([expect.objectContaining({ activityId, status: 'walkIn', checkedIn: true })]);
 });
 
-it("names the activity a code belongs to when it is verified or scanned for another", async () => {
+it('names the activity a code belongs to when it is verified or scanned for another', async () => {
   const other = expectOk(
-    await rt.api('activity', 'create', { title: '秋季议事会', projectId, type: '议事会', startsAt: '2026-03-05T10:00:00+08:00', endsAt: '2026-03-05T12:00:00+08:00', capacity: 5 }, admin(OPENS)),
+    await rt.api(
+      'activity',
+      'create',
+      { title: '秋季议事会', projectId, type: '议事会', startsAt: '2026-03-05T10:00:00+08:00', endsAt: '2026-03-05T12:00:00+08:00', capacity: 5 },
+      admin(OPENS),
+    ),
   ).activityId;
   const { code } = expectOk(await rt.api('checkin', 'myCode', { activityId }, as('r-c', DURING)));
   expect(await rt.api('checkin', 'verify', { code, activityId: other }, admin(DURING))).toMatchObject({
@@ -115,5 +135,9 @@ it("names the activity a code belongs to when it is verified or scanned for anot
   });
   const { token, title } = expectOk(await rt.api('checkin', 'token', { activityId }, admin(DURING)));
   expect(title).toBe(TITLE);
-  expect(await rt.api('checkin', 'scan', { token, activityId: other }, as('r-z', DURING))).toMatchObject({ ok: false, code: 'TOKEN_INVALID', message: expect.stringContaining(`「${TITLE}」`) });
+  expect(await rt.api('checkin', 'scan', { token, activityId: other }, as('r-z', DURING))).toMatchObject({
+    ok: false,
+    code: 'TOKEN_INVALID',
+    message: expect.stringContaining(`「${TITLE}」`),
+  });
 });

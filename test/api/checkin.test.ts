@@ -132,7 +132,9 @@ describe('geofence', () => {
     expect(expectOk(await f.rt.api('checkin', 'info', { poster: scene }, { openid: 'r-poster', now: START })).activityId).toBe(fenced);
     // A reprint keeps the code; a made-up one is refused.
     expect(expectOk(await f.rt.api('checkin', 'poster', { activityId: fenced }, { openid: ORGANIZER, now: NOW })).scene).toBe(scene);
-    expect(codeOf(await f.rt.api('checkin', 'scan', { token: 'k.AAAAAAAAAAAAAAAA', location: HERE }, { openid: 'r-poster', now: START }))).toBe('TOKEN_INVALID');
+    expect(codeOf(await f.rt.api('checkin', 'scan', { token: 'k.AAAAAAAAAAAAAAAA', location: HERE }, { openid: 'r-poster', now: START }))).toBe(
+      'TOKEN_INVALID',
+    );
     const open = await checkinActivity(f, { location: { name: '活动室' } });
     const openPoster = expectOk(await f.rt.api('checkin', 'poster', { activityId: open }, { openid: ORGANIZER, now: NOW })).scene;
     expect(codeOf(await f.rt.api('checkin', 'scan', { token: openPoster }, { openid: 'r-poster', now: START }))).toBe('TOKEN_INVALID');
@@ -150,7 +152,9 @@ describe('manual check-in, personal codes, stats', () => {
     expect(signupId).not.toContain('r-family');
     expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: signupId! }, { openid: 'r-family', now: START }))).toBe('FORBIDDEN');
     expect(checkinsOf(f.rt, id)).toHaveLength(0);
-    expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: signupId! }, { openid: ORGANIZER, now: minutes(-31) }))).toBe('CHECKIN_NOT_OPEN');
+    expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: signupId! }, { openid: ORGANIZER, now: minutes(-31) }))).toBe(
+      'CHECKIN_NOT_OPEN',
+    );
     const res = expectOk(await f.rt.api('checkin', 'manual', { activityId: id, signupId: signupId! }, { openid: ORGANIZER, now: START }));
     expect(res).toEqual({ checkedInAt: '2026-03-05T10:00:00.000+08:00', name: '王阿姨' });
     expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: signupId! }, { openid: ORGANIZER, now: START }))).toBe('ALREADY_CHECKED_IN');
@@ -166,23 +170,33 @@ describe('manual check-in, personal codes, stats', () => {
     const id = await checkinActivity(f);
     const other = await checkinActivity(f);
     expectOk(await signUp(f, other, 'r-x', 3));
-    expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: ownIdOf(other, 'r-x') }, { openid: ORGANIZER, now: START }))).toBe('BAD_REQUEST');
+    expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: ownIdOf(other, 'r-x') }, { openid: ORGANIZER, now: START }))).toBe(
+      'BAD_REQUEST',
+    );
     expectOk(await signUp(f, id, 'r-y', 4));
     expectOk(await f.rt.api('activity', 'cancel', { activityId: id }, { openid: 'r-y', now: NOW }));
-    expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: ownIdOf(id, 'r-y') }, { openid: ORGANIZER, now: START }))).toBe('NOT_SIGNED_UP');
+    expect(codeOf(await f.rt.api('checkin', 'manual', { activityId: id, signupId: ownIdOf(id, 'r-y') }, { openid: ORGANIZER, now: START }))).toBe(
+      'NOT_SIGNED_UP',
+    );
     expect(checkinsOf(f.rt, id)).toHaveLength(0);
   });
 
   it('lets the organiser scan a resident’s personal code (核验), for themself or family', async () => {
     const id = await checkinActivity(f);
     expectOk(await signUp(f, id, 'r-code', 5));
-    const { signupId } = expectOk(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '李大爷', phone: '13900000009' } }, { openid: 'r-code', now: NOW }));
+    const { signupId } = expectOk(
+      await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '李大爷', phone: '13900000009' } }, { openid: 'r-code', now: NOW }),
+    );
     const mine = expectOk(await f.rt.api('checkin', 'myCode', { activityId: id }, { openid: 'r-code', now: NOW }));
     const family = expectOk(await f.rt.api('checkin', 'myCode', { activityId: id, signupId }, { openid: 'r-code', now: NOW }));
     expect(family.name).toBe('李大爷');
     expect(codeOf(await f.rt.api('checkin', 'myCode', { activityId: id, signupId: `${id}:someone-else` }, { openid: 'r-code', now: NOW }))).toBe('FORBIDDEN');
     expect(codeOf(await f.rt.api('checkin', 'verify', { code: mine.code }, { openid: 'r-other', now: START }))).toBe('FORBIDDEN');
-    expect(expectOk(await f.rt.api('checkin', 'verify', { code: mine.code }, { openid: ORGANIZER, now: START }))).toMatchObject({ activityId: id, walkIn: false, name: person(5).name });
+    expect(expectOk(await f.rt.api('checkin', 'verify', { code: mine.code }, { openid: ORGANIZER, now: START }))).toMatchObject({
+      activityId: id,
+      walkIn: false,
+      name: person(5).name,
+    });
     expect(expectOk(await f.rt.api('checkin', 'verify', { code: family.code }, { openid: ORGANIZER, now: START })).name).toBe('李大爷');
     expect(codeOf(await f.rt.api('checkin', 'verify', { code: mine.code }, { openid: ORGANIZER, now: START }))).toBe('ALREADY_CHECKED_IN');
     expect(codeOf(await f.rt.api('checkin', 'verify', { code: mine.code.slice(0, -3) + 'AAA' }, { openid: ORGANIZER, now: START }))).toBe('TOKEN_INVALID');
@@ -302,7 +316,7 @@ describe('500 residents scanning the same token at once', () => {
     const people = Array.from({ length: 500 }, (_, i) => `crowd-${i}`);
     const first = await Promise.all(people.map((p) => scan(f.rt, token, p, now)));
     expect(first.filter((r) => r.ok)).toHaveLength(500);
-    const again = await Promise.all(people.slice(0, 100).map((p) => scan(f.rt, token, p, new Date(now.getTime() + 10 * MIN / 600))));
+    const again = await Promise.all(people.slice(0, 100).map((p) => scan(f.rt, token, p, new Date(now.getTime() + (10 * MIN) / 600))));
     expect(again.map(codeOf).every((c) => c === 'ALREADY_CHECKED_IN')).toBe(true);
     const docs = checkinsOf(f.rt, id);
     expect(docs).toHaveLength(500);

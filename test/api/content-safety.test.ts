@@ -14,10 +14,17 @@ let activityId = '';
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  contestId = expectOk(await rt.api('contest', 'create', { title: '内容安全测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin)).contestId;
+  contestId = expectOk(
+    await rt.api('contest', 'create', { title: '内容安全测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin),
+  ).contestId;
   projectId = expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指', summary: '一起种花' }, admin)).projectId;
   activityId = expectOk(
-    await rt.api('activity', 'create', { title: '种花日', projectId, startsAt: '2026-03-10T09:00:00+08:00', endsAt: '2026-03-10T11:00:00+08:00', capacity: 10, description: '带上手套' }, admin),
+    await rt.api(
+      'activity',
+      'create',
+      { title: '种花日', projectId, startsAt: '2026-03-10T09:00:00+08:00', endsAt: '2026-03-10T11:00:00+08:00', capacity: 10, description: '带上手套' },
+      admin,
+    ),
   ).activityId;
 });
 afterAll(async () => {
@@ -33,11 +40,24 @@ const risky: Attempt[] = [
   [
     'activity.create description',
     'activity',
-    () => ({ action: 'create', title: '活动', projectId, startsAt: '2026-03-11T09:00:00+08:00', endsAt: '2026-03-11T11:00:00+08:00', capacity: 5, description: '违禁词' }),
+    () => ({
+      action: 'create',
+      title: '活动',
+      projectId,
+      startsAt: '2026-03-11T09:00:00+08:00',
+      endsAt: '2026-03-11T11:00:00+08:00',
+      capacity: 5,
+      description: '违禁词',
+    }),
     ADMIN,
   ],
   ['activity.update title', 'activity', () => ({ action: 'update', activityId, patch: { title: 'BADWORD 活动' } }), ADMIN],
-  ['activity.signup note', 'activity', () => ({ action: 'signup', activityId, form: { name: '王芳', phone: '13800000011', note: '备注里有违禁词' } }), 'resident-9'],
+  [
+    'activity.signup note',
+    'activity',
+    () => ({ action: 'signup', activityId, form: { name: '王芳', phone: '13800000011', note: '备注里有违禁词' } }),
+    'resident-9',
+  ],
 ];
 
 describe('risky text is refused before anything is written', () => {
@@ -56,7 +76,9 @@ describe('risky text is refused before anything is written', () => {
 describe('clean text passes the same checks', () => {
   it('a sign-up with a note is checked and stored', async () => {
     const n = (await rt.outbox()).length;
-    expectOk(await rt.api('activity', 'signup', { activityId, form: { name: '李明', phone: '13800000012', note: '带孩子来' } }, { openid: 'resident-8', now: NOW }));
+    expectOk(
+      await rt.api('activity', 'signup', { activityId, form: { name: '李明', phone: '13800000012', note: '带孩子来' } }, { openid: 'resident-8', now: NOW }),
+    );
     const checks = await textChecksSince(rt, n);
     expect(checks.map((c) => c.params.content)).toEqual(['带孩子来']);
   });

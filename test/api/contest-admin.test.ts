@@ -10,7 +10,9 @@ let p2 = '';
 
 beforeAll(async () => {
   rt = await startTestRuntime();
-  contestId = expectOk(await rt.api('contest', 'create', { title: '初版标题', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin)).contestId;
+  contestId = expectOk(
+    await rt.api('contest', 'create', { title: '初版标题', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin),
+  ).contestId;
   p1 = expectOk(await rt.api('contest', 'addProject', { contestId, title: '项目一', team: '一队' }, admin)).projectId;
   p2 = expectOk(await rt.api('contest', 'addProject', { contestId, title: '项目二', team: '二队' }, admin)).projectId;
 });
@@ -22,7 +24,20 @@ describe('contest.update', () => {
   it('changes the texts, window and top N, checks the texts as the admin wrote them, and is audited', async () => {
     const before = (await rt.outbox()).length;
     expectOk(
-      await rt.api('contest', 'update', { contestId, patch: { title: '2026 家门口微项目评选', description: '为你身边的好项目投票', topN: 3, voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-04-10T00:00:00+08:00' } } }, admin),
+      await rt.api(
+        'contest',
+        'update',
+        {
+          contestId,
+          patch: {
+            title: '2026 家门口微项目评选',
+            description: '为你身边的好项目投票',
+            topN: 3,
+            voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-04-10T00:00:00+08:00' },
+          },
+        },
+        admin,
+      ),
     );
     const got = expectOk(await rt.api('contest', 'get', { contestId }, admin));
     expect(got.contest).toMatchObject({ title: '2026 家门口微项目评选', description: '为你身边的好项目投票', settings: { topN: 3 } });
@@ -56,7 +71,12 @@ describe('contest.update', () => {
   });
 
   it('refuses a window that ends before it starts', async () => {
-    const res = await rt.api('contest', 'update', { contestId, patch: { voting: { startsAt: '2026-03-10T00:00:00+08:00', endsAt: '2026-03-01T00:00:00+08:00' } } }, admin);
+    const res = await rt.api(
+      'contest',
+      'update',
+      { contestId, patch: { voting: { startsAt: '2026-03-10T00:00:00+08:00', endsAt: '2026-03-01T00:00:00+08:00' } } },
+      admin,
+    );
     expect(res).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
   });
 });
@@ -65,7 +85,12 @@ describe('contest.updateProject', () => {
   it('edits a project, checks its texts and cover image', async () => {
     const before = (await rt.outbox()).length;
     expectOk(
-      await rt.api('contest', 'updateProject', { projectId: p1, patch: { summary: '每周六清理楼道', planned: [{ type: '义务劳动', sessions: 4 }], coverImage: 'https://img.example/cover.png' } }, admin),
+      await rt.api(
+        'contest',
+        'updateProject',
+        { projectId: p1, patch: { summary: '每周六清理楼道', planned: [{ type: '义务劳动', sessions: 4 }], coverImage: 'https://img.example/cover.png' } },
+        admin,
+      ),
     );
     const got = expectOk(await rt.api('contest', 'get', { contestId }, admin));
     expect(got.projects.find((p) => p.projectId === p1)).toMatchObject({ summary: '每周六清理楼道', planned: [{ type: '义务劳动', sessions: 4 }] });
@@ -81,7 +106,16 @@ describe('contest.updateProject', () => {
     const db = rt.runtime.emulator.db;
     const verdict = (traceId: string, suggest: string) =>
       // What WeChat pushes to the function configured for 消息推送: no action, no resident's OPENID.
-      rt.call('contest', { ToUserName: 'gh_local', FromUserName: 'wechat', MsgType: 'event', Event: 'wxa_media_check', appid: 'wx0', trace_id: traceId, version: 2, result: { suggest, label: 100 } });
+      rt.call('contest', {
+        ToUserName: 'gh_local',
+        FromUserName: 'wechat',
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        appid: 'wx0',
+        trace_id: traceId,
+        version: 2,
+        result: { suggest, label: 100 },
+      });
     const cover = async (projectId: string, url: string): Promise<string> => {
       expectOk(await rt.api('contest', 'updateProject', { projectId, patch: { coverImage: url } }, admin));
       return String(db.find('media_checks', { media: url })[0].traceId);
@@ -105,7 +139,10 @@ describe('contest.updateProject', () => {
 
   it('refuses a risky summary and writes nothing', async () => {
     const before = appData(rt);
-    expect(await rt.api('contest', 'updateProject', { projectId: p2, patch: { summary: 'BADWORD 简介' } }, admin)).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' });
+    expect(await rt.api('contest', 'updateProject', { projectId: p2, patch: { summary: 'BADWORD 简介' } }, admin)).toMatchObject({
+      ok: false,
+      code: 'CONTENT_REJECTED',
+    });
     expect(appData(rt)).toBe(before);
   });
 

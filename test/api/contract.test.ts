@@ -163,11 +163,22 @@ describe('contest', () => {
 
   it('leaderboard (anyone): { items: [{ rank, projectId, title, votes }] } most votes first, ties share a rank; limit', async () => {
     const { contestId, projectIds } = await makeContest(rt, 4);
-    const ballots: [number, string][] = [[2, 'b1'], [2, 'b2'], [0, 'b3'], [0, 'b4'], [1, 'b5']];
+    const ballots: [number, string][] = [
+      [2, 'b1'],
+      [2, 'b2'],
+      [0, 'b3'],
+      [0, 'b4'],
+      [1, 'b5'],
+    ];
     for (const [p, who] of ballots) expectOk(await vote(rt, contestId, projectIds[p], who));
     const { items } = expectOk(await rt.api('contest', 'leaderboard', { contestId }, caller('r-board', DAY2)));
     for (const item of items) expect(item).toEqual(expect.objectContaining({ rank: NUMBER, projectId: TEXT, title: TEXT, votes: NUMBER }));
-    expect(items.map((i) => [i.rank, i.votes])).toEqual([[1, 2], [1, 2], [3, 1], [4, 0]]);
+    expect(items.map((i) => [i.rank, i.votes])).toEqual([
+      [1, 2],
+      [1, 2],
+      [3, 1],
+      [4, 0],
+    ]);
     expect(items.map((i) => i.projectId).slice(2)).toEqual([projectIds[1], projectIds[3]]);
     expect(items[0].title).toMatch(/^项目[13]$/);
     const top = expectOk(await rt.api('contest', 'leaderboard', { contestId, limit: 2 }, caller('r-board', DAY2))).items;
@@ -260,7 +271,10 @@ describe('activity', () => {
     expectOk(await signUp(activityId, 'g1'));
     expectOk(await signUp(activityId, 'g2'));
     const counts = { activityId, capacity: 1, confirmed: 1, waitlisted: 1 };
-    expect(expectOk(await rt.api('activity', 'get', { activityId }, caller('g2')))).toMatchObject({ ...counts, me: expect.objectContaining({ status: 'waitlisted' }) });
+    expect(expectOk(await rt.api('activity', 'get', { activityId }, caller('g2')))).toMatchObject({
+      ...counts,
+      me: expect.objectContaining({ status: 'waitlisted' }),
+    });
     const listed = async (params: { projectId?: string; from?: string }) =>
       expectOk(await rt.api('activity', 'list', params, caller('g1'))).items.find((a) => a.activityId === activityId);
     const mine = expect.objectContaining({ ...counts, me: expect.objectContaining({ status: 'confirmed' }) });
@@ -275,7 +289,9 @@ describe('activity', () => {
     expect(expectOk(await signUp(activityId, 's1'))).toMatchObject(confirmed);
     expect(expectOk(await signUp(activityId, 's2', { form: { name: '张阿姨', phone: '13812345678' } }))).toMatchObject(confirmed);
     expect(expectOk(await signUp(activityId, 's3', { form: { name: '李叔', phone: '13900001111', note: '带两个孩子' } }))).toMatchObject(confirmed);
-    expect(expectOk(await signUp(activityId, 's4', { forOther: { name: '王奶奶', phone: '13700002222' } }))).toEqual(expect.objectContaining({ status: 'waitlisted', position: 1 }));
+    expect(expectOk(await signUp(activityId, 's4', { forOther: { name: '王奶奶', phone: '13700002222' } }))).toEqual(
+      expect.objectContaining({ status: 'waitlisted', position: 1 }),
+    );
     expect(expectOk(await signUp(activityId, 's5'))).toEqual(expect.objectContaining({ status: 'waitlisted', position: 2 }));
     expect(expectOk(await roster(activityId)).items.map((i) => i.name)).toEqual(['', '张阿姨', '李叔', '王奶奶', '']);
   });
@@ -405,11 +421,17 @@ describe('report', () => {
   it('project (admin or organizer): projectId answers { rows: [...], totals: {...} } of planned vs held sessions', async () => {
     const contest = await makeContest(rt, 0);
     const planned = [{ type: '种植课', sessions: 2 }];
-    const ownProject = expectOk(await rt.api('contest', 'addProject', { contestId: contest.contestId, title: '楼道花园', team: '绿手指', planned }, admin)).projectId;
+    const ownProject = expectOk(
+      await rt.api('contest', 'addProject', { contestId: contest.contestId, title: '楼道花园', team: '绿手指', planned }, admin),
+    ).projectId;
     expectOk(await rt.api('role', 'grant', { openid: ORGANIZER, role: 'organizer', projectId: ownProject }, admin));
     const activityId = await newActivity({ projectId: ownProject, type: '种植课' });
     await newActivity({ projectId: ownProject, type: '种植课' }); // started too, but nobody checks in: not held
-    for (const [who, name] of [['p1', '张阿姨'], ['p2', '李叔']]) expectOk(await signUp(activityId, who, { form: { name, phone: '13812345678' } }));
+    for (const [who, name] of [
+      ['p1', '张阿姨'],
+      ['p2', '李叔'],
+    ])
+      expectOk(await signUp(activityId, who, { form: { name, phone: '13812345678' } }));
     const { token } = await tokenAt(rt, activityId, START, ORGANIZER);
     for (const who of ['p1', 'p2', 'p3']) expectOk(await scan(rt, token, who, START, null));
     const expected = {
@@ -427,7 +449,11 @@ describe('report', () => {
     const { contestId, projectIds } = await makeContest(rt, 2);
     expectOk(await vote(rt, contestId, projectIds[0], 'x1'));
     const { fileID, url } = expectOk(await rt.api('report', 'export', { contestId }, caller(ADMIN, DAY2)));
-    expect(Buffer.from(await (await fetch(url)).arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await (await fetch(url)).arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect(fileID).toMatch(/\.xlsx$/);
     expect(path.relative(rt.dataDir, path.resolve(fileID)).startsWith('..')).toBe(false);
     expect(fs.readFileSync(fileID).subarray(0, 2).toString()).toBe('PK');
@@ -448,12 +474,18 @@ describe('calling convention', () => {
     ];
     for (const res of refusals) expect(res).toEqual({ ok: false, code: 'BAD_REQUEST', message: ZH });
     const http = await fetch(`${rt.url}/api/call/contest`, { method: 'POST', headers: { 'x-openid': 'r-http' }, body: JSON.stringify({ action: 'create' }) });
-    expect([http.status, http.headers.get('content-type'), ((await http.json()) as { code: string }).code]).toEqual([200, expect.stringContaining('application/json'), 'BAD_REQUEST']);
+    expect([http.status, http.headers.get('content-type'), ((await http.json()) as { code: string }).code]).toEqual([
+      200,
+      expect.stringContaining('application/json'),
+      'BAD_REQUEST',
+    ]);
   });
 
   it("ignores openid, _openid and role in a resident's request", async () => {
     const spoof = { openid: ADMIN, _openid: ADMIN, role: 'admin' };
-    await expectRefused('FORBIDDEN', () => send('contest', 'create', { title: '冒充', voting: { startsAt: OPENS, endsAt: CLOSES }, ...spoof }, caller('spoofer')));
+    await expectRefused('FORBIDDEN', () =>
+      send('contest', 'create', { title: '冒充', voting: { startsAt: OPENS, endsAt: CLOSES }, ...spoof }, caller('spoofer')),
+    );
     const { contestId, projectIds } = await makeContest(rt, 1);
     const victim = { openid: 'victim', _openid: 'victim', role: 'admin' };
     expectOk(await send('vote', 'cast', { contestId, projectId: projectIds[0], ...victim }, caller('spoofer', DAY2)));
@@ -524,7 +556,10 @@ describe('the local runtime', () => {
     for (const item of body.items) expect(item).toEqual(expect.objectContaining({ api: TEXT, params: expect.any(Object), at: ISO }));
     const times = body.items.map((i) => Date.parse(i.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    expect(body.items[body.items.length - 1]).toMatchObject({ api: 'security.msgSecCheck', params: expect.objectContaining({ content: expect.stringContaining('内容检查') }) });
+    expect(body.items[body.items.length - 1]).toMatchObject({
+      api: 'security.msgSecCheck',
+      params: expect.objectContaining({ content: expect.stringContaining('内容检查') }),
+    });
   });
 
   it('the emulator answers the unmodified node SDK under /admin', async () => {
@@ -545,5 +580,3 @@ describe('the local runtime', () => {
     expectAboutAMinute((await tokenAt(rt, activityId, minutes(7), ORGANIZER)).expiresAt, minutes(7));
   });
 });
-
-

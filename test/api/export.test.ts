@@ -38,13 +38,42 @@ function rowsOf(ws: ExcelJS.Worksheet): unknown[][] {
 beforeAll(async () => {
   rt = await startTestRuntime();
   contestId = expectOk(
-    await rt.api('contest', 'create', { title: '2026 家门口微项目', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, admin()),
+    await rt.api(
+      'contest',
+      'create',
+      { title: '2026 家门口微项目', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } },
+      admin(),
+    ),
   ).contestId;
   p1 = expectOk(
-    await rt.api('contest', 'addProject', { contestId, title: '10号院自治', team: '自管会', community: '智德社区', planned: [{ type: '居民议事会', sessions: 5 }, { type: '义务劳动', sessions: 3 }] }, admin()),
+    await rt.api(
+      'contest',
+      'addProject',
+      {
+        contestId,
+        title: '10号院自治',
+        team: '自管会',
+        community: '智德社区',
+        planned: [
+          { type: '居民议事会', sessions: 5 },
+          { type: '义务劳动', sessions: 3 },
+        ],
+      },
+      admin(),
+    ),
   ).projectId;
-  p2 = expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指', planned: [{ type: '种植课', sessions: 2 }] }, admin())).projectId;
-  const ballots: [string, string][] = [['r-1', p1], ['r-2', p1], ['r-3', p1], ['r-4', p2], ['r-5', p2], ['r-6', p2], ['r-1', p2]];
+  p2 = expectOk(
+    await rt.api('contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指', planned: [{ type: '种植课', sessions: 2 }] }, admin()),
+  ).projectId;
+  const ballots: [string, string][] = [
+    ['r-1', p1],
+    ['r-2', p1],
+    ['r-3', p1],
+    ['r-4', p2],
+    ['r-5', p2],
+    ['r-6', p2],
+    ['r-1', p2],
+  ];
   for (const [who, projectId] of ballots) expectOk(await rt.api('vote', 'cast', { contestId, projectId }, { openid: who, now: T0 }));
   // One vote voided by the admin: it leaves the tally but stays in the ledger.
   expectOk(await rt.api('vote', 'void', { contestId, voteIds: [`${contestId}:${p2}:r-6:2026-03-01`], reason: '重复账号' }, admin()));
@@ -66,7 +95,9 @@ beforeAll(async () => {
     ),
   ).activityId;
   for (const [who, phone] of Object.entries(phones)) {
-    expectOk(await rt.api('activity', 'signup', { activityId, form: { name: names[who], phone, answers: { kids: who === 'r-1' ? 2 : 0 } } }, { openid: who, now: T0 }));
+    expectOk(
+      await rt.api('activity', 'signup', { activityId, form: { name: names[who], phone, answers: { kids: who === 'r-1' ? 2 : 0 } } }, { openid: who, now: T0 }),
+    );
   }
   const roster = expectOk(await rt.api('activity', 'roster', { activityId }, admin()));
   for (const item of roster.items.filter((i) => i.name !== '李三')) {
@@ -131,7 +162,10 @@ describe('report.export', () => {
     const rows = rowsOf(wb.getWorksheet('最终排名') as ExcelJS.Worksheet);
     expect(rows[0]).toEqual(['名次', '项目名称', '团队', '社区', '票数', '获奖', '项目编号']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[4], r[6]])).toEqual(board.items.map((i) => [i.rank, i.title, i.votes, i.projectId]));
-    expect(rows.slice(1).map((r) => [r[2], r[3] ?? ''])).toEqual([['自管会', '智德社区'], ['绿手指', '']]);
+    expect(rows.slice(1).map((r) => [r[2], r[3] ?? ''])).toEqual([
+      ['自管会', '智德社区'],
+      ['绿手指', ''],
+    ]);
   });
 
   it('lists every ledger row with the voter hashed, and the void with its reason', async () => {
@@ -154,7 +188,10 @@ describe('report.export', () => {
     const rows = rowsOf(wb.getWorksheet('计划与实际') as ExcelJS.Worksheet);
     expect(rows[0]).toEqual(['活动名称', '计划次数', '实际次数', '受益人次']);
     const expected: unknown[][] = [['活动名称', '计划次数', '实际次数', '受益人次']];
-    for (const [projectId, title] of [[p1, '10号院自治'], [p2, '楼道花园']]) {
+    for (const [projectId, title] of [
+      [p1, '10号院自治'],
+      [p2, '楼道花园'],
+    ]) {
       const r = expectOk(await rt.api('report', 'project', { projectId }, admin(LATER)));
       if (projectId === p2) expected.push([]);
       expected.push([`项目：${title}`]);
@@ -170,7 +207,21 @@ describe('report.export', () => {
     const api = expectOk(await rt.api('activity', 'export', { activityId }, admin(LATER)));
     const ws = wb.getWorksheet('报名签到名单') as ExcelJS.Worksheet;
     const rows = rowsOf(ws);
-    expect(rows[0]).toEqual(['项目', '活动', '活动时间', '姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注', '同行孩子人数']);
+    expect(rows[0]).toEqual([
+      '项目',
+      '活动',
+      '活动时间',
+      '姓名',
+      '手机号',
+      '报名状态',
+      '代家人报名',
+      '报名时间',
+      '签到',
+      '签到时间',
+      '签到方式',
+      '备注',
+      '同行孩子人数',
+    ]);
     const body = rows.slice(1).map((r) => [r[3] ?? '', r[4] ?? '', r[5], r[8], r[12] ?? '']);
     expect(body.map((r) => [r[0], r[1], r[3]])).toEqual(api.items.map((i) => [i.name, i.phone, i.checkedIn ? '是' : '否']));
     expect(body).toEqual([
@@ -189,7 +240,11 @@ describe('report.export', () => {
 
   it('matches report.dashboard in the summary and is in the audit log', async () => {
     const f = expectOk(await rt.api('report', 'dashboard', { contestId }, admin(LATER)));
-    const rows = new Map(rowsOf(wb.getWorksheet('汇总') as ExcelJS.Worksheet).slice(1).map((r) => [r[0], r[1]]));
+    const rows = new Map(
+      rowsOf(wb.getWorksheet('汇总') as ExcelJS.Worksheet)
+        .slice(1)
+        .map((r) => [r[0], r[1]]),
+    );
     expect([rows.get('项目数'), rows.get('已举办活动'), rows.get('受益人次'), rows.get('受益人数'), rows.get('有效票数'), rows.get('投票人数')]).toEqual([
       f.projects,
       f.activitiesHeld,

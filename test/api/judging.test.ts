@@ -16,12 +16,17 @@ let contestId: string;
 let projectIds: string[];
 
 const as = (openid: string) => ({ openid, now: DAY2 });
-const score = (openid: string, projectId: string, c1: number, c2: number) => rt.api('contest', 'score', { contestId, projectId, scores: { c1, c2 } }, as(openid));
+const score = (openid: string, projectId: string, c1: number, c2: number) =>
+  rt.api('contest', 'score', { contestId, projectId, scores: { c1, c2 } }, as(openid));
 
 beforeAll(async () => {
   rt = await startTestRuntime();
   ({ contestId, projectIds } = await makeContest(rt, 3));
-  for (const [openid, name] of [[J1, '陈老师'], [J2, '刘主任']]) expectOk(await rt.api('role', 'grant', { openid, role: 'judge', contestId, name }, AS_ADMIN));
+  for (const [openid, name] of [
+    [J1, '陈老师'],
+    [J2, '刘主任'],
+  ])
+    expectOk(await rt.api('role', 'grant', { openid, role: 'judge', contestId, name }, AS_ADMIN));
   // Judge 2 is on project 3's team (its organiser).
   expectOk(await rt.api('role', 'grant', { openid: J2, role: 'organizer', projectId: projectIds[2] }, AS_ADMIN));
   expectOk(await rt.api('role', 'grant', { openid: STAFF, role: 'staff', contestId }, AS_ADMIN));
@@ -32,12 +37,42 @@ afterAll(async () => {
 
 describe('judges', () => {
   it('the admin sets weighted criteria and the parts’ weights (each adding up to 100)', async () => {
-    const bad = await rt.api('contest', 'setScoring', { contestId, criteria: [{ name: '创新性', weight: 40 }, { name: '可行性', weight: 50 }], weights: { online: 30, onsite: 30, judges: 40 } }, AS_ADMIN);
+    const bad = await rt.api(
+      'contest',
+      'setScoring',
+      {
+        contestId,
+        criteria: [
+          { name: '创新性', weight: 40 },
+          { name: '可行性', weight: 50 },
+        ],
+        weights: { online: 30, onsite: 30, judges: 40 },
+      },
+      AS_ADMIN,
+    );
     expect(codeOf(bad)).toBe('BAD_REQUEST');
     const view = expectOk(
-      await rt.api('contest', 'setScoring', { contestId, criteria: [{ name: '创新性', weight: 40 }, { name: '可行性', weight: 60 }], weights: { online: 30, onsite: 30, judges: 40 } }, AS_ADMIN),
+      await rt.api(
+        'contest',
+        'setScoring',
+        {
+          contestId,
+          criteria: [
+            { name: '创新性', weight: 40 },
+            { name: '可行性', weight: 60 },
+          ],
+          weights: { online: 30, onsite: 30, judges: 40 },
+        },
+        AS_ADMIN,
+      ),
     );
-    expect(view).toMatchObject({ criteria: [{ key: 'c1', name: '创新性', weight: 40 }, { key: 'c2', name: '可行性', weight: 60 }], scoreMax: 10 });
+    expect(view).toMatchObject({
+      criteria: [
+        { key: 'c1', name: '创新性', weight: 40 },
+        { key: 'c2', name: '可行性', weight: 60 },
+      ],
+      scoreMax: 10,
+    });
     expect(view.formula).toContain('× 40%');
   });
 
@@ -60,7 +95,16 @@ describe('judges', () => {
     expect(mine.projects.map((p) => p.mine?.total)).toEqual([86, 90, 66]);
     expect(mine.projects[0].judged).toBeUndefined();
     // Criteria cannot change under scores already given.
-    expect(codeOf(await rt.api('contest', 'setScoring', { contestId, criteria: [{ name: '综合', weight: 100 }], weights: { online: 30, onsite: 30, judges: 40 } }, AS_ADMIN))).toBe('BAD_REQUEST');
+    expect(
+      codeOf(
+        await rt.api(
+          'contest',
+          'setScoring',
+          { contestId, criteria: [{ name: '综合', weight: 100 }], weights: { online: 30, onsite: 30, judges: 40 } },
+          AS_ADMIN,
+        ),
+      ),
+    ).toBe('BAD_REQUEST');
   });
 
   it("nobody reads another judge's scores before the scoring closes; admins see progress only", async () => {
@@ -98,7 +142,15 @@ describe('the mixed final ranking', () => {
     for (const [i, n] of online.entries()) for (let k = 0; k < n; k++) expectOk(await vote(rt, contestId, projectIds[i], `voter-${i}-${k}`));
     const onsite = [1, 2, 4];
     for (const [i, n] of onsite.entries()) {
-      for (let k = 0; k < n; k++) expectOk(await rt.api('vote', 'assisted', { contestId, projectId: projectIds[i], voter: { name: '居民', phone: `1390000${i}${String(k).padStart(3, '0')}` } }, as(STAFF)));
+      for (let k = 0; k < n; k++)
+        expectOk(
+          await rt.api(
+            'vote',
+            'assisted',
+            { contestId, projectId: projectIds[i], voter: { name: '居民', phone: `1390000${i}${String(k).padStart(3, '0')}` } },
+            as(STAFF),
+          ),
+        );
     }
     // By hand (weights 30/30/40; judges' averages A 81, B 92, C 66; each part ÷ its leader × 100):
     //   A: online 4/4 → 100;   on-site 1/4 → 25;  judges 81/92 → 88.043…  → 30 + 7.5 + 35.217… = 72.72
@@ -128,7 +180,14 @@ describe('the mixed final ranking', () => {
 
   it('publication closes a scoring left open', async () => {
     const other = await makeContest(rt, 1);
-    expectOk(await rt.api('contest', 'setScoring', { contestId: other.contestId, criteria: [{ name: '综合', weight: 100 }], weights: { online: 50, onsite: 0, judges: 50 } }, AS_ADMIN));
+    expectOk(
+      await rt.api(
+        'contest',
+        'setScoring',
+        { contestId: other.contestId, criteria: [{ name: '综合', weight: 100 }], weights: { online: 50, onsite: 0, judges: 50 } },
+        AS_ADMIN,
+      ),
+    );
     expectOk(await rt.api('contest', 'setStatus', { contestId: other.contestId, status: 'published' }, AS_ADMIN));
     const page = expectOk(await rt.api('contest', 'get', { contestId: other.contestId }, as('resident-x')));
     expect(page.contest.scoring).toEqual({ closed: true });

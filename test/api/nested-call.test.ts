@@ -30,7 +30,11 @@ describe('function calling function', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'doorstep-nested-'));
     const functionsDir = path.join(dir, 'functions');
-    writeFunction(functionsDir, 'outer', `  const res = await cloud.callFunction({ name: 'inner', data: { n: event.n } });\n  return { outer: cloud.getWXContext().OPENID, inner: res.result };`);
+    writeFunction(
+      functionsDir,
+      'outer',
+      `  const res = await cloud.callFunction({ name: 'inner', data: { n: event.n } });\n  return { outer: cloud.getWXContext().OPENID, inner: res.result };`,
+    );
     writeFunction(
       functionsDir,
       'inner',

@@ -27,7 +27,13 @@ afterAll(async () => {
 it('a message sent but not recorded is never sent again (at most once)', async () => {
   await grantAs(rt, 'c-1', { checkinThanks: 'accept' }, NOW);
   await grantAs(rt, 'c-1', { checkinThanks: 'accept' }, NOW);
-  await insertMessage(rt, { _id: 'checkinThanks:fault-1', template: 'checkinThanks', touser: 'c-1', data: { title: '议事会', checkedInAt: NOW.toISOString() }, createdAt: NOW });
+  await insertMessage(rt, {
+    _id: 'checkinThanks:fault-1',
+    template: 'checkinThanks',
+    touser: 'c-1',
+    data: { title: '议事会', checkedInAt: NOW.toISOString() },
+    createdAt: NOW,
+  });
 
   await flush(rt, NOW, { settle: false }); // sends, then "crashes" on the record
   expect(await delivered(rt, 'c-1')).toHaveLength(1);

@@ -15,7 +15,13 @@ export interface SentMessage {
   errCode: number;
 }
 
-export async function grantAs(rt: TestRuntime, openid: string, results: Partial<Record<TemplateKey, GrantAnswer>>, now: string | Date, extra: { contestId?: string } = {}) {
+export async function grantAs(
+  rt: TestRuntime,
+  openid: string,
+  results: Partial<Record<TemplateKey, GrantAnswer>>,
+  now: string | Date,
+  extra: { contestId?: string } = {},
+) {
   return expectOk(await rt.api('notify', 'grant', { results, ...extra }, { openid, now }));
 }
 
@@ -64,6 +70,9 @@ export function grantsLeft(rt: TestRuntime, openid: string, template: TemplateKe
 }
 
 /** An outbox message as another domain would write it (the activity function's shape). */
-export async function insertMessage(rt: TestRuntime, doc: { _id: string; template: TemplateKey; touser: string; data: Doc; createdAt: Date; page?: string; expiresAt?: Date }) {
+export async function insertMessage(
+  rt: TestRuntime,
+  doc: { _id: string; template: TemplateKey; touser: string; data: Doc; createdAt: Date; page?: string; expiresAt?: Date },
+) {
   await rt.runtime.emulator.db.insert('outbox', { status: 'pending', ...doc });
 }

@@ -34,7 +34,11 @@ describe('grant', () => {
   });
 
   it('ignores WeChat extras (errMsg, unknown template ids) and needs a caller', async () => {
-    const res = await rt.call('notify', { action: 'grant', results: { errMsg: 'requestSubscribeMessage:ok', 'tmpl-x': 'accept', checkinThanks: 'accept' } }, { openid: 'g-3', now: NOW });
+    const res = await rt.call(
+      'notify',
+      { action: 'grant', results: { errMsg: 'requestSubscribeMessage:ok', 'tmpl-x': 'accept', checkinThanks: 'accept' } },
+      { openid: 'g-3', now: NOW },
+    );
     expect(res).toEqual({ ok: true, data: { grants: { checkinThanks: 1 } } });
     const anon = await rt.call('notify', { action: 'grant', results: { checkinThanks: 'accept' } }, { now: NOW });
     expect(anon).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -83,7 +87,13 @@ describe('sender', () => {
   it('two messages and one grant: one is sent, the other skipped, with two senders at once', async () => {
     await grantAs(rt, 's-one', { activityChanged: 'accept' }, NOW);
     for (const n of [1, 2]) {
-      await insertMessage(rt, { _id: `activityChanged:one-grant:${n}`, template: 'activityChanged', touser: 's-one', data: { title: '议事会', change: `变更${n}` }, createdAt: NOW });
+      await insertMessage(rt, {
+        _id: `activityChanged:one-grant:${n}`,
+        template: 'activityChanged',
+        touser: 's-one',
+        data: { title: '议事会', change: `变更${n}` },
+        createdAt: NOW,
+      });
     }
     await Promise.all([flush(rt, NOW), flush(rt, NOW), flush(rt, NOW)]);
     expect(await delivered(rt, 's-one')).toHaveLength(1);
@@ -128,9 +138,27 @@ describe('waking the sender', () => {
 
 describe('backlog', () => {
   it('a run sends more than one batch, each message once', async () => {
-    await rt.runtime.emulator.db.insert('subscriptions', { _id: 'b-1:activityChanged', openid: 'b-1', template: 'activityChanged', count: 130, accepted: 130, rejected: 0, used: 0, banned: false, alwaysAccepted: false, lastAnswer: 'accept', updatedAt: NOW });
+    await rt.runtime.emulator.db.insert('subscriptions', {
+      _id: 'b-1:activityChanged',
+      openid: 'b-1',
+      template: 'activityChanged',
+      count: 130,
+      accepted: 130,
+      rejected: 0,
+      used: 0,
+      banned: false,
+      alwaysAccepted: false,
+      lastAnswer: 'accept',
+      updatedAt: NOW,
+    });
     for (let i = 0; i < 130; i++) {
-      await insertMessage(rt, { _id: `activityChanged:backlog:${i}`, template: 'activityChanged', touser: 'b-1', data: { title: `议事会${i}`, change: '时间改为3月6日 10:00' }, createdAt: new Date(NOW.getTime() + i) });
+      await insertMessage(rt, {
+        _id: `activityChanged:backlog:${i}`,
+        template: 'activityChanged',
+        touser: 'b-1',
+        data: { title: `议事会${i}`, change: '时间改为3月6日 10:00' },
+        createdAt: new Date(NOW.getTime() + i),
+      });
     }
     const [a, b] = await Promise.all([flush(rt, NOW), flush(rt, NOW)]);
     expect(a.sent + b.sent).toBe(130);
@@ -225,7 +253,14 @@ describe('reminders', () => {
       '活动将于1小时后开始，请准时参加',
     ]);
 
-    await insertMessage(rt, { _id: 'reminder:1h:stale', template: 'reminder', touser: 'late-1', data: { title: '旧活动' }, createdAt: NOW, expiresAt: new Date(at(1)) });
+    await insertMessage(rt, {
+      _id: 'reminder:1h:stale',
+      template: 'reminder',
+      touser: 'late-1',
+      data: { title: '旧活动' },
+      createdAt: NOW,
+      expiresAt: new Date(at(1)),
+    });
     await flush(rt, at(2));
     expect(outboxDoc(rt, 'reminder:1h:stale')?.status).toBe('expired');
     expect(grantsLeft(rt, 'late-1', 'reminder')).toBe(1);

@@ -49,7 +49,11 @@ const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     projectCode: open(),
     audit: open(),
     setShowcase: priv('organizer', (fx) => ({ projectId: fx.projectId, gallery: [] })),
-    setScoring: priv('admin', (fx) => ({ contestId: fx.contestId, criteria: [{ name: '创新性', weight: 100 }], weights: { online: 30, onsite: 30, judges: 40 } })),
+    setScoring: priv('admin', (fx) => ({
+      contestId: fx.contestId,
+      criteria: [{ name: '创新性', weight: 100 }],
+      weights: { online: 30, onsite: 30, judges: 40 },
+    })),
     closeScoring: priv('admin', (fx) => ({ contestId: fx.contestId })),
     scoreSheet: priv('judge', (fx) => ({ contestId: fx.contestId })),
     score: priv('judge', (fx) => ({ contestId: fx.contestId, projectId: fx.otherProjectId, scores: { c1: 8 } })),
@@ -68,7 +72,13 @@ const RULES: { [F in FunctionName]: { [A in ActionName<F>]: Rule } } = {
     mine: open('resident'),
   },
   activity: {
-    create: priv('organizer', (fx) => ({ title: '越权活动', projectId: fx.projectId, startsAt: '2026-04-01T09:00:00+08:00', endsAt: '2026-04-01T11:00:00+08:00', capacity: 5 })),
+    create: priv('organizer', (fx) => ({
+      title: '越权活动',
+      projectId: fx.projectId,
+      startsAt: '2026-04-01T09:00:00+08:00',
+      endsAt: '2026-04-01T11:00:00+08:00',
+      capacity: 5,
+    })),
     update: priv('organizer', (fx) => ({ activityId: fx.activityId, patch: { title: '改过的标题' } })),
     cancelActivity: priv('organizer', (fx) => ({ activityId: fx.activityId, reason: '越权取消' })),
     roster: priv('organizer', (fx) => ({ activityId: fx.activityId })),
@@ -144,7 +154,9 @@ beforeAll(async () => {
   expectOk(await rt.api('role', 'grant', { openid: OTHER_ORGANIZER, role: 'organizer', projectId: otherProjectId }, as));
   expectOk(await rt.api('role', 'grant', { openid: STAFF, role: 'staff', contestId }, as));
   expectOk(await rt.api('role', 'grant', { openid: JUDGE, role: 'judge', contestId }, as));
-  expectOk(await rt.api('contest', 'setScoring', { contestId, criteria: [{ name: '创新性', weight: 100 }], weights: { online: 30, onsite: 30, judges: 40 } }, as));
+  expectOk(
+    await rt.api('contest', 'setScoring', { contestId, criteria: [{ name: '创新性', weight: 100 }], weights: { online: 30, onsite: 30, judges: 40 } }, as),
+  );
   const activityId = expectOk(
     await rt.api(
       'activity',
@@ -153,7 +165,9 @@ beforeAll(async () => {
       { openid: ORGANIZER, now: '2026-03-09T10:00:00+08:00' },
     ),
   ).activityId;
-  const signup = expectOk(await rt.api('activity', 'signup', { activityId, form: { name: '张三', phone: '13800000009' } }, { openid: RESIDENT, now: '2026-03-09T11:00:00+08:00' }));
+  const signup = expectOk(
+    await rt.api('activity', 'signup', { activityId, form: { name: '张三', phone: '13800000009' } }, { openid: RESIDENT, now: '2026-03-09T11:00:00+08:00' }),
+  );
   const signupId = signup.signupId!;
   expectOk(await rt.api('vote', 'cast', { contestId, projectId }, { openid: RESIDENT, now: NOW }));
   const code = await rt.api('checkin', 'myCode', { activityId }, { openid: RESIDENT, now: NOW });
@@ -175,7 +189,8 @@ function attempts(): Attempt[] {
   for (const [fn, actions] of Object.entries(RULES) as [string, Record<string, Rule>][]) {
     for (const [action, rule] of Object.entries(actions)) {
       if (rule.who === 'organizer') list.push({ fn, action, rule, as: RESIDENT }, { fn, action, rule, as: OTHER_ORGANIZER });
-      if (rule.who === 'admin' || rule.who === 'staff' || rule.who === 'judge') list.push({ fn, action, rule, as: RESIDENT }, { fn, action, rule, as: ORGANIZER });
+      if (rule.who === 'admin' || rule.who === 'staff' || rule.who === 'judge')
+        list.push({ fn, action, rule, as: RESIDENT }, { fn, action, rule, as: ORGANIZER });
     }
   }
   return list;

@@ -45,7 +45,11 @@ test('the programme totals equal the sums of the projects’ reports', async () 
 
   for (const [i, p] of programme.projects.entries()) {
     const r = reports[i];
-    expect({ ...p, satisfaction: p.satisfaction }).toMatchObject({ ...r.totals, satisfaction: r.satisfaction, volunteerHours: sumHours(r.hours.map((h) => h.hours)) });
+    expect({ ...p, satisfaction: p.satisfaction }).toMatchObject({
+      ...r.totals,
+      satisfaction: r.satisfaction,
+      volunteerHours: sumHours(r.hours.map((h) => h.hours)),
+    });
   }
   const t = programme.totals;
   expect(t.plannedSessions).toBe(sum((r) => r.totals.plannedSessions));
@@ -109,7 +113,9 @@ test('an organiser’s figures wait for the admin; sent back, they count as 0 un
   let now = expectOk(await rt.api('report', 'programme', { contestId }, { openid: ADMIN }));
   expect(now.totals.eventsSolved).toBe(programme.totals.eventsSolved + 2);
 
-  expect(expectOk(await rt.api('report', 'reviewOutcomes', { projectId, approve: false, note: '请附上微事件清单' }, { openid: ADMIN })).status).toBe('returned');
+  expect(expectOk(await rt.api('report', 'reviewOutcomes', { projectId, approve: false, note: '请附上微事件清单' }, { openid: ADMIN })).status).toBe(
+    'returned',
+  );
   now = expectOk(await rt.api('report', 'programme', { contestId }, { openid: ADMIN }));
   expect(now.projects[0]).toMatchObject({ outcomes: 'returned', eventsSolved: 0, resourcesYuan: 0 });
   expect(expectOk(await rt.api('report', 'outcomes', { projectId }, { openid: ORGANIZER })).note).toBe('请附上微事件清单');

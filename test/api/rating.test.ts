@@ -44,8 +44,11 @@ test('a resident who did not check in is refused with NOT_CHECKED_IN, and nothin
 test('bad stars are BAD_REQUEST; a risky comment is CONTENT_REJECTED; neither writes', async () => {
   const rt = f.rt;
   const before = appData(rt);
-  for (const stars of [0, 6, 3.5]) expect(codeOf(await rt.api('activity', 'rate', { activityId, stars }, { openid: ATTENDEE, now: AFTER }))).toBe('BAD_REQUEST');
-  expect(codeOf(await rt.api('activity', 'rate', { activityId, stars: 1, comment: '含违禁词的评价' }, { openid: ATTENDEE, now: AFTER }))).toBe('CONTENT_REJECTED');
+  for (const stars of [0, 6, 3.5])
+    expect(codeOf(await rt.api('activity', 'rate', { activityId, stars }, { openid: ATTENDEE, now: AFTER }))).toBe('BAD_REQUEST');
+  expect(codeOf(await rt.api('activity', 'rate', { activityId, stars: 1, comment: '含违禁词的评价' }, { openid: ATTENDEE, now: AFTER }))).toBe(
+    'CONTENT_REJECTED',
+  );
   expect(appData(rt)).toBe(before);
 });
 
@@ -86,7 +89,14 @@ test('after the deadline the rating stands but can no longer change (RATING_CLOS
 
 test('a project without ratings reports no average', async () => {
   const rt = f.rt;
-  const { contestId } = expectOk(await rt.api('contest', 'create', { title: '空评选', voting: { startsAt: START.toISOString(), endsAt: END.toISOString() } }, { openid: ADMIN, now: minutes(-6000) }));
+  const { contestId } = expectOk(
+    await rt.api(
+      'contest',
+      'create',
+      { title: '空评选', voting: { startsAt: START.toISOString(), endsAt: END.toISOString() } },
+      { openid: ADMIN, now: minutes(-6000) },
+    ),
+  );
   const { projectId } = expectOk(await rt.api('contest', 'addProject', { contestId, title: '无人评价', team: '甲队' }, { openid: ADMIN, now: minutes(-6000) }));
   expect(expectOk(await rt.api('report', 'project', { projectId }, { openid: ADMIN, now: AFTER })).satisfaction).toEqual({ average: null, count: 0 });
 });

@@ -77,7 +77,14 @@ async function holdSession(activityId: string, k: number, n: number, offset: num
   const { signupId } = expectOk(await rt.api('activity', 'signup', { activityId, forOther: GRANDMA }, { openid: grandson, now: CREATED }));
   const scanners = Array.from({ length: n - 1 }, (_, m) => resident(offset + m));
   for (const [m, openid] of scanners.slice(0, 2).entries()) {
-    expectOk(await rt.api('activity', 'signup', { activityId, form: { name: `居民${'甲乙'[m]}`, phone: `1380000${String(offset + m).padStart(4, '0')}` } }, { openid, now: CREATED }));
+    expectOk(
+      await rt.api(
+        'activity',
+        'signup',
+        { activityId, form: { name: `居民${'甲乙'[m]}`, phone: `1380000${String(offset + m).padStart(4, '0')}` } },
+        { openid, now: CREATED },
+      ),
+    );
   }
   const at = new Date(startOf(k).getTime() + 5 * MIN);
   const { token } = expectOk(await rt.api('checkin', 'token', { activityId }, { openid: ORGANIZER, now: at }));
@@ -143,7 +150,9 @@ describe('report.project', () => {
     expect(codeOf(await report(afterAll_, 'fulu-1'))).toBe('FORBIDDEN');
     const voting = { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-06T00:00:00+08:00' };
     const { contestId } = expectOk(await rt.api('contest', 'create', { title: '另一个评选', voting }, { openid: ADMIN, now: CREATED }));
-    const other = expectOk(await rt.api('contest', 'addProject', { contestId, title: '另一个项目', team: '另一支队伍' }, { openid: ADMIN, now: CREATED })).projectId;
+    const other = expectOk(
+      await rt.api('contest', 'addProject', { contestId, title: '另一个项目', team: '另一支队伍' }, { openid: ADMIN, now: CREATED }),
+    ).projectId;
     expectOk(await rt.api('role', 'grant', { openid: 'other-organizer', role: 'organizer', projectId: other }, { openid: ADMIN, now: CREATED }));
     expect(codeOf(await report(afterAll_, 'other-organizer'))).toBe('FORBIDDEN');
     expect(codeOf(await report(afterAll_, ADMIN))).toBe('OK');
@@ -152,16 +161,29 @@ describe('report.project', () => {
   });
 });
 
-
 describe('volunteer hours', () => {
   it('sums signed-out time that reached the minimum share, per person', async () => {
     const voting = { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-06T00:00:00+08:00' };
     const { contestId } = expectOk(await rt.api('contest', 'create', { title: '志愿', voting }, { openid: ADMIN, now: CREATED }));
-    const pid = expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道清理', team: '志愿队', planned: [{ type: '义务劳动', sessions: 2 }] }, { openid: ADMIN, now: CREATED })).projectId;
+    const pid = expectOk(
+      await rt.api(
+        'contest',
+        'addProject',
+        { contestId, title: '楼道清理', team: '志愿队', planned: [{ type: '义务劳动', sessions: 2 }] },
+        { openid: ADMIN, now: CREATED },
+      ),
+    ).projectId;
     const ids: string[] = [];
     for (const day of [0, 1]) {
       const startsAt = new Date(FIRST.getTime() + day * 24 * 60 * MIN);
-      const params = { title: '楼道清理', type: '义务劳动', projectId: pid, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 120 * MIN).toISOString(), capacity: 10 };
+      const params = {
+        title: '楼道清理',
+        type: '义务劳动',
+        projectId: pid,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 120 * MIN).toISOString(),
+        capacity: 10,
+      };
       const id = expectOk(await rt.api('activity', 'create', params, { openid: ADMIN, now: CREATED })).activityId;
       expectOk(await rt.api('checkin', 'configure', { activityId: id, settings: { signOut: true } }, { openid: ADMIN, now: CREATED }));
       expectOk(await rt.api('activity', 'signup', { activityId: id, form: { name: '赵志愿', phone: '13711112222' } }, { openid: 'vol-zhao', now: CREATED }));
@@ -171,7 +193,14 @@ describe('volunteer hours', () => {
       const late = expectOk(await rt.api('checkin', 'token', { activityId: id }, { openid: ADMIN, now: end }));
       expectOk(await rt.api('checkin', 'scan', { token: late.token }, { openid: 'vol-zhao', now: end }));
       // 钱 leaves after 30 minutes: below 60 % of two hours, no hours.
-      expectOk(await rt.api('checkin', 'signOut', { activityId: id, signupId: ownIdOf(id, 'vol-qian') }, { openid: ADMIN, now: new Date(startsAt.getTime() + 30 * MIN) }));
+      expectOk(
+        await rt.api(
+          'checkin',
+          'signOut',
+          { activityId: id, signupId: ownIdOf(id, 'vol-qian') },
+          { openid: ADMIN, now: new Date(startsAt.getTime() + 30 * MIN) },
+        ),
+      );
       ids.push(id);
     }
     const r: ProjectReport = expectOk(await rt.api('report', 'project', { projectId: pid }, { openid: ADMIN, now: startOf(5) }));

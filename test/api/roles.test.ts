@@ -13,7 +13,12 @@ afterAll(async () => {
 
 async function aProject(): Promise<string> {
   const { contestId } = expectOk(
-    await rt.api('contest', 'create', { title: '邀请测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, { openid: ADMIN, now: T0 }),
+    await rt.api(
+      'contest',
+      'create',
+      { title: '邀请测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } },
+      { openid: ADMIN, now: T0 },
+    ),
   );
   return expectOk(await rt.api('contest', 'addProject', { contestId, title: '楼道花园', team: '绿手指' }, { openid: ADMIN, now: T0 })).projectId;
 }
@@ -31,7 +36,12 @@ describe('role invitations', () => {
     const typed = `${inv.code.slice(0, 4).toLowerCase()} ${inv.code.slice(4)}`;
     const taken = expectOk(await rt.api('role', 'accept', { code: typed }, { openid: 'org-1', now: T0 }));
     expect(taken).toEqual({ role: 'organizer', projectId, roles: ['organizer'] });
-    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'org-1', now: T0 }))).toEqual({ roles: ['organizer'], isAdmin: false, organizerOf: [projectId], projects: [{ projectId, title: '楼道花园' }] });
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'org-1', now: T0 }))).toEqual({
+      roles: ['organizer'],
+      isAdmin: false,
+      organizerOf: [projectId],
+      projects: [{ projectId, title: '楼道花园' }],
+    });
 
     const again = await rt.api('role', 'accept', { code: inv.code }, { openid: 'someone-else', now: T0 });
     expect(again).toMatchObject({ ok: false, code: 'BAD_REQUEST', message: '邀请码已被使用，请联系管理员重新邀请' });
@@ -41,7 +51,15 @@ describe('role invitations', () => {
     expect(list.items).toEqual(
       expect.arrayContaining([
         { openid: ADMIN, roles: ['admin'], fromEnv: true, organizerOf: [], organizerOfActivities: [], staffOf: [], judgeOf: [] },
-        { openid: 'org-1', roles: ['organizer'], fromEnv: false, organizerOf: [{ projectId, title: '楼道花园' }], organizerOfActivities: [], staffOf: [], judgeOf: [] },
+        {
+          openid: 'org-1',
+          roles: ['organizer'],
+          fromEnv: false,
+          organizerOf: [{ projectId, title: '楼道花园' }],
+          organizerOfActivities: [],
+          staffOf: [],
+          judgeOf: [],
+        },
       ]),
     );
     expect(list.invitations.map((i) => i.code)).not.toContain(inv.code);
@@ -62,7 +80,10 @@ describe('role invitations', () => {
 
   it('an organiser invitation needs an existing project', async () => {
     expect(await rt.api('role', 'invite', { role: 'organizer' }, { openid: ADMIN, now: T0 })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
-    expect(await rt.api('role', 'invite', { role: 'organizer', projectId: 'nope' }, { openid: ADMIN, now: T0 })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+    expect(await rt.api('role', 'invite', { role: 'organizer', projectId: 'nope' }, { openid: ADMIN, now: T0 })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    });
   });
 
   it('the audit log lists grants, revokes, invitations and acceptances, newest first, paged', async () => {
@@ -89,17 +110,31 @@ describe('organisers of one activity (API.md: organisers are granted per project
   it('manage that activity only: roster, check-in code, manual check-in; role.me and role.list show it; revoke ends it', async () => {
     const projectId = await aProject();
     const activity = (title: string) =>
-      rt.api('activity', 'create', { title, projectId, startsAt: '2026-03-05T10:00:00+08:00', endsAt: '2026-03-05T12:00:00+08:00', capacity: 10 }, { openid: ADMIN, now: T0 });
+      rt.api(
+        'activity',
+        'create',
+        { title, projectId, startsAt: '2026-03-05T10:00:00+08:00', endsAt: '2026-03-05T12:00:00+08:00', capacity: 10 },
+        { openid: ADMIN, now: T0 },
+      );
     const { activityId } = expectOk(await activity('楼道花园种植课'));
     const other = expectOk(await activity('另一场活动')).activityId;
     const who = { openid: 'act-org', now: T0 };
 
-    expect(expectOk(await rt.api('role', 'grant', { openid: 'act-org', role: 'organizer', activityId }, { openid: ADMIN, now: T0 }))).toEqual({ openid: 'act-org', roles: ['organizer'] });
-    expect(expectOk(await rt.api('role', 'me', {}, who))).toMatchObject({ roles: ['organizer'], organizerOf: [], activities: [{ activityId, title: '楼道花园种植课' }] });
+    expect(expectOk(await rt.api('role', 'grant', { openid: 'act-org', role: 'organizer', activityId }, { openid: ADMIN, now: T0 }))).toEqual({
+      openid: 'act-org',
+      roles: ['organizer'],
+    });
+    expect(expectOk(await rt.api('role', 'me', {}, who))).toMatchObject({
+      roles: ['organizer'],
+      organizerOf: [],
+      activities: [{ activityId, title: '楼道花园种植课' }],
+    });
     const holder = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 })).items.find((i) => i.openid === 'act-org');
     expect(holder).toMatchObject({ roles: ['organizer'], organizerOf: [], organizerOfActivities: [{ activityId, title: '楼道花园种植课' }] });
 
-    const { signupId } = expectOk(await rt.api('activity', 'signup', { activityId, form: { name: '王阿姨', phone: '13812341234' } }, { openid: 'r-act', now: T0 }));
+    const { signupId } = expectOk(
+      await rt.api('activity', 'signup', { activityId, form: { name: '王阿姨', phone: '13812341234' } }, { openid: 'r-act', now: T0 }),
+    );
     expect(expectOk(await rt.api('activity', 'roster', { activityId }, who)).items).toHaveLength(1);
     expect(expectOk(await rt.api('activity', 'get', { activityId }, who)).canManage).toBe(true);
     // The organiser's workbench lists what each person organises.
@@ -109,7 +144,12 @@ describe('organisers of one activity (API.md: organisers are granted per project
     expect(await managed('r-act')).toEqual([]);
     // Drafts too, within the same scope: the organiser prepares their activity before publishing.
     const draft = expectOk(
-      await rt.api('activity', 'create', { title: '草稿活动', projectId, startsAt: '2026-03-07T10:00:00+08:00', endsAt: '2026-03-07T12:00:00+08:00', capacity: 5, status: 'draft' }, { openid: ADMIN, now: T0 }),
+      await rt.api(
+        'activity',
+        'create',
+        { title: '草稿活动', projectId, startsAt: '2026-03-07T10:00:00+08:00', endsAt: '2026-03-07T12:00:00+08:00', capacity: 5, status: 'draft' },
+        { openid: ADMIN, now: T0 },
+      ),
     ).activityId;
     expectOk(await rt.api('role', 'grant', { openid: 'act-org', role: 'organizer', activityId: draft }, { openid: ADMIN, now: T0 }));
     const withDrafts = expectOk(await rt.api('activity', 'list', { managed: true, includeDrafts: true }, who)).items.map((i) => i.activityId);
@@ -117,12 +157,21 @@ describe('organisers of one activity (API.md: organisers are granted per project
     expect(expectOk(await rt.api('activity', 'list', { managed: true, includeDrafts: true }, { openid: 'r-act', now: T0 })).items).toEqual([]);
     expectOk(await rt.api('role', 'revoke', { openid: 'act-org', role: 'organizer', activityId: draft }, { openid: ADMIN, now: T0 }));
     expect((await rt.api('checkin', 'token', { activityId }, { openid: 'act-org', now: '2026-03-05T10:05:00+08:00' })).ok).toBe(true);
-    expect((await rt.api('checkin', 'manual', { activityId, signupId: String(signupId) }, { openid: 'act-org', now: '2026-03-05T10:05:00+08:00' })).ok).toBe(true);
+    expect((await rt.api('checkin', 'manual', { activityId, signupId: String(signupId) }, { openid: 'act-org', now: '2026-03-05T10:05:00+08:00' })).ok).toBe(
+      true,
+    );
 
     // Not the project's other activities, not new activities of the project.
     expect(await rt.api('activity', 'roster', { activityId: other }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await rt.api('checkin', 'token', { activityId: other }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await rt.api('activity', 'create', { title: '自己加的', projectId, startsAt: '2026-03-06T10:00:00+08:00', endsAt: '2026-03-06T12:00:00+08:00', capacity: 5 }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      await rt.api(
+        'activity',
+        'create',
+        { title: '自己加的', projectId, startsAt: '2026-03-06T10:00:00+08:00', endsAt: '2026-03-06T12:00:00+08:00', capacity: 5 },
+        who,
+      ),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
     expect(expectOk(await rt.api('role', 'revoke', { openid: 'act-org', role: 'organizer', activityId }, { openid: ADMIN, now: T0 })).roles).toEqual([]);
     expect(await rt.api('activity', 'roster', { activityId }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -131,7 +180,10 @@ describe('organisers of one activity (API.md: organisers are granted per project
   it('an organiser grant names a project or an activity, not neither and not both', async () => {
     const projectId = await aProject();
     for (const scope of [{}, { projectId, activityId: 'a-1' }]) {
-      expect(await rt.api('role', 'grant', { openid: 'x-org', role: 'organizer', ...scope }, { openid: ADMIN, now: T0 })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+      expect(await rt.api('role', 'grant', { openid: 'x-org', role: 'organizer', ...scope }, { openid: ADMIN, now: T0 })).toMatchObject({
+        ok: false,
+        code: 'BAD_REQUEST',
+      });
     }
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'x-org', now: T0 })).roles).toEqual([]);
   });
@@ -143,7 +195,9 @@ describe('granting again', () => {
     const admin = { openid: ADMIN, now: T0 };
     const start = new Date(Date.parse(T0) + 86_400_000).toISOString();
     const end = new Date(Date.parse(T0) + 90_000_000).toISOString();
-    const activityId = expectOk(await rt.api('activity', 'create', { title: '议事会', startsAt: start, endsAt: end, capacity: 5, projectId }, admin)).activityId;
+    const activityId = expectOk(
+      await rt.api('activity', 'create', { title: '议事会', startsAt: start, endsAt: end, capacity: 5, projectId }, admin),
+    ).activityId;
     expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'admin' }, admin));
     expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'organizer', projectId }, admin));
     expectOk(await rt.api('role', 'grant', { openid: 'multi', role: 'organizer', activityId }, admin));
@@ -157,7 +211,12 @@ describe('granting again', () => {
 describe('staff and judges (granted per contest)', () => {
   async function aContest(): Promise<string> {
     return expectOk(
-      await rt.api('contest', 'create', { title: '成果展', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, { openid: ADMIN, now: T0 }),
+      await rt.api(
+        'contest',
+        'create',
+        { title: '成果展', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } },
+        { openid: ADMIN, now: T0 },
+      ),
     ).contestId;
   }
 
@@ -166,7 +225,10 @@ describe('staff and judges (granted per contest)', () => {
     const inv = expectOk(await rt.api('role', 'invite', { role: 'staff', contestId, name: '王阿姨', qr: false }, { openid: ADMIN, now: T0 }));
     expect(inv).toMatchObject({ role: 'staff', contestId, name: '王阿姨' });
     expect(expectOk(await rt.api('role', 'accept', { code: inv.code }, { openid: 'desk-1', now: T0 }))).toEqual({ role: 'staff', contestId, roles: ['staff'] });
-    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'desk-1', now: T0 }))).toMatchObject({ roles: ['staff'], staffOf: [{ contestId, title: '成果展' }] });
+    expect(expectOk(await rt.api('role', 'me', {}, { openid: 'desk-1', now: T0 }))).toMatchObject({
+      roles: ['staff'],
+      staffOf: [{ contestId, title: '成果展' }],
+    });
     const list = expectOk(await rt.api('role', 'list', {}, { openid: ADMIN, now: T0 }));
     expect(list.items.find((i) => i.openid === 'desk-1')).toMatchObject({ roles: ['staff'], name: '王阿姨', staffOf: [{ contestId, title: '成果展' }] });
   });

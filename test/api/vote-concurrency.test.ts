@@ -98,7 +98,16 @@ it("a resident's simultaneous taps on one project cost one vote's work: the repe
   await rt.api('vote', 'cast', { contestId, projectId: projectIds[1] }, { openid: 'neighbour', now: DAY2 });
   rt.runtime.emulator.resetStats();
   const results = await Promise.all(Array.from({ length: 8 }, tap));
-  expect(results.map((r) => (r.ok ? 'OK' : r.code)).sort()).toEqual(['ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'ALREADY_VOTED_TODAY', 'OK']);
+  expect(results.map((r) => (r.ok ? 'OK' : r.code)).sort()).toEqual([
+    'ALREADY_VOTED_TODAY',
+    'ALREADY_VOTED_TODAY',
+    'ALREADY_VOTED_TODAY',
+    'ALREADY_VOTED_TODAY',
+    'ALREADY_VOTED_TODAY',
+    'ALREADY_VOTED_TODAY',
+    'ALREADY_VOTED_TODAY',
+    'OK',
+  ]);
   // Quota, ledger, tally shard: the accepted vote's three round trips (a fourth if the
   // instance's tally copy expired meanwhile on a slow machine); the repeats make none.
   expect(rt.runtime.emulator.stats().requests).toBeLessThanOrEqual(4);

@@ -18,7 +18,12 @@ export async function makeContest(rt: TestRuntime, projects: number, opts: Creat
   );
   const projectIds: string[] = [];
   for (let i = 0; i < projects; i++) {
-    const res = await rt.api('contest', 'addProject', { contestId, title: `项目${i + 1}`, team: `队伍${i + 1}`, community: i % 2 ? '悦园小区' : '大冲社区' }, { openid: ADMIN });
+    const res = await rt.api(
+      'contest',
+      'addProject',
+      { contestId, title: `项目${i + 1}`, team: `队伍${i + 1}`, community: i % 2 ? '悦园小区' : '大冲社区' },
+      { openid: ADMIN },
+    );
     projectIds.push(expectOk(res).projectId);
   }
   return { contestId, projectIds };

@@ -32,7 +32,12 @@ describe('refusals write nothing', () => {
     // The admin adds a project and a contest-wide quota; the vote function reads both fresh for the new project.
     const added = expectOk(await rt.api('contest', 'addProject', { contestId, title: '新项目', team: '新队伍' }, { openid: ADMIN, now: DAY2 }));
     expectOk(
-      await rt.api('contest', 'update', { contestId, patch: { voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', perDay: 1, total: 5 } } }, { openid: ADMIN, now: DAY2 }),
+      await rt.api(
+        'contest',
+        'update',
+        { contestId, patch: { voting: { startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-13T00:00:00+08:00', perDay: 1, total: 5 } } },
+        { openid: ADMIN, now: DAY2 },
+      ),
     );
     const before = collectionCounts(rt);
     expect(codeOf(await vote(rt, contestId, added.projectId, 'late-rules'))).toBe('DAILY_LIMIT_REACHED');
@@ -50,10 +55,12 @@ describe('quotas per Asia/Shanghai day', () => {
     expect(again).toEqual({ ok: false, code: 'ALREADY_VOTED_TODAY', message: expect.stringContaining('今天') });
     expect(expectOk(await vote(rt, contestId, projectIds[0], 'q1', '2026-01-09T16:00:00Z'))).toMatchObject({ votes: 2, votesLeftToday: 2 });
     expect(ledgerTally(rt, contestId)).toEqual({ [projectIds[0]]: 2 });
-    expect(rt.runtime.emulator.db.find('votes', { contestId }).map((v) => v._id).sort()).toEqual([
-      `${contestId}:${projectIds[0]}:q1:2026-01-09`,
-      `${contestId}:${projectIds[0]}:q1:2026-01-10`,
-    ]);
+    expect(
+      rt.runtime.emulator.db
+        .find('votes', { contestId })
+        .map((v) => v._id)
+        .sort(),
+    ).toEqual([`${contestId}:${projectIds[0]}:q1:2026-01-09`, `${contestId}:${projectIds[0]}:q1:2026-01-10`]);
   });
 
   it('perDay caps a day over all projects (DAILY_LIMIT_REACHED), and resets the next day', async () => {
@@ -83,17 +90,23 @@ describe('quotas per Asia/Shanghai day', () => {
     expect(codeOf(await vote(rt, contestId, projectIds[0], 's1'))).toBe('OK');
     expect(codeOf(await vote(rt, contestId, projectIds[0], 's1'))).toBe('OK');
     expect(codeOf(await vote(rt, contestId, projectIds[0], 's1'))).toBe('ALREADY_VOTED_TODAY');
-    expect(rt.runtime.emulator.db.find('votes', { contestId }).map((v) => v._id).sort()).toEqual([
-      `${contestId}:${projectIds[0]}:s1:2026-01-09`,
-      `${contestId}:${projectIds[0]}:s1:2026-01-09:1`,
-    ]);
+    expect(
+      rt.runtime.emulator.db
+        .find('votes', { contestId })
+        .map((v) => v._id)
+        .sort(),
+    ).toEqual([`${contestId}:${projectIds[0]}:s1:2026-01-09`, `${contestId}:${projectIds[0]}:s1:2026-01-09:1`]);
   });
 });
 
 describe('identity and input', () => {
   it('ignores an openid sent in the request: the vote is the caller’s', async () => {
     const { contestId, projectIds } = await makeContest(rt, 1);
-    const res = await rt.call('vote', { action: 'cast', contestId, projectId: projectIds[0], openid: 'victim', _openid: 'victim' }, { openid: 'real', now: DAY2 });
+    const res = await rt.call(
+      'vote',
+      { action: 'cast', contestId, projectId: projectIds[0], openid: 'victim', _openid: 'victim' },
+      { openid: 'real', now: DAY2 },
+    );
     expect(codeOf(res)).toBe('OK');
     expect(rt.runtime.emulator.db.find('votes', { contestId }).map((v) => v.openid)).toEqual(['real']);
   });
@@ -102,7 +115,11 @@ describe('identity and input', () => {
     const { contestId, projectIds } = await makeContest(rt, 1);
     const other = await makeContest(rt, 1);
     const before = collectionCounts(rt);
-    for (const body of [{ action: 'cast' }, { action: 'cast', contestId, projectId: 5 }, { action: 'cast', contestId: { $gt: '' }, projectId: projectIds[0] }]) {
+    for (const body of [
+      { action: 'cast' },
+      { action: 'cast', contestId, projectId: 5 },
+      { action: 'cast', contestId: { $gt: '' }, projectId: projectIds[0] },
+    ]) {
       expect(codeOf(await rt.call('vote', body, { openid: 'x1', now: DAY2 }))).toBe('BAD_REQUEST');
     }
     expect(codeOf(await vote(rt, contestId, other.projectIds[0], 'x1'))).toBe('NOT_FOUND');
@@ -134,7 +151,11 @@ describe('anti-刷票', () => {
 
     const res = expectOk(await rt.api('vote', 'void', { contestId, receipts: [receipts[0], 'NOTAREALONE'], reason: '同一设备批量注册' }, { openid: ADMIN }));
     expect(res).toEqual({ voided: 1, alreadyVoid: 0, notFound: 1 });
-    expect(expectOk(await rt.api('vote', 'void', { contestId, receipts: [receipts[0]], reason: '重复' }, { openid: ADMIN }))).toEqual({ voided: 0, alreadyVoid: 1, notFound: 0 });
+    expect(expectOk(await rt.api('vote', 'void', { contestId, receipts: [receipts[0]], reason: '重复' }, { openid: ADMIN }))).toEqual({
+      voided: 0,
+      alreadyVoid: 1,
+      notFound: 0,
+    });
     const board = expectOk(await rt.api('contest', 'leaderboard', { contestId }, { now: DAY2 }));
     expect(board.items.find((i) => i.projectId === projectIds[0])?.votes).toBe(2);
     expect(rt.runtime.emulator.db.count('votes', { contestId })).toBe(3);

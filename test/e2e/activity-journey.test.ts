@@ -48,7 +48,11 @@ journey(
     await page?.waitFor(async () => (await page?.data('view.myText')) === '已报名');
 
     // A neighbour arrives after the seat is gone.
-    const waiting = await session.call<{ status: string; position: number }>('activity', 'resident-b', { action: 'signup', activityId, form: { name: '赵叔叔', phone: '13912345678' } });
+    const waiting = await session.call<{ status: string; position: number }>('activity', 'resident-b', {
+      action: 'signup',
+      activityId,
+      form: { name: '赵叔叔', phone: '13912345678' },
+    });
     expect(waiting.data).toMatchObject({ status: 'waitlisted', position: 1 });
 
     // The resident cancels (the confirmation is answered 确认).

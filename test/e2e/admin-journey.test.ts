@@ -49,7 +49,10 @@ journey(
     expect(contestId).not.toBe('');
 
     // Two projects through 项目 pages
-    for (const [name, team] of [['悦园共享花园', '悦园楼长队'], ['楼道生命通道', '岭南互助组']]) {
+    for (const [name, team] of [
+      ['悦园共享花园', '悦园楼长队'],
+      ['楼道生命通道', '岭南互助组'],
+    ]) {
       await page?.callMethod('onAddProject');
       await page?.waitFor(async () => (await mp.currentPage())?.path === 'packageAdmin/pages/project/index');
       const form = await mp.currentPage();

@@ -60,9 +60,7 @@ describe('insert', () => {
   });
 
   test('1,000 parallel inserts of the same _id: exactly one wins', async () => {
-    const results = await Promise.allSettled(
-      Array.from({ length: 1000 }, (_x, i) => db.collection('race').add({ data: { _id: 'only-one', i } })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_x, i) => db.collection('race').add({ data: { _id: 'only-one', i } })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(rejected).toHaveLength(999);
@@ -115,7 +113,10 @@ describe('query', () => {
     ]);
     const excl = await db.collection('q').doc('q01').field({ name: false, at: false, tags: false, sub: false }).get();
     expect(excl.data).toEqual({ _id: 'q01', i: 1, even: false, tag: 'b' });
-    await h.emulator.db.insert('many', Array.from({ length: 1100 }, (_x, i) => ({ i })));
+    await h.emulator.db.insert(
+      'many',
+      Array.from({ length: 1100 }, (_x, i) => ({ i })),
+    );
     expect((await db.collection('many').get()).data).toHaveLength(100);
     expect((await db.collection('many').limit(1000).get()).data).toHaveLength(1000);
     expect((await db.collection('many').skip(1000).limit(1000).get()).data).toHaveLength(100);
@@ -127,13 +128,26 @@ describe('query', () => {
   });
 
   test('a collection nobody created fails reads and writes with -502005, as in a fresh environment', async () => {
-    const codeOf = (p: Promise<unknown>) => p.then(() => 0, (e: { errCode?: number }) => e.errCode);
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 0,
+        (e: { errCode?: number }) => e.errCode,
+      );
     expect(await codeOf(db.collection('never_created').where({ a: 1 }).get())).toBe(-502005);
     expect(await codeOf(db.collection('never_created').count())).toBe(-502005);
     expect(await codeOf(db.collection('never_created').add({ data: { a: 1 } }))).toBe(-502005);
-    expect(await codeOf(db.collection('never_created').where({ a: 1 }).update({ data: { a: 2 } }))).toBe(-502005);
+    expect(
+      await codeOf(
+        db
+          .collection('never_created')
+          .where({ a: 1 })
+          .update({ data: { a: 2 } }),
+      ),
+    ).toBe(-502005);
     // The SDK's aggregate keeps the cloud's message but no numeric code.
-    await expect(db.collection('never_created').aggregate().match({ a: 1 }).end()).rejects.toMatchObject({ errMsg: expect.stringContaining('collection not exist') });
+    await expect(db.collection('never_created').aggregate().match({ a: 1 }).end()).rejects.toMatchObject({
+      errMsg: expect.stringContaining('collection not exist'),
+    });
     const inTx = await db.startTransaction();
     expect(await codeOf(inTx.collection('never_created').doc('x').get())).toBe(-502005);
     expect(await codeOf(inTx.collection('never_created').add({ data: { _id: 'x' } }))).toBe(-502005);
@@ -155,19 +169,21 @@ describe('update operators', () => {
 
   test('set/inc/mul/min/max/remove/rename, nested paths', async () => {
     await coll().add({ data: { _id: 'u1', n: 5, m: 3, lo: 10, hi: 10, gone: 1, old: 'v', o: { a: 1, b: 2 } } });
-    const r = await coll().doc('u1').update({
-      data: {
-        n: _.inc(2),
-        m: _.mul(4),
-        lo: _.min(3),
-        hi: _.max(30),
-        gone: _.remove(),
-        old: _.rename('renamed'),
-        o: { a: _.inc(10) },
-        'p.q': 'deep',
-        s: _.set({ whole: true }),
-      },
-    });
+    const r = await coll()
+      .doc('u1')
+      .update({
+        data: {
+          n: _.inc(2),
+          m: _.mul(4),
+          lo: _.min(3),
+          hi: _.max(30),
+          gone: _.remove(),
+          old: _.rename('renamed'),
+          o: { a: _.inc(10) },
+          'p.q': 'deep',
+          s: _.set({ whole: true }),
+        },
+      });
     expect(r.stats.updated).toBe(1);
     const { data } = await coll().doc('u1').get();
     expect(data).toEqual({ _id: 'u1', n: 7, m: 12, lo: 3, hi: 30, renamed: 'v', o: { a: 11, b: 2 }, p: { q: 'deep' }, s: { whole: true } });
@@ -175,30 +191,40 @@ describe('update operators', () => {
 
   test('array operators: push (each, position, slice, sort), pop, shift, unshift, pull, pullAll, addToSet', async () => {
     await coll().add({ data: { _id: 'u2', l: [3, 1], p: [1, 2, 3, 4], s: [1, 2, 3], u: [2], q: [1, 5, 2, 5], pa: [1, 2, 3, 1], set: ['a'] } });
-    await coll().doc('u2').update({
-      data: {
-        l: _.push({ each: [9, 0, 7], sort: 1, slice: 4 }),
-        p: _.pop(),
-        s: _.shift(),
-        u: _.unshift([0, 1]),
-        q: _.pull(5),
-        pa: _.pullAll([1, 3]),
-        set: _.addToSet('a'),
-      },
-    });
+    await coll()
+      .doc('u2')
+      .update({
+        data: {
+          l: _.push({ each: [9, 0, 7], sort: 1, slice: 4 }),
+          p: _.pop(),
+          s: _.shift(),
+          u: _.unshift([0, 1]),
+          q: _.pull(5),
+          pa: _.pullAll([1, 3]),
+          set: _.addToSet('a'),
+        },
+      });
     expect((await coll().doc('u2').get()).data).toEqual({ _id: 'u2', l: [0, 1, 3, 7], p: [1, 2, 3], s: [2, 3], u: [0, 1, 2], q: [1, 2], pa: [2], set: ['a'] });
-    await coll().doc('u2').update({ data: { set: _.addToSet({ $each: ['a', 'b'] }), l: _.push({ each: [5], position: 1 }), q: _.pull(_.gt(1)) } });
+    await coll()
+      .doc('u2')
+      .update({ data: { set: _.addToSet({ $each: ['a', 'b'] }), l: _.push({ each: [5], position: 1 }), q: _.pull(_.gt(1)) } });
     expect((await coll().doc('u2').get()).data).toMatchObject({ set: ['a', 'b'], l: [0, 5, 1, 3, 7], q: [1] });
-    await coll().doc('u2').update({ data: { l: _.push(8) } });
+    await coll()
+      .doc('u2')
+      .update({ data: { l: _.push(8) } });
     expect((await coll().doc('u2').get()).data.l).toEqual([0, 5, 1, 3, 7, 8]);
   });
 
   test('doc().set() replaces the document and upserts', async () => {
     await coll().add({ data: { _id: 'u3', keep: false, x: 1 } });
-    const r = await coll().doc('u3').set({ data: { y: 2 } });
+    const r = await coll()
+      .doc('u3')
+      .set({ data: { y: 2 } });
     expect(r.stats.updated).toBe(1);
     expect((await coll().doc('u3').get()).data).toEqual({ _id: 'u3', y: 2 });
-    const created = await coll().doc('u4').set({ data: { z: 3 } });
+    const created = await coll()
+      .doc('u4')
+      .set({ data: { z: 3 } });
     expect(created._id).toBe('u4');
     expect(created.stats.created).toBe(1);
     expect((await coll().doc('u4').get()).data).toEqual({ _id: 'u4', z: 3 });
@@ -206,18 +232,28 @@ describe('update operators', () => {
 
   test('where().update() is multi; conditional update by query; missing doc updates 0', async () => {
     for (let i = 0; i < 5; i++) await coll().add({ data: { _id: `w${i}`, grp: 'w', v: i } });
-    const r = await coll().where({ grp: 'w', v: _.gte(2) }).update({ data: { hit: true } });
+    const r = await coll()
+      .where({ grp: 'w', v: _.gte(2) })
+      .update({ data: { hit: true } });
     expect(r.stats.updated).toBe(3);
     expect((await coll().where({ hit: true }).count()).total).toBe(3);
-    const cond = await coll().where({ _id: 'w0', v: _.lt(0) }).update({ data: { v: _.inc(1) } });
+    const cond = await coll()
+      .where({ _id: 'w0', v: _.lt(0) })
+      .update({ data: { v: _.inc(1) } });
     expect(cond.stats.updated).toBe(0);
-    const missing = await coll().doc('no-such').update({ data: { v: 1 } });
+    const missing = await coll()
+      .doc('no-such')
+      .update({ data: { v: 1 } });
     expect(missing.stats.updated).toBe(0);
   });
 
   test('$inc on a string fails; updating _id fails', async () => {
     await coll().add({ data: { _id: 'u5', s: 'text' } });
-    const e = await errCodeOf(coll().doc('u5').update({ data: { s: _.inc(1) } }));
+    const e = await errCodeOf(
+      coll()
+        .doc('u5')
+        .update({ data: { s: _.inc(1) } }),
+    );
     expect(e.errCode).toBe(-502001);
     expect((await coll().doc('u5').get()).data.s).toBe('text');
   });
@@ -226,7 +262,13 @@ describe('update operators', () => {
     await coll().add({ data: { _id: 'counter', n: 0 } });
     const batch = 1000;
     for (let k = 0; k < 10; k++) {
-      await Promise.all(Array.from({ length: batch }, () => coll().doc('counter').update({ data: { n: _.inc(1) } })));
+      await Promise.all(
+        Array.from({ length: batch }, () =>
+          coll()
+            .doc('counter')
+            .update({ data: { n: _.inc(1) } }),
+        ),
+      );
     }
     expect((await coll().doc('counter').get()).data.n).toBe(10_000);
   });
@@ -276,7 +318,10 @@ describe('aggregate', () => {
   });
 
   test('without $limit the cloud returns 20 results', async () => {
-    await h.emulator.db.insert('agg_many', Array.from({ length: 25 }, (_x, i) => ({ i })));
+    await h.emulator.db.insert(
+      'agg_many',
+      Array.from({ length: 25 }, (_x, i) => ({ i })),
+    );
     expect((await db.collection('agg_many').aggregate().match({}).end()).list).toHaveLength(20);
     expect((await db.collection('agg_many').aggregate().match({}).limit(25).end()).list).toHaveLength(25);
   });
@@ -284,7 +329,12 @@ describe('aggregate', () => {
 
 describe('errors', () => {
   test('unknown query operator is a DATABASE_REQUEST_FAILED error, not a crash', async () => {
-    const e = await errCodeOf(db.collection('q').where({ i: { $bogus: 1 } }).get());
+    const e = await errCodeOf(
+      db
+        .collection('q')
+        .where({ i: { $bogus: 1 } })
+        .get(),
+    );
     expect(e.errCode).toBe(-502001);
     // The emulator is still serving.
     expect((await db.collection('q').count()).total).toBeGreaterThan(0);
@@ -298,22 +348,75 @@ describe('errors', () => {
     expect(await post(JSON.stringify({ action: 'database.nope', collectionName: 'x' }))).toMatchObject({ status: 200, json: { code: 'INVALID_ACTION' } });
     expect(await post(JSON.stringify({ action: 'nothing.here' }))).toMatchObject({ status: 200, json: { code: 'INVALID_ACTION' } });
     expect(await post('{not json')).toMatchObject({ status: 200, json: { code: 'INVALID_PARAM' } });
-    const badEjson = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'q', queryType: 'WHERE', query: '{"a":{"$date":"not a date"}}' }));
+    const badEjson = await post(
+      JSON.stringify({ action: 'database.getDocument', collectionName: 'q', queryType: 'WHERE', query: '{"a":{"$date":"not a date"}}' }),
+    );
     expect(badEjson.json.code).toBe('DATABASE_REQUEST_FAILED');
     const badJson = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'q', queryType: 'WHERE', query: '{oops' }));
     expect(badJson.json.code).toBe('DATABASE_REQUEST_FAILED');
-    const badUpdate = await post(JSON.stringify({ action: 'database.modifyDocument', collectionName: 'q', queryType: 'DOC', query: '{"_id":"q01"}', data: '{"$frobnicate":{"a":1}}', merge: true }));
+    const badUpdate = await post(
+      JSON.stringify({
+        action: 'database.modifyDocument',
+        collectionName: 'q',
+        queryType: 'DOC',
+        query: '{"_id":"q01"}',
+        data: '{"$frobnicate":{"a":1}}',
+        merge: true,
+      }),
+    );
     expect(badUpdate.json.code).toBe('DATABASE_REQUEST_FAILED');
   });
 });
 
 describe('robustness', () => {
   test('random garbage never crashes the emulator; every reply is a cloud-like error or a result', async () => {
-    const actions = ['database.getDocument', 'database.modifyDocument', 'database.insertDocument', 'database.aggregateDocuments', 'database.removeDocument', 'database.calculateDocument', 'database.modifyAndReturnDoc', 'database.commitTransaction', 'functions.invokeFunction', 'wx.openApi', 'storage.batchGetDownloadUrl'];
-    const junk = (i: number): unknown => [null, 7, 'x', '{', '{"$date":1}', '{"a":{"$regularExpression":{"pattern":"(","options":""}}}', [], [1, '{'], { $where: 1 }, '{"$set":5}', '{"a":{"$in":3}}', '[{"stageKey":"$bogus","stageValue":"1"}]', 'null'][i % 13];
+    const actions = [
+      'database.getDocument',
+      'database.modifyDocument',
+      'database.insertDocument',
+      'database.aggregateDocuments',
+      'database.removeDocument',
+      'database.calculateDocument',
+      'database.modifyAndReturnDoc',
+      'database.commitTransaction',
+      'functions.invokeFunction',
+      'wx.openApi',
+      'storage.batchGetDownloadUrl',
+    ];
+    const junk = (i: number): unknown =>
+      [
+        null,
+        7,
+        'x',
+        '{',
+        '{"$date":1}',
+        '{"a":{"$regularExpression":{"pattern":"(","options":""}}}',
+        [],
+        [1, '{'],
+        { $where: 1 },
+        '{"$set":5}',
+        '{"a":{"$in":3}}',
+        '[{"stageKey":"$bogus","stageValue":"1"}]',
+        'null',
+      ][i % 13];
     for (let i = 0; i < 300; i++) {
       const body: Record<string, unknown> = { action: actions[i % actions.length], collectionName: i % 7 ? 'junk' : 17 };
-      for (const k of ['query', 'data', 'order', 'projection', 'stages', 'limit', 'offset', 'multi', 'merge', 'upsert', 'queryType', 'transactionId', 'request_data', 'file_list']) {
+      for (const k of [
+        'query',
+        'data',
+        'order',
+        'projection',
+        'stages',
+        'limit',
+        'offset',
+        'multi',
+        'merge',
+        'upsert',
+        'queryType',
+        'transactionId',
+        'request_data',
+        'file_list',
+      ]) {
         if ((i * 7 + k.length) % 3 === 0) body[k] = junk(i + k.length);
       }
       const r = await fetch(`${h.url}/admin?env=local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -322,7 +425,11 @@ describe('robustness', () => {
       expect(typeof json.code === 'string' || json.data !== undefined).toBe(true);
     }
     const deep = '['.repeat(20000) + ']'.repeat(20000);
-    const r = await fetch(`${h.url}/admin?env=local`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'junk', data: [`{"a":${deep}}`] }) });
+    const r = await fetch(`${h.url}/admin?env=local`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'junk', data: [`{"a":${deep}}`] }),
+    });
     expect(((await r.json()) as { code: string }).code).toBe('DATABASE_REQUEST_FAILED');
     await db.collection('junk').add({ data: { _id: 'still-serving' } });
     expect((await db.collection('junk').doc('still-serving').get()).data._id).toBe('still-serving');
@@ -331,11 +438,13 @@ describe('robustness', () => {
 
 describe('modifyAndReturnDoc and in-process db', () => {
   test('updateAndReturn via @cloudbase/node-sdk returns the new document', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const tcb = require('@cloudbase/node-sdk') as { init(o: Record<string, unknown>): { database(): WxDb } };
     const ndb = tcb.init({ env: 'local' }).database();
     await ndb.collection('mar').add({ _id: 'm1', n: 1, tag: 't' });
-    const r = await ndb.collection('mar').where({ tag: 't' }).updateAndReturn({ n: ndb.command.inc(5) });
+    const r = await ndb
+      .collection('mar')
+      .where({ tag: 't' })
+      .updateAndReturn({ n: ndb.command.inc(5) });
     expect(r.updated).toBe(1);
     expect(r.doc).toEqual({ _id: 'm1', n: 6, tag: 't' });
     const none = await ndb.collection('mar').where({ tag: 'zzz' }).updateAndReturn({ n: 1 });
@@ -346,7 +455,10 @@ describe('modifyAndReturnDoc and in-process db', () => {
     const local = h.emulator.db;
     await local.insert('shared', [{ _id: 's1', v: 1 }]);
     expect((await db.collection('shared').doc('s1').get()).data.v).toBe(1);
-    await db.collection('shared').doc('s1').update({ data: { v: _.inc(1) } });
+    await db
+      .collection('shared')
+      .doc('s1')
+      .update({ data: { v: _.inc(1) } });
     expect(local.findOne('shared', { _id: 's1' })?.v).toBe(2);
     expect(await local.update('shared', { _id: 's2' }, { $set: { v: 9 } }, { upsert: true })).toMatchObject({ upsertedId: 's2' });
     expect(local.count('shared')).toBe(2);

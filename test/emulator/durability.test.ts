@@ -89,7 +89,7 @@ beforeAll(async () => {
   dataDir = tempDir('doorstep-durable-');
   port = await freePort();
   pointSdkAt(port);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const tcb = require('@cloudbase/node-sdk') as { init(o: Record<string, unknown>): { database(): WxDb } };
   db = tcb.init({ env: 'local', timeout: 10_000 }).database();
 });
@@ -121,7 +121,10 @@ test('kill -9 at random instants loses no acknowledged write', async () => {
             ackedIds.add(id);
           } else {
             attemptedIncs++;
-            await db.collection('tally').doc('counter').update({ n: db.command.inc(1) });
+            await db
+              .collection('tally')
+              .doc('counter')
+              .update({ n: db.command.inc(1) });
             ackedIncs++;
           }
         } catch (e) {

@@ -29,8 +29,16 @@ afterAll(async () => {
 describe('DOORSTEP_FAULTS', () => {
   test('fails exactly the matching requests, like a cloud error', async () => {
     await h.emulator.db.insert('projects', { _id: 'p', votes: 0 });
-    await expect(db.collection('projects').doc('p').update({ data: { votes: db.command.inc(1) } })).rejects.toMatchObject({ errCode: -502001 });
-    await db.collection('projects').doc('p').update({ data: { votes: db.command.inc(1) } });
+    await expect(
+      db
+        .collection('projects')
+        .doc('p')
+        .update({ data: { votes: db.command.inc(1) } }),
+    ).rejects.toMatchObject({ errCode: -502001 });
+    await db
+      .collection('projects')
+      .doc('p')
+      .update({ data: { votes: db.command.inc(1) } });
     await db.collection('other').add({ data: { _id: 'o' } }); // other collections unaffected
     expect(h.emulator.db.findOne('projects', { _id: 'p' })?.votes).toBe(1);
 
@@ -49,7 +57,9 @@ describe('DOORSTEP_FAULTS', () => {
   });
 
   test('open-API faults', async () => {
-    await expect(cloud.openapi.subscribeMessage.send({ touser: 'o', templateId: 'T', data: {} })).rejects.toMatchObject({ errMsg: expect.stringContaining('injected') });
+    await expect(cloud.openapi.subscribeMessage.send({ touser: 'o', templateId: 'T', data: {} })).rejects.toMatchObject({
+      errMsg: expect.stringContaining('injected'),
+    });
     await expect(cloud.openapi.subscribeMessage.send({ touser: 'o', templateId: 'T', data: {} })).resolves.toMatchObject({ errCode: 0 });
   });
 });
@@ -89,19 +99,37 @@ describe('indexes', () => {
     const strict = await startEmulator({ unindexed: 'refuse', log: (m) => logged.push(m) });
     try {
       await strict.createCollections('big');
-      await strict.emulator.db.insert('big', Array.from({ length: 1500 }, (_x, i) => ({ _id: `b${i}`, kind: `k${i % 3}`, n: i })));
+      await strict.emulator.db.insert(
+        'big',
+        Array.from({ length: 1500 }, (_x, i) => ({ _id: `b${i}`, kind: `k${i % 3}`, n: i })),
+      );
       const sdk = loadWxSdk().database();
-      const refused = await sdk.collection('big').where({ kind: 'k1' }).count().catch((e: { errCode: number; errMsg: string }) => e);
+      const refused = await sdk
+        .collection('big')
+        .where({ kind: 'k1' })
+        .count()
+        .catch((e: { errCode: number; errMsg: string }) => e);
       expect(refused).toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('unindexed query on big') });
       // By _id, or over every document on purpose, is fine.
       expect((await sdk.collection('big').doc('b7').get()).data.n).toBe(7);
       expect((await sdk.collection('big').count()).total).toBe(1500);
       const declare = await fetch(`${strict.url}/manager`, {
         method: 'POST',
-        body: JSON.stringify({ Action: 'UpdateTable', TableName: 'big', CreateIndexes: [{ IndexName: 'kind', MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: 'kind', Direction: '1' }] } }] }),
+        body: JSON.stringify({
+          Action: 'UpdateTable',
+          TableName: 'big',
+          CreateIndexes: [{ IndexName: 'kind', MgoKeySchema: { MgoIsUnique: false, MgoIndexKeys: [{ Name: 'kind', Direction: '1' }] } }],
+        }),
       });
       expect(((await declare.json()) as { Response: Record<string, unknown> }).Response.Error).toBeUndefined();
-      expect((await sdk.collection('big').where({ kind: 'k1', n: sdk.command.gt(100) }).count()).total).toBe(466);
+      expect(
+        (
+          await sdk
+            .collection('big')
+            .where({ kind: 'k1', n: sdk.command.gt(100) })
+            .count()
+        ).total,
+      ).toBe(466);
     } finally {
       await strict.close();
       pointSdkAt(h.port);
@@ -111,7 +139,10 @@ describe('indexes', () => {
   test('lenient mode (opt-in, old data dirs) still learns an index from repeated scans', async () => {
     const lenient = await startEmulator({ lenient: true });
     try {
-      await lenient.emulator.db.insert('auto', Array.from({ length: 20_000 }, (_x, i) => ({ _id: `a${i}`, who: `w${i}` })));
+      await lenient.emulator.db.insert(
+        'auto',
+        Array.from({ length: 20_000 }, (_x, i) => ({ _id: `a${i}`, who: `w${i}` })),
+      );
       const sdk = loadWxSdk().database();
       for (let i = 0; i < 3; i++) expect((await sdk.collection('auto').where({ who: 'w5' }).count()).total).toBe(1);
       lenient.emulator.resetStats();
@@ -137,7 +168,10 @@ describe('indexes', () => {
   });
 
   test('indexes follow updates and removes', async () => {
-    await db.collection('ledger').doc('c1:p7:o7').update({ data: { projectId: 'p8' } });
+    await db
+      .collection('ledger')
+      .doc('c1:p7:o7')
+      .update({ data: { projectId: 'p8' } });
     expect((await db.collection('ledger').where({ projectId: 'p7' }).count()).total).toBe(N / 50 - 1);
     expect((await db.collection('ledger').where({ projectId: 'p8' }).count()).total).toBe(N / 50 + 1);
     await db.collection('ledger').doc('c1:p8:o8').remove();
@@ -165,7 +199,19 @@ describe('compaction under load', () => {
     const dir = tempDir();
     // A tiny threshold: journal rotations land while group commits are in flight.
     const emu = await openEmulator({ dataDir: dir, log: () => undefined, compactBytes: 20_000 });
-    const typed = { n: 1, big: 2 ** 53 - 1, f: -1.25, neg0: -0, nan: NaN, inf: -Infinity, at: new Date(1767225600123), re: /a.b/gi, s: 'x', l: [1, { d: new Date(0) }], o: { nil: null } };
+    const typed = {
+      n: 1,
+      big: 2 ** 53 - 1,
+      f: -1.25,
+      neg0: -0,
+      nan: NaN,
+      inf: -Infinity,
+      at: new Date(1767225600123),
+      re: /a.b/gi,
+      s: 'x',
+      l: [1, { d: new Date(0) }],
+      o: { nil: null },
+    };
     const writes: Array<Promise<unknown>> = [emu.db.insert('typed', { _id: 'in-snapshot', ...typed })];
     for (let i = 0; i < 3000; i++) {
       writes.push(emu.db.insert('race', { _id: `d${i}`, i }));

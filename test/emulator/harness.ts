@@ -21,7 +21,11 @@ export interface Harness {
 /** CreateTable through the emulator's management API; one that exists already is fine. */
 export async function createCollections(url: string, names: string[]): Promise<void> {
   for (const TableName of names) {
-    const res = await fetch(`${url}/manager`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Action: 'CreateTable', TableName }) });
+    const res = await fetch(`${url}/manager`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ Action: 'CreateTable', TableName }),
+    });
     const err = ((await res.json()) as { Response: { Error?: { Code: string; Message: string } } }).Response.Error;
     if (err && err.Code !== 'ResourceInUse') throw new Error(`CreateTable ${TableName}: ${err.Message}`);
   }
@@ -69,7 +73,6 @@ export async function startEmulator(opts: Partial<EmulatorOptions> = {}): Promis
 
 /** The wx-server-sdk module, loaded after the environment points at the emulator. */
 export function loadWxSdk(): WxCloud {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as WxCloud;
   cloud.init({ env: 'local' });
   return cloud;

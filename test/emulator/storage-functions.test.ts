@@ -23,7 +23,7 @@ beforeAll(async () => {
     serverTime: (token) => (token === 'call-token-42' ? Date.parse('2030-01-02T03:04:05.000Z') : undefined),
     invokeFunction: async (name, data, token) => {
       invocations.push({ name, data, token });
-  await h.createCollections('clocked');
+      await h.createCollections('clocked');
       if (name === 'echo') return { echoed: data, at: 'now' };
       if (name === 'boom') throw new Error('function threw: kaboom');
       if (name === 'nothing') return undefined;

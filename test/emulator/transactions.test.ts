@@ -17,7 +17,7 @@ beforeAll(async () => {
   await h.createCollections('acct', 'cf', 'exp', 'ledger', 'own', 'rb', 'retry', 'si', 'txdup', 'wait', 'wxcf', 'budget');
   cloud = loadWxSdk();
   db = cloud.database();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const tcb = require('@cloudbase/node-sdk') as { init(o: Record<string, unknown>): { database(): WxDb } };
   ndb = tcb.init({ env: 'local' }).database();
 });
@@ -42,8 +42,14 @@ test('runTransaction commits all writes atomically and returns the callback resu
   const _ = db.command;
   const result = await db.runTransaction(async (t: WxDb) => {
     const a = (await t.collection('acct').doc('a').get()).data;
-    await t.collection('acct').doc('a').update({ data: { bal: _.inc(-30) } });
-    await t.collection('acct').doc('b').update({ data: { bal: _.inc(30) } });
+    await t
+      .collection('acct')
+      .doc('a')
+      .update({ data: { bal: _.inc(-30) } });
+    await t
+      .collection('acct')
+      .doc('b')
+      .update({ data: { bal: _.inc(30) } });
     await t.collection('ledger').add({ data: { _id: 'tx1', amount: 30 } });
     // Not visible outside before the commit.
     expect(await get('acct', 'b')).toEqual({ _id: 'b', bal: 0 });
@@ -57,11 +63,20 @@ test('runTransaction commits all writes atomically and returns the callback resu
 });
 
 test('a transaction reads its own writes; set and remove inside a transaction', async () => {
-  await seed('own', [{ _id: 'x', v: 1 }, { _id: 'gone', v: 0 }]);
+  await seed('own', [
+    { _id: 'x', v: 1 },
+    { _id: 'gone', v: 0 },
+  ]);
   await db.runTransaction(async (t: WxDb) => {
-    await t.collection('own').doc('x').update({ data: { v: db.command.inc(1) } });
+    await t
+      .collection('own')
+      .doc('x')
+      .update({ data: { v: db.command.inc(1) } });
     expect((await t.collection('own').doc('x').get()).data).toEqual({ _id: 'x', v: 2 });
-    await t.collection('own').doc('y').set({ data: { v: 9 } });
+    await t
+      .collection('own')
+      .doc('y')
+      .set({ data: { v: 9 } });
     await t.collection('own').doc('gone').remove();
   });
   expect(h.emulator.db.find('own', {}, { order: { _id: 1 } })).toEqual([
@@ -73,12 +88,18 @@ test('a transaction reads its own writes; set and remove inside a transaction', 
 test('rollback (and a throwing callback) discards every write', async () => {
   await seed('rb', [{ _id: 'r', v: 1 }]);
   const t = await db.startTransaction();
-  await t.collection('rb').doc('r').update({ data: { v: 2 } });
+  await t
+    .collection('rb')
+    .doc('r')
+    .update({ data: { v: 2 } });
   await t.rollback();
   expect(await get('rb', 'r')).toEqual({ _id: 'r', v: 1 });
   await expect(
     db.runTransaction(async (tx: WxDb) => {
-      await tx.collection('rb').doc('r').update({ data: { v: 3 } });
+      await tx
+        .collection('rb')
+        .doc('r')
+        .update({ data: { v: 3 } });
       throw new Error('business rule says no');
     }),
   ).rejects.toThrow('business rule says no');
@@ -100,9 +121,17 @@ test('a document written by one open transaction makes another fail at once', as
   await seed('cf', [{ _id: 'c', n: 0 }]);
   const t1 = await ndb.startTransaction();
   const t2 = await ndb.startTransaction();
-  await t1.collection('cf').doc('c').update({ n: ndb.command.inc(1) });
+  await t1
+    .collection('cf')
+    .doc('c')
+    .update({ n: ndb.command.inc(1) });
   const started = Date.now();
-  await expect(t2.collection('cf').doc('c').update({ n: ndb.command.inc(10) })).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+  await expect(
+    t2
+      .collection('cf')
+      .doc('c')
+      .update({ n: ndb.command.inc(10) }),
+  ).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
   expect(Date.now() - started).toBeLessThan(1000);
   await t2.rollback();
   await t1.commit();
@@ -119,7 +148,10 @@ test('node-sdk runTransaction retries conflicts and ends exact', async () => {
         attempts++;
         const cur = (await t.collection('retry').doc('k').get()).data;
         await sleep(5);
-        await t.collection('retry').doc('k').update({ n: cur.n + 1 });
+        await t
+          .collection('retry')
+          .doc('k')
+          .update({ n: cur.n + 1 });
       }, 10),
     ),
   );
@@ -132,7 +164,10 @@ test('node-sdk runTransaction retries conflicts and ends exact', async () => {
 test('a plain update of a locked document waits for the commit, then applies on top', async () => {
   await seed('wait', [{ _id: 'w', n: 0 }]);
   const t = await ndb.startTransaction();
-  await t.collection('wait').doc('w').update({ n: ndb.command.inc(1) });
+  await t
+    .collection('wait')
+    .doc('w')
+    .update({ n: ndb.command.inc(1) });
   let plainDone = false;
   const plain = ndb
     .collection('wait')
@@ -170,10 +205,16 @@ test('insert of an existing _id inside a transaction fails with E11000', async (
 test('wx-server-sdk surfaces a conflict as errCode -501001 …TransactionConflict (its runTransaction does not retry)', async () => {
   await seed('wxcf', [{ _id: 'k', n: 0 }]);
   const t1 = await db.startTransaction();
-  await t1.collection('wxcf').doc('k').update({ data: { n: 1 } });
+  await t1
+    .collection('wxcf')
+    .doc('k')
+    .update({ data: { n: 1 } });
   const err = await db
     .runTransaction(async (t: WxDb) => {
-      await t.collection('wxcf').doc('k').update({ data: { n: 2 } });
+      await t
+        .collection('wxcf')
+        .doc('k')
+        .update({ data: { n: 2 } });
     })
     .catch((e: unknown) => e as { errCode: number; errMsg: string });
   expect(err).toMatchObject({ errCode: -501001, errMsg: expect.stringContaining('TransactionConflict') });
@@ -183,7 +224,7 @@ test('wx-server-sdk surfaces a conflict as errCode -501001 …TransactionConflic
 
 describe("the functions' withTransaction (common/platform) over the real SDK", () => {
   // Loaded here: the functions' code reads the SDK set up by the harness.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { withTransaction } = require('../../cloudfunctions/common/platform/transaction') as typeof import('../../cloudfunctions/common/platform/transaction');
 
   test('an attempt that outlived its transaction is run again, not reported as a missing document', async () => {
@@ -193,7 +234,10 @@ describe("the functions' withTransaction (common/platform) over the real SDK", (
       attempts++;
       const cur = (await tx.collection('budget').doc('slow').get()).data as { n: number };
       if (attempts === 1) await sleep(TTL_MS + 300); // the first attempt's transaction expires meanwhile
-      await tx.collection('budget').doc('slow').update({ data: { n: cur.n + 1 } });
+      await tx
+        .collection('budget')
+        .doc('slow')
+        .update({ data: { n: cur.n + 1 } });
       return cur.n + 1;
     });
     expect({ attempts, result }).toEqual({ attempts: 2, result: 1 });
@@ -203,10 +247,19 @@ describe("the functions' withTransaction (common/platform) over the real SDK", (
   test('conflicts are retried within a time budget, then CONFLICT, with nothing written', async () => {
     await seed('budget', [{ _id: 'hot', n: 0 }]);
     const holder = await db.startTransaction();
-    await holder.collection('budget').doc('hot').update({ data: { n: 100 } }); // holds the document
-    const outcome = await withTransaction(db, async (tx) => tx.collection('budget').doc('hot').update({ data: { n: 1 } }), { budgetMs: 400, conflictMessage: '忙' }).catch(
-      (e: { code?: string; message?: string }) => ({ code: e.code, message: e.message }),
-    );
+    await holder
+      .collection('budget')
+      .doc('hot')
+      .update({ data: { n: 100 } }); // holds the document
+    const outcome = await withTransaction(
+      db,
+      async (tx) =>
+        tx
+          .collection('budget')
+          .doc('hot')
+          .update({ data: { n: 1 } }),
+      { budgetMs: 400, conflictMessage: '忙' },
+    ).catch((e: { code?: string; message?: string }) => ({ code: e.code, message: e.message }));
     expect(outcome).toEqual({ code: 'CONFLICT', message: '忙' });
     await holder.rollback();
     expect((await get('budget', 'hot'))?.n).toBe(0);

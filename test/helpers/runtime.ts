@@ -86,8 +86,18 @@ export function appData(rt: TestRuntime, opts: { idsOnlyIn?: string[] } = {}): s
   const db = rt.runtime.emulator.db;
   // idsOnlyIn: collections whose documents change in the background (the outbox, as the sender
   // works): only which documents exist is compared there.
-  const docsOf = (c: string) => db.find(c).sort((a, b) => String(a._id).localeCompare(String(b._id))).map((d) => (opts.idsOnlyIn?.includes(c) ? d._id : d));
-  return JSON.stringify(db.collections().filter((c) => !c.startsWith('_')).sort().map((c) => [c, docsOf(c)]));
+  const docsOf = (c: string) =>
+    db
+      .find(c)
+      .sort((a, b) => String(a._id).localeCompare(String(b._id)))
+      .map((d) => (opts.idsOnlyIn?.includes(c) ? d._id : d));
+  return JSON.stringify(
+    db
+      .collections()
+      .filter((c) => !c.startsWith('_'))
+      .sort()
+      .map((c) => [c, docsOf(c)]),
+  );
 }
 
 /** The msgSecCheck calls sent since the outbox held `n` calls. */

@@ -13,7 +13,12 @@ async function adminCall<T>(fn: string, data: Record<string, unknown>): Promise<
 describe('活动 filters (pages/activities)', () => {
   runtimeTest('type chips narrow the list on the server; a project link shows only its activities', async () => {
     const { items } = await adminCall<{ items: { contestId: string }[] }>('contest', { action: 'list' });
-    const { projectId } = await adminCall<{ projectId: string }>('contest', { action: 'addProject', contestId: items[0].contestId, title: '长者健康驿站', team: '卫生站志愿队' });
+    const { projectId } = await adminCall<{ projectId: string }>('contest', {
+      action: 'addProject',
+      contestId: items[0].contestId,
+      title: '长者健康驿站',
+      team: '卫生站志愿队',
+    });
     await freshActivity(h.backend(), { title: '义诊进小区', type: '健康服务', projectId });
 
     const page = await h.open('pages/activities/index');

@@ -30,7 +30,11 @@ describe('评选管理 → 操作记录', () => {
     await h.tap(page, '创建评选');
     await h.until(() => page.data.contestId !== '' && page.data.state === 'ready');
     const created = h.wx.log.calls.find((c) => c.name === 'contest' && c.data.action === 'create');
-    expect(created?.data).toMatchObject({ title: '楼门文化节评选', voting: { startsAt: '2030-05-01T08:30:00+08:00', endsAt: '2030-05-06T20:00:00+08:00' }, topN: 5 });
+    expect(created?.data).toMatchObject({
+      title: '楼门文化节评选',
+      voting: { startsAt: '2030-05-01T08:30:00+08:00', endsAt: '2030-05-06T20:00:00+08:00' },
+      topN: 5,
+    });
 
     await h.until(() => (page.data.form as { topN: string }).topN === '5');
     await h.type(page, '.topn-input', '6');

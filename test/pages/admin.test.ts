@@ -30,11 +30,19 @@ describe('评选管理 (packageAdmin/pages/contest)', () => {
     const hour = 3_600_000;
     const created = (await backend.call(
       'contest',
-      { action: 'create', title: '盲投测试', blindHours: 24, voting: { startsAt: new Date(Date.now() - 48 * hour).toISOString(), endsAt: new Date(Date.now() + 2 * hour).toISOString() } },
+      {
+        action: 'create',
+        title: '盲投测试',
+        blindHours: 24,
+        voting: { startsAt: new Date(Date.now() - 48 * hour).toISOString(), endsAt: new Date(Date.now() + 2 * hour).toISOString() },
+      },
       'admin-1',
     )) as { ok: true; data: { contestId: string } };
     const { contestId } = created.data;
-    const added = (await backend.call('contest', { action: 'addProject', contestId, title: '楼道花园', team: '悦园小区' }, 'admin-1')) as { ok: true; data: { projectId: string } };
+    const added = (await backend.call('contest', { action: 'addProject', contestId, title: '楼道花园', team: '悦园小区' }, 'admin-1')) as {
+      ok: true;
+      data: { projectId: string };
+    };
     await backend.call('vote', { action: 'cast', contestId, projectId: added.data.projectId }, 'blind-voter');
 
     h.wx.openid = 'admin-1';

@@ -158,7 +158,11 @@ describe('组织者签到屏 (packageOrganizer/pages/checkin-screen)', () => {
 describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser', () => {
   runtimeTest('the resident shows a family member’s code; the organiser scans it and the count goes up', async () => {
     const id = await openActivity(h.backend());
-    const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-k', { action: 'signup', activityId: id, forOther: { name: '赵爷爷', phone: '13900002222' } });
+    const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-k', {
+      action: 'signup',
+      activityId: id,
+      forOther: { name: '赵爷爷', phone: '13900002222' },
+    });
     h.wx.openid = 'resident-k';
     extra.rects = 0;
     const code = await h.open('pages/checkin-code/index', { activityId: id, signupId, title: '楼道清理日' });
@@ -182,7 +186,11 @@ describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser'
 
   runtimeTest('nobody gets a code for someone else’s sign-up', async () => {
     const id = await openActivity(h.backend());
-    const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-m', { action: 'signup', activityId: id, forOther: { name: '钱奶奶', phone: '13900003333' } });
+    const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-m', {
+      action: 'signup',
+      activityId: id,
+      forOther: { name: '钱奶奶', phone: '13900003333' },
+    });
     h.wx.openid = 'resident-stranger';
     const code = await h.open('pages/checkin-code/index', { activityId: id, signupId });
     await h.until(() => code.data.state !== 'loading');
@@ -217,7 +225,13 @@ describe('项目报告 (packageOrganizer/pages/report)', () => {
       { type: '居民议事会', sessions: 2 },
       { type: '义务劳动', sessions: 1 },
     ];
-    const { projectId } = await call<{ projectId: string }>(b, 'contest', ADMIN, { action: 'addProject', contestId, title: '福禄巷自治', team: '智德社区', planned });
+    const { projectId } = await call<{ projectId: string }>(b, 'contest', ADMIN, {
+      action: 'addProject',
+      contestId,
+      title: '福禄巷自治',
+      team: '智德社区',
+      planned,
+    });
     const id = await openActivity(b, { projectId, type: '居民议事会' }, 10);
     const { token } = await call<{ token: string }>(b, 'checkin', ADMIN, { action: 'token', activityId: id });
     for (const r of ['rp-1', 'rp-2', 'rp-3']) await call(b, 'checkin', r, { action: 'scan', token });
@@ -226,7 +240,15 @@ describe('项目报告 (packageOrganizer/pages/report)', () => {
     const page = await h.open('packageOrganizer/pages/report/index', { projectId });
     await h.until(() => page.data.state === 'ready');
     expect(page.data.rows).toEqual([
-      expect.objectContaining({ type: '居民议事会', plannedSessions: 2, heldSessions: 1, personTimes: 3, plannedPct: 100, heldPct: 50, progressText: '还差 1 次' }),
+      expect.objectContaining({
+        type: '居民议事会',
+        plannedSessions: 2,
+        heldSessions: 1,
+        personTimes: 3,
+        plannedPct: 100,
+        heldPct: 50,
+        progressText: '还差 1 次',
+      }),
       expect.objectContaining({ type: '义务劳动', plannedSessions: 1, heldSessions: 0, personTimes: 0, plannedPct: 50, heldPct: 0 }),
     ]);
     expect(page.data.totalsText).toBe('计划 3 次 · 实际 1 次 · 受益 3 人次 · 3 人');

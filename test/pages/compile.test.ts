@@ -35,7 +35,11 @@ function compileWxml(root: string): string {
 }
 
 function compileWxss(root: string): Record<string, string> {
-  const res = wcsc(root, listOwn(root, '.wxss').map((f) => f.slice(0, -'.wxss'.length)), { maxBuffer: MAX_BUFFER });
+  const res = wcsc(
+    root,
+    listOwn(root, '.wxss').map((f) => f.slice(0, -'.wxss'.length)),
+    { maxBuffer: MAX_BUFFER },
+  );
   if (res instanceof Error) throw res;
   return res;
 }
@@ -49,12 +53,15 @@ function declaredPages(): string[] {
 describe('official WXML/WXSS compilers', () => {
   test('every page declared in app.json has its four files', () => {
     for (const page of declaredPages()) {
-      for (const ext of ['.ts', '.wxml', '.wxss', '.json']) expect(fs.existsSync(path.join(MP_ROOT, page + ext)) ? page + ext : `missing ${page}${ext}`).toBe(page + ext);
+      for (const ext of ['.ts', '.wxml', '.wxss', '.json'])
+        expect(fs.existsSync(path.join(MP_ROOT, page + ext)) ? page + ext : `missing ${page}${ext}`).toBe(page + ext);
     }
   });
 
   test('tab bar icons named in app.json exist and stay small (WeChat: 81×81, ≤ 40 KB)', () => {
-    const app = JSON.parse(fs.readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as { tabBar?: { list: { iconPath?: string; selectedIconPath?: string }[] } };
+    const app = JSON.parse(fs.readFileSync(path.join(MP_ROOT, 'app.json'), 'utf8')) as {
+      tabBar?: { list: { iconPath?: string; selectedIconPath?: string }[] };
+    };
     for (const item of app.tabBar?.list ?? []) {
       for (const icon of [item.iconPath, item.selectedIconPath].filter((x): x is string => Boolean(x))) {
         const file = path.join(MP_ROOT, icon);

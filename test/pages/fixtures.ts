@@ -23,7 +23,13 @@ export const fixtures: FixtureMap = {
       const now = Date.now();
       return ok({
         items: [
-          { contestId: 'c-2026', title: '2026年家门口微项目“最佳人气奖”评选', status: 'open', startsAt: iso(now - 2 * DAY), endsAt: iso(now + 5 * DAY + 3 * HOUR) },
+          {
+            contestId: 'c-2026',
+            title: '2026年家门口微项目“最佳人气奖”评选',
+            status: 'open',
+            startsAt: iso(now - 2 * DAY),
+            endsAt: iso(now + 5 * DAY + 3 * HOUR),
+          },
           { contestId: 'c-2025', title: '2025年家门口微项目评选', status: 'published', startsAt: iso(now - 300 * DAY), endsAt: iso(now - 290 * DAY) },
         ],
       });

@@ -328,7 +328,14 @@ export function innermostAt(page: PageComp, target: string): DomNode {
 
 /** A tap starting at `dom`, as j-component turns a real touch into one: captured, bubbling, crossing components. */
 function fingerTap(dom: DomNode): void {
-  exparser.Event.dispatchEvent(dom, exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [{ clientX: 0, clientY: 0 }] } }));
+  exparser.Event.dispatchEvent(
+    dom,
+    exparser.Event.create(
+      'tap',
+      { x: 0, y: 0 },
+      { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [{ clientX: 0, clientY: 0 }] } },
+    ),
+  );
 }
 
 /** Call at the top of a page test file. */

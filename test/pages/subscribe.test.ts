@@ -36,7 +36,10 @@ test('reports each answer by template key, with "always" and the contest, and re
   const grants = await askForTemplates(signupTemplates(false), { contestId: 'c1' });
   expect(asked).toEqual([[IDS.signupConfirmed, IDS.reminder, IDS.activityChanged]]);
   expect(stub.log.calls).toEqual([
-    expect.objectContaining({ name: 'notify', data: { action: 'grant', results: { signupConfirmed: 'accept', reminder: 'reject' }, alwaysAccepted: ['signupConfirmed'], contestId: 'c1' } }),
+    expect.objectContaining({
+      name: 'notify',
+      data: { action: 'grant', results: { signupConfirmed: 'accept', reminder: 'reject' }, alwaysAccepted: ['signupConfirmed'], contestId: 'c1' },
+    }),
   ]);
   expect(grants).toEqual({ signupConfirmed: 2, reminder: 0 });
   expect(stub.log.toasts).toEqual([]);

@@ -30,7 +30,13 @@ afterAll(cleanUp);
 async function createActivity(child: ChildRuntime): Promise<string> {
   const { activityId } = await must(
     'activity.create',
-    callAt<{ activityId: string }>(child.url, 'activity', { action: 'create', title: '居民议事会', startsAt: STARTS, endsAt: ENDS, capacity: CAPACITY }, ADMIN, NOW),
+    callAt<{ activityId: string }>(
+      child.url,
+      'activity',
+      { action: 'create', title: '居民议事会', startsAt: STARTS, endsAt: ENDS, capacity: CAPACITY },
+      ADMIN,
+      NOW,
+    ),
   );
   return activityId;
 }
@@ -49,7 +55,8 @@ function seatProblems(db: LocalDb, activityId: string): string[] {
   if (Number(a.confirmed) !== confirmed.length) problems.push(`confirmed counter ${String(a.confirmed)} != ${confirmed.length} confirmed sign-ups`);
   if (Number(a.waitlisted) !== waitlisted.length) problems.push(`waitlisted counter ${String(a.waitlisted)} != ${waitlisted.length} waitlisted sign-ups`);
   if (confirmed.length > Number(a.capacity)) problems.push(`${confirmed.length} confirmed > capacity ${String(a.capacity)}`);
-  if (waitlisted.length > 0 && confirmed.length < Number(a.capacity)) problems.push(`${waitlisted.length} waiting while ${Number(a.capacity) - confirmed.length} seat(s) free`);
+  if (waitlisted.length > 0 && confirmed.length < Number(a.capacity))
+    problems.push(`${waitlisted.length} waiting while ${Number(a.capacity) - confirmed.length} seat(s) free`);
   const maxSeated = Math.max(-Infinity, ...confirmed.map((s) => Number(s.seq)));
   const minWaiting = Math.min(Infinity, ...waitlisted.map((s) => Number(s.seq)));
   if (minWaiting < maxSeated) problems.push(`waitlisted seq ${minWaiting} arrived before seated seq ${maxSeated} (promotion skipped the head)`);
@@ -78,7 +85,13 @@ test(`kill -9 during sign-ups and cancellations keeps the seats exact (seed ${SE
     // Sign-ups, and cancellations by earlier residents (seats freed → promotions), interleaved.
     const jobs = residents.map((openid, i) => async () => {
       try {
-        const r = await callAt(current.url, 'activity', { action: 'signup', activityId, form: { name: NAMES[i % NAMES.length], phone: phone(round * 1000 + i) } }, openid, NOW);
+        const r = await callAt(
+          current.url,
+          'activity',
+          { action: 'signup', activityId, form: { name: NAMES[i % NAMES.length], phone: phone(round * 1000 + i) } },
+          openid,
+          NOW,
+        );
         if (r.ok) {
           signedUp.add(openid);
           ack();
@@ -128,7 +141,13 @@ test('failed transaction commits during sign-ups and cancellations write nothing
   const codes: string[] = [];
   for (let i = 0; i < 24; i++) {
     const openid = `fault-resident-${i}`;
-    const r = await callAt(child.url, 'activity', { action: 'signup', activityId, form: { name: NAMES[i % NAMES.length], phone: phone(5000 + i) } }, openid, NOW);
+    const r = await callAt(
+      child.url,
+      'activity',
+      { action: 'signup', activityId, form: { name: NAMES[i % NAMES.length], phone: phone(5000 + i) } },
+      openid,
+      NOW,
+    );
     codes.push(r.ok ? 'OK' : String(r.code));
     if (r.ok && i % 4 === 0) {
       const c = await callAt(child.url, 'activity', { action: 'cancel', activityId }, openid, NOW);

@@ -15,7 +15,10 @@ jest.setTimeout(120_000);
 afterAll(cleanUp);
 
 function lastJournal(dir: string): string {
-  const files = fs.readdirSync(dir).filter((f) => /^journal-\d+\.log$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^journal-\d+\.log$/.test(f))
+    .sort();
   if (files.length === 0) throw new Error(`no journal in the data dir: ${fs.readdirSync(dir).join(', ')}`);
   return path.join(dir, files[files.length - 1]);
 }
@@ -41,9 +44,18 @@ test('a torn journal tail: starts, reports it, keeps what came before, and later
   expect(child.report.warnings).toEqual([]);
   const { contestId } = await must(
     'contest.create',
-    callAt<{ contestId: string }>(child.url, 'contest', { action: 'create', title: '撕裂测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, ADMIN, NOW),
+    callAt<{ contestId: string }>(
+      child.url,
+      'contest',
+      { action: 'create', title: '撕裂测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } },
+      ADMIN,
+      NOW,
+    ),
   );
-  const { projectId } = await must('contest.addProject', callAt<{ projectId: string }>(child.url, 'contest', { action: 'addProject', contestId, title: '项目', team: '队伍' }, ADMIN, NOW));
+  const { projectId } = await must(
+    'contest.addProject',
+    callAt<{ projectId: string }>(child.url, 'contest', { action: 'addProject', contestId, title: '项目', team: '队伍' }, ADMIN, NOW),
+  );
   await must('vote.cast', callAt(child.url, 'vote', { action: 'cast', contestId, projectId }, 'before-tear', NOW));
   await child.kill9();
 
@@ -59,7 +71,10 @@ test('a torn journal tail: starts, reports it, keeps what came before, and later
   child = await startChild(dataDir);
   expect(await mine(child.url, contestId, 'before-tear')).toEqual([projectId]);
   expect(await mine(child.url, contestId, 'after-tear')).toEqual([projectId]);
-  const board = await must('contest.leaderboard', callAt<{ items: { projectId: string; votes: number | null }[] }>(child.url, 'contest', { action: 'leaderboard', contestId }, 'anyone', NOW));
+  const board = await must(
+    'contest.leaderboard',
+    callAt<{ items: { projectId: string; votes: number | null }[] }>(child.url, 'contest', { action: 'leaderboard', contestId }, 'anyone', NOW),
+  );
   expect(board.items.find((i) => i.projectId === projectId)?.votes).toBe(2);
   await child.stop();
 });

@@ -26,7 +26,14 @@ let child: ChildRuntime | undefined;
 afterAll(cleanUp);
 
 /** Fires every (voter, project) cast with bounded concurrency; records the acknowledged ones. Connection errors end a worker. */
-async function storm(url: string, tasks: [string, string][], contestId: string, acked: Set<string>, refused: Map<string, number>, onAck: () => void): Promise<void> {
+async function storm(
+  url: string,
+  tasks: [string, string][],
+  contestId: string,
+  acked: Set<string>,
+  refused: Map<string, number>,
+  onAck: () => void,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < tasks.length) {
@@ -40,8 +47,7 @@ async function storm(url: string, tasks: [string, string][], contestId: string, 
       if (r.ok) {
         acked.add(`${openid}|${projectId}`);
         onAck();
-      }
-      else refused.set(String(r.code), (refused.get(String(r.code)) ?? 0) + 1);
+      } else refused.set(String(r.code), (refused.get(String(r.code)) ?? 0) + 1);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -56,14 +62,22 @@ test(`kill -9 during a vote storm loses no acknowledged vote; reconcile makes ta
     callAt<{ contestId: string }>(
       child.url,
       'contest',
-      { action: 'create', title: '崩溃测试', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' }, rateLimit: { max: 1000, windowSeconds: 1 } },
+      {
+        action: 'create',
+        title: '崩溃测试',
+        voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' },
+        rateLimit: { max: 1000, windowSeconds: 1 },
+      },
       ADMIN,
       NOW,
     ),
   );
   const projectIds: string[] = [];
   for (let i = 0; i < PROJECTS; i++) {
-    const { projectId } = await must('contest.addProject', callAt<{ projectId: string }>(child.url, 'contest', { action: 'addProject', contestId, title: `项目${i}`, team: `队伍${i}` }, ADMIN, NOW));
+    const { projectId } = await must(
+      'contest.addProject',
+      callAt<{ projectId: string }>(child.url, 'contest', { action: 'addProject', contestId, title: `项目${i}`, team: `队伍${i}` }, ADMIN, NOW),
+    );
     projectIds.push(projectId);
   }
 
@@ -92,18 +106,25 @@ test(`kill -9 during a vote storm loses no acknowledged vote; reconcile makes ta
   }
 
   // After the last restart: the reconcile job, then one more vote to prove the store still takes writes.
-  const rec = await must('vote.reconcile', callAt<{ reports: { fixes: unknown[]; quotasFixed: number; unsettled: number }[] }>(child.url, 'vote', { action: 'reconcile', contestId }, ADMIN, NOW));
+  const rec = await must(
+    'vote.reconcile',
+    callAt<{ reports: { fixes: unknown[]; quotasFixed: number; unsettled: number }[] }>(child.url, 'vote', { action: 'reconcile', contestId }, ADMIN, NOW),
+  );
   expect(rec.reports[0]?.unsettled ?? 0).toBe(0);
   const after = await callAt(child.url, 'vote', { action: 'cast', contestId, projectId: projectIds[0] }, 'after-crash-voter', NOW);
   expect(after.ok).toBe(true);
   acked.add(`after-crash-voter|${projectIds[0]}`);
-  const board = await must('contest.leaderboard', callAt<{ items: { projectId: string; votes: number | null }[] }>(child.url, 'contest', { action: 'leaderboard', contestId }, 'anyone', NOW));
+  const board = await must(
+    'contest.leaderboard',
+    callAt<{ items: { projectId: string; votes: number | null }[] }>(child.url, 'contest', { action: 'leaderboard', contestId }, 'anyone', NOW),
+  );
   await child.stop();
 
   const emulator = await openEmulator({ dataDir, log: () => undefined });
   try {
     const state = voteState(emulator.db, contestId);
-    if (process.env.CRASH_VERBOSE) console.log({ seed: SEED, kills, acked: acked.size, ledger: state.ledger, refused: Object.fromEntries(refused), tornWarnings });
+    if (process.env.CRASH_VERBOSE)
+      console.log({ seed: SEED, kills, acked: acked.size, ledger: state.ledger, refused: Object.fromEntries(refused), tornWarnings });
     const inLedger = new Set(emulator.db.find('votes', { contestId }).map((r) => `${String(r.openid)}|${String(r.projectId)}`));
     const lost = [...acked].filter((k) => !inLedger.has(k));
     expect({ seed: SEED, lost }).toEqual({ seed: SEED, lost: [] });

@@ -40,9 +40,15 @@ async function ok<T>(p: Promise<{ ok: boolean; data?: unknown; code?: string; me
 
 test('reconcile repairs tallies left behind by failures between ledger insert and counter update', async () => {
   const { contestId } = await ok<{ contestId: string }>(
-    rt.call('contest', { action: 'create', title: '故障注入', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } }, { openid: ADMIN, now: NOW }),
+    rt.call(
+      'contest',
+      { action: 'create', title: '故障注入', voting: { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-31T00:00:00+08:00' } },
+      { openid: ADMIN, now: NOW },
+    ),
   );
-  const { projectId } = await ok<{ projectId: string }>(rt.call('contest', { action: 'addProject', contestId, title: '项目', team: '队伍' }, { openid: ADMIN, now: NOW }));
+  const { projectId } = await ok<{ projectId: string }>(
+    rt.call('contest', { action: 'addProject', contestId, title: '项目', team: '队伍' }, { openid: ADMIN, now: NOW }),
+  );
 
   const codes: string[] = [];
   for (let i = 0; i < 12; i++) {
@@ -67,7 +73,9 @@ test('reconcile repairs tallies left behind by failures between ledger insert an
 
   const after = voteState(db, contestId);
   expect(after.shards).toEqual(after.ledger);
-  const board = await ok<{ items: { projectId: string; votes: number | null }[] }>(rt.call('contest', { action: 'leaderboard', contestId }, { openid: 'anyone', now: NOW }));
+  const board = await ok<{ items: { projectId: string; votes: number | null }[] }>(
+    rt.call('contest', { action: 'leaderboard', contestId }, { openid: 'anyone', now: NOW }),
+  );
   expect(board.items.find((i) => i.projectId === projectId)?.votes).toBe(12 - FAILED_INSERTS);
 
   // A second reconcile finds nothing left to fix.

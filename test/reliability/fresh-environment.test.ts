@@ -61,7 +61,10 @@ it('the README deploy steps, run locally, set the environment up', async () => {
       expect(rt.runtime.host.functions().sort()).toEqual(rc.functions.map((f) => f.name).sort());
     } else if (step.startsWith('tcb fn trigger create ')) {
       const fn = step.split(' ').pop() as string;
-      created.set(fn, (rc.functions.find((f) => f.name === fn)?.triggers ?? []).map((t) => t.name));
+      created.set(
+        fn,
+        (rc.functions.find((f) => f.name === fn)?.triggers ?? []).map((t) => t.name),
+      );
     } else if (step.endsWith('npm run admin -- setup')) {
       // The same command; without TCB_ENV it targets the local runtime at PORT.
       const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(rt.runtime.port) };
@@ -79,16 +82,31 @@ it('the README deploy steps, run locally, set the environment up', async () => {
 it('then one resident votes, signs up, checks in, and the timer sends the confirmation', async () => {
   const as = (openid: string) => ({ openid, now: NOW });
   const { contestId } = expectOk(
-    await rt.api('contest', 'create', { title: '微创投人气奖', voting: { startsAt: '2026-05-09T00:00:00+08:00', endsAt: '2026-05-14T00:00:00+08:00' } }, as(ADMIN)),
+    await rt.api(
+      'contest',
+      'create',
+      { title: '微创投人气奖', voting: { startsAt: '2026-05-09T00:00:00+08:00', endsAt: '2026-05-14T00:00:00+08:00' } },
+      as(ADMIN),
+    ),
   );
-  const { projectId } = expectOk(await rt.api('contest', 'addProject', { contestId, title: '社区花园', team: '花园队', planned: [{ type: '共建劳动', sessions: 3 }] }, as(ADMIN)));
+  const { projectId } = expectOk(
+    await rt.api('contest', 'addProject', { contestId, title: '社区花园', team: '花园队', planned: [{ type: '共建劳动', sessions: 3 }] }, as(ADMIN)),
+  );
   expect(expectOk(await rt.api('vote', 'cast', { contestId, projectId }, as('resident-1'))).votes).toBe(1);
 
   const { activityId } = expectOk(
     await rt.api(
       'activity',
       'create',
-      { title: '花园共建劳动', type: '共建劳动', projectId, startsAt: '2026-05-10T09:30:00+08:00', endsAt: '2026-05-10T11:30:00+08:00', capacity: 20, location: { name: '社区花园' } },
+      {
+        title: '花园共建劳动',
+        type: '共建劳动',
+        projectId,
+        startsAt: '2026-05-10T09:30:00+08:00',
+        endsAt: '2026-05-10T11:30:00+08:00',
+        capacity: 20,
+        location: { name: '社区花园' },
+      },
       as(ADMIN),
     ),
   );

@@ -34,8 +34,10 @@ export interface Availability {
 
 export function journeyAvailability(functions: string[] = ['contest', 'activity']): Availability {
   if (process.env.WX_DEVTOOLS_CLI) return { ok: true, target: 'devtools', reason: `WeChat DevTools at ${process.env.WX_DEVTOOLS_CLI}` };
-  if (!fs.existsSync(CHROMIUM_PATH)) return { ok: false, target: 'preview', reason: `Chromium not found at ${CHROMIUM_PATH} (run: npx tsx scripts/ensure-chromium.ts as root)` };
-  if (!runtimeAvailable(functions)) return { ok: false, target: 'preview', reason: `the local runtime or the built functions (${functions.join(', ')}) are missing (run: npm run build)` };
+  if (!fs.existsSync(CHROMIUM_PATH))
+    return { ok: false, target: 'preview', reason: `Chromium not found at ${CHROMIUM_PATH} (run: npx tsx scripts/ensure-chromium.ts as root)` };
+  if (!runtimeAvailable(functions))
+    return { ok: false, target: 'preview', reason: `the local runtime or the built functions (${functions.join(', ')}) are missing (run: npm run build)` };
   return { ok: true, target: 'preview', reason: 'web preview in headless Chromium' };
 }
 
@@ -127,7 +129,8 @@ export async function startSession(opts: { seed?: 'demo' | 'none'; persona?: str
       async usePersona(openid) {
         await open(openid);
       },
-      call: <T>(fn: string, openid: string, data: Record<string, unknown>) => postJson(`${runtime.url}/api/call/${fn}`, data, { 'x-openid': openid }) as Promise<Reply<T>>,
+      call: <T>(fn: string, openid: string, data: Record<string, unknown>) =>
+        postJson(`${runtime.url}/api/call/${fn}`, data, { 'x-openid': openid }) as Promise<Reply<T>>,
       async close() {
         miniProgram.disconnect();
         await context.close();

@@ -46,7 +46,16 @@ describe('activity view models', () => {
   });
 
   it('shows past activities with check-in, and who a family sign-up is for', () => {
-    const item: MineItem = { ...base, signupId: 'a1:o:other-1', status: 'confirmed', forOther: true, name: '李奶奶', activityStatus: 'published', bucket: 'past', checkedIn: false };
+    const item: MineItem = {
+      ...base,
+      signupId: 'a1:o:other-1',
+      status: 'confirmed',
+      forOther: true,
+      name: '李奶奶',
+      activityStatus: 'published',
+      bucket: 'past',
+      checkedIn: false,
+    };
     expect(toMineRow(item, now)).toMatchObject({ statusText: '未签到', whoText: '为 李奶奶 报名' });
     expect(toMineRow({ ...item, checkedIn: true }, now).statusText).toBe('已签到');
   });
@@ -54,7 +63,19 @@ describe('activity view models', () => {
   it('summarises a roster row', () => {
     const answers = { days: ['周六', '周日'] };
     const answerTexts = [{ label: '哪天方便', text: '周六、周日' }];
-    expect(toRosterRow({ signupId: 's', name: '王阿姨', phoneMasked: '138****1234', status: 'pending', checkedIn: false, forOther: true, note: '腿脚不便', answers, answerTexts })).toMatchObject({
+    expect(
+      toRosterRow({
+        signupId: 's',
+        name: '王阿姨',
+        phoneMasked: '138****1234',
+        status: 'pending',
+        checkedIn: false,
+        forOther: true,
+        note: '腿脚不便',
+        answers,
+        answerTexts,
+      }),
+    ).toMatchObject({
       pending: true,
       statusText: '待审核',
       // Each answer under its question's label.
@@ -63,8 +84,14 @@ describe('activity view models', () => {
   });
 
   it('shows walk-ins as 现场参加, named or not', () => {
-    expect(toRosterRow({ signupId: 'c', name: '', phoneMasked: '', status: 'walkIn', checkedIn: true, walkIn: true })).toMatchObject({ name: '未留姓名', statusText: '现场参加', tone: 'success' });
-    expect(toRosterRow({ signupId: 's', name: '吴奶奶', phoneMasked: '', status: 'waitlisted', position: 1, checkedIn: true, walkIn: true })).toMatchObject({ extraText: '现场参加' });
+    expect(toRosterRow({ signupId: 'c', name: '', phoneMasked: '', status: 'walkIn', checkedIn: true, walkIn: true })).toMatchObject({
+      name: '未留姓名',
+      statusText: '现场参加',
+      tone: 'success',
+    });
+    expect(toRosterRow({ signupId: 's', name: '吴奶奶', phoneMasked: '', status: 'waitlisted', position: 1, checkedIn: true, walkIn: true })).toMatchObject({
+      extraText: '现场参加',
+    });
   });
 
   it('names the first thing to fix in the form', () => {
@@ -72,6 +99,8 @@ describe('activity view models', () => {
     expect(formProblem(form)).toBe('');
     expect(formProblem({ ...form, phone: '1381234' })).toBe('请填写正确的11位手机号码');
     expect(formProblem({ ...form, forOther: true, name: ' ' })).toBe('请填写家人的姓名');
-    expect(formProblem({ ...form, fields: [{ key: 'meal', label: '是否用餐', kind: 'single', options: ['是', '否'], required: true }] })).toBe('请填写「是否用餐」');
+    expect(formProblem({ ...form, fields: [{ key: 'meal', label: '是否用餐', kind: 'single', options: ['是', '否'], required: true }] })).toBe(
+      '请填写「是否用餐」',
+    );
   });
 });

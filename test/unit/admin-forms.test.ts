@@ -18,11 +18,20 @@ describe('contest form', () => {
   it('starts with sensible defaults that pass', () => {
     const f = { ...newContestForm(now), title: '评选' };
     expect(contestFormErrors(f)).toEqual({});
-    expect(contestRequest(f)).toMatchObject({ voting: { startsAt: '2026-03-02T08:00:00+08:00', endsAt: '2026-03-06T20:00:00+08:00', perProjectPerDay: 1 }, topN: 5, rateLimit: { max: 20, windowSeconds: 60 } });
+    expect(contestRequest(f)).toMatchObject({
+      voting: { startsAt: '2026-03-02T08:00:00+08:00', endsAt: '2026-03-06T20:00:00+08:00', perProjectPerDay: 1 },
+      topN: 5,
+      rateLimit: { max: 20, windowSeconds: 60 },
+    });
   });
   it('names each wrong field', () => {
     const f = { ...newContestForm(now), title: ' ', endDate: '2026-03-01', topN: '0', perDay: '1.5' };
-    expect(contestFormErrors(f)).toEqual({ title: '请填写评选名称', endDate: '结束时间要晚于开始时间', topN: '填 1–100 之间的整数', perDay: '不限就留空，否则填 1–1000 之间的整数' });
+    expect(contestFormErrors(f)).toEqual({
+      title: '请填写评选名称',
+      endDate: '结束时间要晚于开始时间',
+      topN: '填 1–100 之间的整数',
+      perDay: '不限就留空，否则填 1–1000 之间的整数',
+    });
   });
   it('says what 封票 and 公布结果 will do', () => {
     expect(statusConfirmation('frozen', { hideCountsWhenFrozen: true, topN: '5' }).content).toContain('看不到票数');
@@ -58,7 +67,13 @@ describe('activity form', () => {
 
 describe('planned activities as rows', () => {
   it('keeps named rows with sessions; −/+ and typing stay within 0..1000', () => {
-    expect(plannedRows([{ type: ' 共建劳动 ', sessions: 3 }, { type: '', sessions: 2 }, { type: '议事会', sessions: 0 }])).toEqual([{ type: '共建劳动', sessions: 3 }]);
+    expect(
+      plannedRows([
+        { type: ' 共建劳动 ', sessions: 3 },
+        { type: '', sessions: 2 },
+        { type: '议事会', sessions: 0 },
+      ]),
+    ).toEqual([{ type: '共建劳动', sessions: 3 }]);
     expect(sessionsAfter(1, { step: -1 })).toBe(0);
     expect(sessionsAfter(0, { step: -1 })).toBe(0);
     expect(sessionsAfter(3, { typed: '12' })).toBe(12);

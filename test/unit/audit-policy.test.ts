@@ -9,7 +9,17 @@ const REPORT = JSON.stringify({
       name: 'lodash.set',
       severity: 'high',
       isDirect: false,
-      via: [{ source: 1096302, name: 'lodash.set', dependency: 'lodash.set', title: 'Prototype Pollution in lodash.set', url: 'https://github.com/advisories/GHSA-p6mc-m468-83gw', severity: 'high', range: '>=3.7.0' }],
+      via: [
+        {
+          source: 1096302,
+          name: 'lodash.set',
+          dependency: 'lodash.set',
+          title: 'Prototype Pollution in lodash.set',
+          url: 'https://github.com/advisories/GHSA-p6mc-m468-83gw',
+          severity: 'high',
+          range: '>=3.7.0',
+        },
+      ],
       effects: ['some-sdk'],
     },
     'some-sdk': { name: 'some-sdk', severity: 'high', isDirect: true, via: ['lodash.set'], effects: [] },
@@ -21,7 +31,15 @@ const REPORT = JSON.stringify({
     'tough-cookie': {
       name: 'tough-cookie',
       severity: 'critical',
-      via: [{ source: 1097682, name: 'tough-cookie', title: 'Prototype Pollution in tough-cookie', url: 'https://github.com/advisories/GHSA-72xf-g2v4-qvf3', severity: 'critical' }],
+      via: [
+        {
+          source: 1097682,
+          name: 'tough-cookie',
+          title: 'Prototype Pollution in tough-cookie',
+          url: 'https://github.com/advisories/GHSA-72xf-g2v4-qvf3',
+          severity: 'critical',
+        },
+      ],
     },
   },
   metadata: { vulnerabilities: { high: 2, critical: 1, moderate: 1 } },

@@ -77,7 +77,10 @@ describe('database security rules', () => {
   });
 
   test('only the public collections are readable by other residents', () => {
-    const readable = [...rules].filter(([, r]) => worldReadable(r)).map(([n]) => n).sort();
+    const readable = [...rules]
+      .filter(([, r]) => worldReadable(r))
+      .map(([n]) => n)
+      .sort();
     expect(readable.filter((n) => !PUBLIC_READ.has(n))).toEqual([]);
   });
 

@@ -37,7 +37,8 @@ export function valueImportsOutside(file: string, text = fs.readFileSync(file, '
     if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
       const callee = node.expression.getText(sf);
       const spec = node.arguments[0].text;
-      if ((callee === 'require' || node.expression.kind === ts.SyntaxKind.ImportKeyword) && outside(file, spec)) bad.push(`${path.relative(MP_ROOT, file)}: ${callee}('${spec}')`);
+      if ((callee === 'require' || node.expression.kind === ts.SyntaxKind.ImportKeyword) && outside(file, spec))
+        bad.push(`${path.relative(MP_ROOT, file)}: ${callee}('${spec}')`);
     }
     ts.forEachChild(node, visit);
   };
@@ -59,9 +60,12 @@ test('the check catches a value import from typings/', () => {
 });
 
 test('built scripts of the mini-program require nothing outside its root', () => {
-  const built = sources(MP_ROOT).map((f) => f.replace(/\.ts$/, '.js')).filter((f) => fs.existsSync(f));
+  const built = sources(MP_ROOT)
+    .map((f) => f.replace(/\.ts$/, '.js'))
+    .filter((f) => fs.existsSync(f));
   for (const file of built) {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/require\(["']([^"']+)["']\)/g)) expect(`${path.relative(MP_ROOT, file)} → ${m[1]}: ${outside(file, m[1]) ? 'outside' : 'ok'}`).toMatch(/ok$/);
+    for (const m of text.matchAll(/require\(["']([^"']+)["']\)/g))
+      expect(`${path.relative(MP_ROOT, file)} → ${m[1]}: ${outside(file, m[1]) ? 'outside' : 'ok'}`).toMatch(/ok$/);
   }
 });

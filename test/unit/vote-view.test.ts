@@ -8,7 +8,14 @@ const contest: ContestDetail = {
   startsAt: '2026-01-08T09:00:00.000+08:00',
   endsAt: '2026-01-13T00:00:00.000+08:00',
   voting: { startsAt: '2026-01-08T09:00:00.000+08:00', endsAt: '2026-01-13T00:00:00.000+08:00', perProjectPerDay: 1, perDay: 2 },
-  settings: { topN: 5, blindHours: 24, hideCountsWhenFrozen: false, rateLimit: { max: 30, windowSeconds: 60 }, voters: { verifiedPhone: false, rosterOnly: false }, assistedPerHour: 120 },
+  settings: {
+    topN: 5,
+    blindHours: 24,
+    hideCountsWhenFrozen: false,
+    rateLimit: { max: 30, windowSeconds: 60 },
+    voters: { verifiedPhone: false, rosterOnly: false },
+    assistedPerHour: 120,
+  },
   countsHidden: false,
   blindFrom: '2026-01-12T00:00:00.000+08:00',
 };

@@ -2,7 +2,17 @@ import type { CheckinDoc } from '../checkin/model';
 import type { SignupDoc } from './model';
 import { answerTexts, attendanceLines, checkedInCount } from './attendance';
 
-const signup = (id: string, name: string): SignupDoc => ({ _id: id, activityId: 'a', openid: id, forOther: false, name, phone: '', status: 'confirmed', seq: 1, createdAt: new Date(0) });
+const signup = (id: string, name: string): SignupDoc => ({
+  _id: id,
+  activityId: 'a',
+  openid: id,
+  forOther: false,
+  name,
+  phone: '',
+  status: 'confirmed',
+  seq: 1,
+  createdAt: new Date(0),
+});
 const checkin = (id: string, at: number, over: Partial<CheckinDoc> = {}): CheckinDoc => ({
   _id: id,
   activityId: 'a',

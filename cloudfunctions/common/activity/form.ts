@@ -14,7 +14,6 @@ function bad(message: string): never {
   throw new AppError('BAD_REQUEST', message);
 }
 
-
 export interface ActivityDraft {
   title: string;
   startsAt: Date;
@@ -70,7 +69,6 @@ export function validateFields(fields: FormField[]): void {
     if (field.min !== undefined && field.max !== undefined && field.min > field.max) bad(`报名项「${field.label}」的范围不正确`);
   }
 }
-
 
 /** Trims a person's name and checks it reads as a name (Chinese or Latin letters, 1–20). */
 export function normaliseName(raw: string): string {
@@ -145,4 +143,3 @@ export function validateAnswers(fields: FormField[] | undefined, answers: FormAn
   }
   return Object.keys(clean).length ? clean : undefined;
 }
-

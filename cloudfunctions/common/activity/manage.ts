@@ -195,7 +195,10 @@ export async function updateActivity(ctx: CallContext, p: ActivityApi['update'][
 async function notifyParticipants(db: Database, a: ActivityDoc, change: { key: string; text: string }, now: Date): Promise<number> {
   const signups = await activeSignups(db, a._id);
   const residents = [...new Set(signups.map((s) => s.openid))];
-  await enqueueMany(db, residents.map((openid) => changedMessage(a, openid, change, now)));
+  await enqueueMany(
+    db,
+    residents.map((openid) => changedMessage(a, openid, change, now)),
+  );
   if (residents.length) wakeSender();
   return residents.length;
 }
@@ -207,7 +210,10 @@ export async function cancelActivity(ctx: CallContext, p: ActivityApi['cancelAct
   const a = await withTransaction(ctx.db, async (tx) => {
     const current = await txActivity(tx, p.activityId);
     if (current.status !== 'cancelled') {
-      await tx.collection(ACTIVITIES).doc(current._id).update({ data: { status: 'cancelled', cancelledAt: ctx.now } });
+      await tx
+        .collection(ACTIVITIES)
+        .doc(current._id)
+        .update({ data: { status: 'cancelled', cancelledAt: ctx.now } });
     }
     return { ...current, status: 'cancelled' as const };
   });

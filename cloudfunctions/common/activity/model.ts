@@ -81,7 +81,6 @@ export function isActive(status: SignupStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
 }
 
-
 /** One sign-up per person and activity: the id is the dedup, and holds a keyed hash, never the OPENID. */
 export function ownSignupId(activityId: string, openid: string): string {
   return `${activityId}:${personKeyOf(openid)}`;
@@ -101,8 +100,6 @@ export function signupIdsOf(activityId: string, openid: string): string[] {
 export function belongsTo(signupId: string, activityId: string, openid: string): boolean {
   return signupIdsOf(activityId, openid).includes(signupId);
 }
-
-
 
 // ---------------------------------------------------------------------------------------------
 // Reading stored documents

@@ -14,14 +14,7 @@ import { maskPhone } from './form';
 import { waitlistPositions } from './seats';
 import { bucketOf, compareForList, toActivityView } from './views';
 import { ratingView } from './rating';
-import {
-  activeSignups,
-  checkedInAmong,
-  loadActivity,
-  loadOrganisedActivity,
-  signupsOfResident,
-  waitlistPosition,
-} from './store';
+import { activeSignups, checkedInAmong, loadActivity, loadOrganisedActivity, signupsOfResident, waitlistPosition } from './store';
 
 const { activities: ACTIVITIES, signups: SIGNUPS } = COLLECTIONS;
 
@@ -38,7 +31,10 @@ export async function getActivity(ctx: CallContext, activityId: string): Promise
   const view = { ...toActivityView(a, ctx.now), canManage };
   if (!ctx.openid) return { ...view, me: null, family: [] };
   const signups = (await signupsOfResident(ctx.db, activityId, ctx.openid)).filter((s) => s.status !== 'cancelled');
-  const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
+  const checkedIn = await checkedInAmong(
+    ctx.db,
+    signups.map((s) => s._id),
+  );
   const described = await Promise.all(signups.map((s) => describeMine(ctx.db, s, checkedIn)));
   const own = described.find((d) => d.signupId === ownSignupId(activityId, ctx.openid));
   const rating = await ratingView(ctx, a);
@@ -95,11 +91,19 @@ export async function listActivities(ctx: CallContext, p: ListParams): Promise<{
   let docs = upcoming.data.map(activityFromDoc);
   if (docs.length < limit && !(from && from > ctx.now)) {
     const pastWhere: Record<string, unknown> = { ...base, endsAt: from ? _.and(_.lte(ctx.now), _.gte(from)) : _.lte(ctx.now) };
-    const past = await ctx.db.collection(ACTIVITIES).where(within(pastWhere)).orderBy('startsAt', 'desc').limit(limit - docs.length).get();
+    const past = await ctx.db
+      .collection(ACTIVITIES)
+      .where(within(pastWhere))
+      .orderBy('startsAt', 'desc')
+      .limit(limit - docs.length)
+      .get();
     docs = docs.concat(past.data.map(activityFromDoc));
   }
   docs.sort((a, b) => compareForList(a, b, ctx.now));
-  const mine = await myStatusIn(ctx, docs.map((d) => d._id));
+  const mine = await myStatusIn(
+    ctx,
+    docs.map((d) => d._id),
+  );
   return { items: docs.map((d) => ({ ...toActivityView(d, ctx.now), me: mine.get(d._id) ?? null })) };
 }
 
@@ -109,7 +113,12 @@ async function myStatusIn(ctx: CallContext, activityIds: string[]): Promise<Map<
   if (!ctx.openid || !activityIds.length) return found;
   const _ = ctx.db.command;
   const ids = activityIds.map((id) => ownSignupId(id, ctx.openid));
-  const res = await ctx.db.collection(SIGNUPS).where({ _id: _.in(ids) }).field({ activityId: true, status: true }).limit(1000).get();
+  const res = await ctx.db
+    .collection(SIGNUPS)
+    .where({ _id: _.in(ids) })
+    .field({ activityId: true, status: true })
+    .limit(1000)
+    .get();
   for (const s of res.data) {
     if (s.status !== 'cancelled') found.set(String(s.activityId), { status: s.status as SignupDoc['status'] });
   }
@@ -134,9 +143,16 @@ export async function mine(ctx: CallContext, from?: Date): Promise<{ items: Mine
   const walkIns = checkins.filter((c) => !signed.has(c._id) && !(c.signupId && signed.has(c.signupId)));
   if (!signups.length && !walkIns.length) return { items: [] };
   const activityIds = [...new Set([...signups.map((s) => s.activityId), ...walkIns.map((c) => c.activityId)])];
-  const acts = await ctx.db.collection(ACTIVITIES).where({ _id: _.in(activityIds) }).limit(1000).get();
+  const acts = await ctx.db
+    .collection(ACTIVITIES)
+    .where({ _id: _.in(activityIds) })
+    .limit(1000)
+    .get();
   const byId = new Map(acts.data.map(activityFromDoc).map((a) => [a._id, a]));
-  const checkedIn = await checkedInAmong(ctx.db, signups.map((s) => s._id));
+  const checkedIn = await checkedInAmong(
+    ctx.db,
+    signups.map((s) => s._id),
+  );
   const items: MineItem[] = [];
   const activityPart = (a: ActivityDoc) => ({
     activityId: a._id,
@@ -161,7 +177,9 @@ export async function mine(ctx: CallContext, from?: Date): Promise<{ items: Mine
     items.push(item);
   }
   const order = { upcoming: 0, waitlisted: 1, past: 2 } as const;
-  items.sort((x, y) => order[x.bucket] - order[y.bucket] || (x.bucket === 'past' ? y.startsAt.localeCompare(x.startsAt) : x.startsAt.localeCompare(y.startsAt)));
+  items.sort(
+    (x, y) => order[x.bucket] - order[y.bucket] || (x.bucket === 'past' ? y.startsAt.localeCompare(x.startsAt) : x.startsAt.localeCompare(y.startsAt)),
+  );
   return { items };
 }
 

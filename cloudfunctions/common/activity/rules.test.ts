@@ -21,7 +21,9 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('validateActivity', () => {
   it('accepts a sound activity', () => {
-    expect(codeOf(() => validateActivity(draft({ signupEndsAt: start, location: { name: '社区活动室', latitude: 23.2, longitude: 113.1, radiusM: 200 } })))).toBeUndefined();
+    expect(
+      codeOf(() => validateActivity(draft({ signupEndsAt: start, location: { name: '社区活动室', latitude: 23.2, longitude: 113.1, radiusM: 200 } }))),
+    ).toBeUndefined();
   });
   it.each([
     ['end before start', draft({ endsAt: start }), '结束时间必须晚于开始时间'],

@@ -1,7 +1,6 @@
 /** Seats and the waitlist as pure rules: where a sign-up goes, who a free seat lets in. */
 import type { Counters } from './model';
 
-
 /**
  * Where a new (or newly approved) sign-up goes: a seat while seats remain and nobody is
  * waiting — a free seat with people waiting belongs to the head of the waitlist.
@@ -24,4 +23,3 @@ export function waitlistPositions(seqs: number[]): Map<number, number> {
   const sorted = [...seqs].sort((a, b) => a - b);
   return new Map(sorted.map((seq, i) => [seq, i + 1]));
 }
-

@@ -92,53 +92,54 @@ export async function signup(db: Database, req: SignupRequest): Promise<SignupOu
 }
 
 async function signupInTransaction(db: Database, req: SignupRequest, person: ReturnType<typeof checkedPerson>): Promise<SignupOutcome> {
-  return withTransaction(db, async (tx) => {
-    const a = await txActivity(tx, req.activityId);
-    const closed = signupClosedReason(a, req.now);
-    if (closed) throw new AppError('SIGNUP_CLOSED', closed);
-    await req.eligibility?.(a.projectId);
-    const answers = validateAnswers(a.fields, req.person.answers);
-    const status: SignupStatus = a.approval ? 'pending' : placeFor(a);
-    const seq = a.nextSeq ?? 1;
-    await tx.collection(ACTIVITIES).doc(a._id).update({
-      data: {
-        nextSeq: seq + 1,
-        confirmed: a.confirmed + (status === 'confirmed' ? 1 : 0),
-        waitlisted: a.waitlisted + (status === 'waitlisted' ? 1 : 0),
-        pending: (a.pending ?? 0) + (status === 'pending' ? 1 : 0),
-      },
-    });
-    const signupId = await chooseSignupId(tx, req, person);
-    const doc: SignupDoc = {
-      _id: signupId,
-      activityId: a._id,
-      openid: req.openid,
-      forOther: req.forOther,
-      ...person,
-      status,
-      seq,
-      createdAt: req.now,
-    };
-    if (answers) doc.answers = answers;
-    if (!doc.note) delete doc.note;
-    await txPut(tx, SIGNUPS, { ...doc });
-    if (status === 'confirmed') await enqueueConfirmed(tx, a, doc, req.now);
-    const outcome: SignupOutcome = { status: status as SignupOutcome['status'], signupId };
-    // Everyone waiting arrived earlier (seq is the arrival order), so the new place is last.
-    if (status === 'waitlisted') outcome.position = a.waitlisted + 1;
-    return outcome;
-  }, BUSY);
+  return withTransaction(
+    db,
+    async (tx) => {
+      const a = await txActivity(tx, req.activityId);
+      const closed = signupClosedReason(a, req.now);
+      if (closed) throw new AppError('SIGNUP_CLOSED', closed);
+      await req.eligibility?.(a.projectId);
+      const answers = validateAnswers(a.fields, req.person.answers);
+      const status: SignupStatus = a.approval ? 'pending' : placeFor(a);
+      const seq = a.nextSeq ?? 1;
+      await tx
+        .collection(ACTIVITIES)
+        .doc(a._id)
+        .update({
+          data: {
+            nextSeq: seq + 1,
+            confirmed: a.confirmed + (status === 'confirmed' ? 1 : 0),
+            waitlisted: a.waitlisted + (status === 'waitlisted' ? 1 : 0),
+            pending: (a.pending ?? 0) + (status === 'pending' ? 1 : 0),
+          },
+        });
+      const signupId = await chooseSignupId(tx, req, person);
+      const doc: SignupDoc = {
+        _id: signupId,
+        activityId: a._id,
+        openid: req.openid,
+        forOther: req.forOther,
+        ...person,
+        status,
+        seq,
+        createdAt: req.now,
+      };
+      if (answers) doc.answers = answers;
+      if (!doc.note) delete doc.note;
+      await txPut(tx, SIGNUPS, { ...doc });
+      if (status === 'confirmed') await enqueueConfirmed(tx, a, doc, req.now);
+      const outcome: SignupOutcome = { status: status as SignupOutcome['status'], signupId };
+      // Everyone waiting arrived earlier (seq is the arrival order), so the new place is last.
+      if (status === 'waitlisted') outcome.position = a.waitlisted + 1;
+      return outcome;
+    },
+    BUSY,
+  );
 }
 
 /** The head of the waitlist as committed now (a query; transactions only read by id). */
 async function waitlistHead(db: Database, activityId: string): Promise<string | null> {
-  const res = await db
-    .collection(SIGNUPS)
-    .where({ activityId, status: 'waitlisted' })
-    .orderBy('seq', 'asc')
-    .limit(1)
-    .field({ _id: true })
-    .get();
+  const res = await db.collection(SIGNUPS).where({ activityId, status: 'waitlisted' }).orderBy('seq', 'asc').limit(1).field({ _id: true }).get();
   const head = res.data[0];
   return head ? String(head._id) : null;
 }
@@ -151,7 +152,10 @@ async function promoteHeadInTx(tx: Transaction, a: ActivityDoc, headId: string |
   if (!headId) throw new StaleRead('waitlist counter says someone waits, the query found nobody');
   const head = await txSignup(tx, headId);
   if (!head || head.status !== 'waitlisted') throw new StaleRead('waitlist head moved');
-  await tx.collection(SIGNUPS).doc(headId).update({ data: { status: 'confirmed', promotedAt: now } });
+  await tx
+    .collection(SIGNUPS)
+    .doc(headId)
+    .update({ data: { status: 'confirmed', promotedAt: now } });
   await enqueuePromoted(tx, a, { ...head, status: 'confirmed', promotedAt: now }, now);
   return headId;
 }
@@ -192,28 +196,35 @@ export async function cancelSignup(db: Database, req: CancelRequest): Promise<Ca
   if (!belongsTo(signupId, req.activityId, req.openid)) throw new AppError('NOT_SIGNED_UP', '没有找到您的这条报名');
   const attempt = async () => {
     const headId = await waitlistHead(db, req.activityId);
-    return withTransaction(db, async (tx) => {
-      const a = await txActivity(tx, req.activityId);
-      const s = await txSignup(tx, signupId);
-      if (!s || !isActive(s.status)) throw new AppError('NOT_SIGNED_UP');
-      const closed = cancelClosedReason(a, req.now);
-      if (closed) throw new AppError('SIGNUP_CLOSED', closed);
-      const counters = {
-        confirmed: a.confirmed - (s.status === 'confirmed' ? 1 : 0),
-        waitlisted: a.waitlisted - (s.status === 'waitlisted' ? 1 : 0),
-        pending: (a.pending ?? 0) - (s.status === 'pending' ? 1 : 0),
-      };
-      let promoted = 0;
-      if (s.status === 'confirmed' && promotionsDue({ capacity: a.capacity, ...counters }) > 0) {
-        await promoteHeadInTx(tx, a, headId === signupId ? null : headId, req.now);
-        promoted += 1;
-        counters.confirmed += 1;
-        counters.waitlisted -= 1;
-      }
-      await tx.collection(ACTIVITIES).doc(a._id).update({ data: counters });
-      await tx.collection(SIGNUPS).doc(signupId).update({ data: { status: 'cancelled', cancelledAt: req.now } });
-      return { status: 'cancelled' as const, promoted };
-    }, BUSY);
+    return withTransaction(
+      db,
+      async (tx) => {
+        const a = await txActivity(tx, req.activityId);
+        const s = await txSignup(tx, signupId);
+        if (!s || !isActive(s.status)) throw new AppError('NOT_SIGNED_UP');
+        const closed = cancelClosedReason(a, req.now);
+        if (closed) throw new AppError('SIGNUP_CLOSED', closed);
+        const counters = {
+          confirmed: a.confirmed - (s.status === 'confirmed' ? 1 : 0),
+          waitlisted: a.waitlisted - (s.status === 'waitlisted' ? 1 : 0),
+          pending: (a.pending ?? 0) - (s.status === 'pending' ? 1 : 0),
+        };
+        let promoted = 0;
+        if (s.status === 'confirmed' && promotionsDue({ capacity: a.capacity, ...counters }) > 0) {
+          await promoteHeadInTx(tx, a, headId === signupId ? null : headId, req.now);
+          promoted += 1;
+          counters.confirmed += 1;
+          counters.waitlisted -= 1;
+        }
+        await tx.collection(ACTIVITIES).doc(a._id).update({ data: counters });
+        await tx
+          .collection(SIGNUPS)
+          .doc(signupId)
+          .update({ data: { status: 'cancelled', cancelledAt: req.now } });
+        return { status: 'cancelled' as const, promoted };
+      },
+      BUSY,
+    );
   };
   const outcome = await queued(req.activityId, () => retryStale(attempt));
   if (outcome.promoted) wakeSender();
@@ -233,7 +244,10 @@ export async function promoteDue(db: Database, activityId: string, now: Date): P
         const a = await txActivity(tx, activityId);
         if (a.status === 'cancelled' || promotionsDue(a) === 0) return null;
         const id = await promoteHeadInTx(tx, a, headId, now);
-        await tx.collection(ACTIVITIES).doc(a._id).update({ data: { confirmed: a.confirmed + 1, waitlisted: a.waitlisted - 1 } });
+        await tx
+          .collection(ACTIVITIES)
+          .doc(a._id)
+          .update({ data: { confirmed: a.confirmed + 1, waitlisted: a.waitlisted - 1 } });
         return id;
       });
     });
@@ -265,14 +279,20 @@ export async function approveSignup(db: Database, req: ReviewRequest): Promise<{
     if (a.status === 'cancelled') throw new AppError('SIGNUP_CLOSED', '活动已取消');
     const s = await loadPending(tx, req);
     const status = placeFor(a);
-    await tx.collection(ACTIVITIES).doc(a._id).update({
-      data: {
-        pending: (a.pending ?? 0) - 1,
-        confirmed: a.confirmed + (status === 'confirmed' ? 1 : 0),
-        waitlisted: a.waitlisted + (status === 'waitlisted' ? 1 : 0),
-      },
-    });
-    await tx.collection(SIGNUPS).doc(s._id).update({ data: { status, approvedAt: req.now } });
+    await tx
+      .collection(ACTIVITIES)
+      .doc(a._id)
+      .update({
+        data: {
+          pending: (a.pending ?? 0) - 1,
+          confirmed: a.confirmed + (status === 'confirmed' ? 1 : 0),
+          waitlisted: a.waitlisted + (status === 'waitlisted' ? 1 : 0),
+        },
+      });
+    await tx
+      .collection(SIGNUPS)
+      .doc(s._id)
+      .update({ data: { status, approvedAt: req.now } });
     if (status === 'confirmed') await enqueueConfirmed(tx, a, { ...s, status }, req.now);
     return { status, seq: s.seq, name: s.name };
   });
@@ -285,8 +305,14 @@ export async function rejectSignup(db: Database, req: ReviewRequest): Promise<{ 
   return withTransaction(db, async (tx) => {
     const a = await txActivity(tx, req.activityId);
     const s = await loadPending(tx, req);
-    await tx.collection(ACTIVITIES).doc(a._id).update({ data: { pending: (a.pending ?? 0) - 1 } });
-    await tx.collection(SIGNUPS).doc(s._id).update({ data: { status: 'rejected', rejectedAt: req.now } });
+    await tx
+      .collection(ACTIVITIES)
+      .doc(a._id)
+      .update({ data: { pending: (a.pending ?? 0) - 1 } });
+    await tx
+      .collection(SIGNUPS)
+      .doc(s._id)
+      .update({ data: { status: 'rejected', rejectedAt: req.now } });
     return { status: 'rejected' as const, name: s.name };
   });
 }

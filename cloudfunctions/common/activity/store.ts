@@ -71,14 +71,20 @@ export async function activeSignups(db: Database, activityId: string): Promise<S
 /** The caller's own sign-up and family sign-ups for one activity (by their ids). */
 export async function signupsOfResident(db: Database, activityId: string, openid: string): Promise<SignupDoc[]> {
   const _ = db.command;
-  const res = await db.collection(SIGNUPS).where({ _id: _.in(signupIdsOf(activityId, openid)) }).get();
+  const res = await db
+    .collection(SIGNUPS)
+    .where({ _id: _.in(signupIdsOf(activityId, openid)) })
+    .get();
   return res.data.map(signupFromDoc);
 }
 
 /** 1-based place in the waitlist: how many waiting people arrived no later than this one. */
 export async function waitlistPosition(db: Database, activityId: string, seq: number): Promise<number> {
   const _ = db.command;
-  const res = await db.collection(SIGNUPS).where({ activityId, status: 'waitlisted', seq: _.lte(seq) }).count();
+  const res = await db
+    .collection(SIGNUPS)
+    .where({ activityId, status: 'waitlisted', seq: _.lte(seq) })
+    .count();
   return res.total;
 }
 
@@ -87,7 +93,12 @@ export async function checkedInAmong(db: Database, signupIds: string[]): Promise
   if (!signupIds.length) return new Set();
   const _ = db.command;
   try {
-    const res = await db.collection(CHECKINS).where({ _id: _.in(signupIds) }).limit(1000).field({ _id: true }).get();
+    const res = await db
+      .collection(CHECKINS)
+      .where({ _id: _.in(signupIds) })
+      .limit(1000)
+      .field({ _id: true })
+      .get();
     return new Set(res.data.map((r) => String(r._id)));
   } catch (e) {
     if (isMissingCollection(e)) return new Set();

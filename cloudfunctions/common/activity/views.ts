@@ -5,7 +5,6 @@ import { DEFAULT_CANCEL_RULE, type ActivityDoc } from './model';
 import { seatsLeft } from './seats';
 import { signupClosedReason } from './windows';
 
-
 export function toActivityView(a: ActivityDoc, now: Date): ActivityView {
   return {
     activityId: a._id,

@@ -2,7 +2,6 @@
 import { formatShanghai } from '../platform/time';
 import { DEFAULT_CANCEL_RULE, type ActivityDoc } from './model';
 
-
 export function signupDeadline(a: Pick<ActivityDoc, 'signupEndsAt' | 'startsAt'>): Date {
   return a.signupEndsAt ?? a.startsAt;
 }
@@ -36,4 +35,3 @@ export function cancelClosedReason(a: Pick<ActivityDoc, 'cancelRule' | 'signupEn
   if (now.getTime() >= deadline.getTime()) return `已过取消时间（${formatShanghai(deadline)}），如有变化请联系组织者`;
   return null;
 }
-

@@ -18,17 +18,37 @@ describe('diffFields', () => {
 
 describe('describeChange', () => {
   it('names fields in Chinese and writes values as people read them', () => {
-    expect(describeChange('contest', { field: 'settings.topN', before: 5, after: 6 })).toEqual({ field: 'settings.topN', label: '获奖名额', before: '5', after: '6' });
+    expect(describeChange('contest', { field: 'settings.topN', before: 5, after: 6 })).toEqual({
+      field: 'settings.topN',
+      label: '获奖名额',
+      before: '5',
+      after: '6',
+    });
     expect(describeChange('contest', { field: 'status', before: 'open', after: 'frozen' })).toMatchObject({ label: '状态', before: '投票中', after: '已封票' });
     expect(describeChange('activity', { field: 'status', before: 'draft', after: 'published' })).toMatchObject({ before: '草稿', after: '已发布' });
     expect(describeChange('contest', { field: 'voting.perDay', before: null, after: 3 })).toMatchObject({ before: '不限', after: '3' });
-    expect(describeChange('contest', { field: 'voting.endsAt', before: null, after: '2026-04-01T16:00:00.000Z' })).toMatchObject({ before: '（无）', after: '2026-04-02 00:00' });
-    expect(describeChange('project', { field: 'planned', before: [{ type: '共建劳动', sessions: 1 }], after: [{ type: '共建劳动', sessions: 4 }, { type: '议事会', sessions: 2 }] })).toMatchObject({
+    expect(describeChange('contest', { field: 'voting.endsAt', before: null, after: '2026-04-01T16:00:00.000Z' })).toMatchObject({
+      before: '（无）',
+      after: '2026-04-02 00:00',
+    });
+    expect(
+      describeChange('project', {
+        field: 'planned',
+        before: [{ type: '共建劳动', sessions: 1 }],
+        after: [
+          { type: '共建劳动', sessions: 4 },
+          { type: '议事会', sessions: 2 },
+        ],
+      }),
+    ).toMatchObject({
       label: '计划活动',
       before: '共建劳动 1 次',
       after: '共建劳动 4 次、议事会 2 次',
     });
-    expect(describeChange('activity', { field: 'cancelRule', before: { kind: 'none' }, after: { kind: 'beforeStart', hours: 24 } })).toMatchObject({ before: '不可取消', after: '开始前 24 小时可取消' });
+    expect(describeChange('activity', { field: 'cancelRule', before: { kind: 'none' }, after: { kind: 'beforeStart', hours: 24 } })).toMatchObject({
+      before: '不可取消',
+      after: '开始前 24 小时可取消',
+    });
     expect(describeChange('activity', { field: 'checkin.minShare', before: 0.6, after: 0.8 })).toMatchObject({ before: '60%', after: '80%' });
     expect(describeChange('activity', { field: 'somethingNew', before: 1, after: 2 }).label).toBe('其他设置');
   });

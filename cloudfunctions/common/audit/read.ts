@@ -156,7 +156,11 @@ export async function listAudit(db: Database, q: AuditQuery, admins: string[] = 
     const where = whereOf(db, q);
     const base = db.collection(COLLECTIONS.audit);
     const query = Object.getPrototypeOf(where) === Object.prototype && !Object.keys(where).length ? base : base.where(where);
-    const res = await query.orderBy('at', 'desc').skip(q.offset).limit(q.limit + 1).get();
+    const res = await query
+      .orderBy('at', 'desc')
+      .skip(q.offset)
+      .limit(q.limit + 1)
+      .get();
     docs = res.data;
   } catch (e) {
     if (!isMissingCollection(e)) throw e;

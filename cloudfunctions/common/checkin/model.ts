@@ -57,7 +57,6 @@ export function isFamilyKey(personKey: string): boolean {
   return /:other-\d+$/.test(personKey);
 }
 
-
 const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 20);
 
 /**

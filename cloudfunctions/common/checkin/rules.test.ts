@@ -1,4 +1,15 @@
-import { distanceM, durationOf, isWithin, modeOf, requireInRange, requireManualAllowed, requireWindowOpen, signOutWindowOf, validateSettings, windowOf } from './rules';
+import {
+  distanceM,
+  durationOf,
+  isWithin,
+  modeOf,
+  requireInRange,
+  requireManualAllowed,
+  requireWindowOpen,
+  signOutWindowOf,
+  validateSettings,
+  windowOf,
+} from './rules';
 import { checkinId, personKeyOfSignup, personOf } from './model';
 
 const START = new Date('2026-03-05T02:00:00Z'); // 10:00 Beijing

@@ -116,7 +116,8 @@ export function modeOf(a: Pick<CheckinActivity, 'location'>): CheckinMode {
 export function requireInRange(location: ActivityLocation | undefined, at: Point | undefined): void {
   const fence = geofenceOf(location);
   if (!fence) return;
-  if (!at) throw new AppError('OUT_OF_RANGE', '这个活动需要确认您在现场，请允许小程序获取位置后再签到；室内定位不到时，请出示“我的活动”里的签到码，由组织者为您签到');
+  if (!at)
+    throw new AppError('OUT_OF_RANGE', '这个活动需要确认您在现场，请允许小程序获取位置后再签到；室内定位不到时，请出示“我的活动”里的签到码，由组织者为您签到');
   const d = distanceM(fence, at);
   if (d > fence.radiusM) {
     throw new AppError('OUT_OF_RANGE', `您距离活动地点约${formatDistance(d)}，需要在${formatDistance(fence.radiusM)}以内才能签到`);

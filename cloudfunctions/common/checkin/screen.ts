@@ -50,7 +50,10 @@ const CHECKIN_AUDIT_FIELDS = ['checkin.opensBeforeMin', 'checkin.closesAfterMin'
 export async function configure(ctx: CallContext, req: Req<'configure'>): Promise<Res<'configure'>> {
   const a = await loadOrganisedActivity(ctx, req.activityId);
   const settings = validateSettings({ ...(a.checkin ?? {}), ...req.settings });
-  await ctx.db.collection(COLLECTIONS.activities).doc(a._id).update({ data: { checkin: settings, updatedAt: ctx.now } });
+  await ctx.db
+    .collection(COLLECTIONS.activities)
+    .doc(a._id)
+    .update({ data: { checkin: settings, updatedAt: ctx.now } });
   const changes = diffFields({ checkin: settingsOf(a) }, { checkin: settings }, CHECKIN_AUDIT_FIELDS);
   if (changes.length) await auditActivity(ctx, 'checkin.configure', a, { changes });
   return { settings };
@@ -67,7 +70,10 @@ async function posterCodeOf(ctx: CallContext, a: ActivityDoc): Promise<string> {
   const code = newPosterCode();
   const _ = ctx.db.command;
   // Two organisers printing at once: the first code stays, the second reads it back.
-  await ctx.db.collection(COLLECTIONS.activities).where({ _id: a._id, posterCode: _.exists(false) }).update({ data: { posterCode: code } });
+  await ctx.db
+    .collection(COLLECTIONS.activities)
+    .where({ _id: a._id, posterCode: _.exists(false) })
+    .update({ data: { posterCode: code } });
   return (await loadActivity(ctx.db, a._id)).posterCode ?? code;
 }
 

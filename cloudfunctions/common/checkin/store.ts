@@ -34,7 +34,10 @@ export function checkinOf(db: Database, activityId: string, openid: string): Pro
  */
 export async function recordSignOut(db: Database, id: string, fields: { signOutAt: Date; durationMin: number; countsAsHours: boolean }): Promise<boolean> {
   const _ = db.command;
-  const res = await db.collection(CHECKINS).where({ _id: id, signOutAt: _.exists(false) }).update({ data: fields });
+  const res = await db
+    .collection(CHECKINS)
+    .where({ _id: id, signOutAt: _.exists(false) })
+    .update({ data: fields });
   return res.stats.updated === 1;
 }
 

@@ -33,7 +33,10 @@ function unb64(part: string): string | null {
 }
 
 function mac(secret: string, purpose: string, ...fields: string[]): Buffer {
-  return createHmac('sha256', secret).update([purpose, ...fields].join('\n')).digest().subarray(0, MAC_BYTES);
+  return createHmac('sha256', secret)
+    .update([purpose, ...fields].join('\n'))
+    .digest()
+    .subarray(0, MAC_BYTES);
 }
 
 function macMatches(expected: Buffer, given: string): boolean {

@@ -53,9 +53,18 @@ export async function setScoring(ctx: CallContext, req: Req<'setScoring'>): Prom
   // Scores are stored per criterion key: changing the criteria under them would change their meaning.
   if (await anyScore(ctx.db, contest._id)) throw new AppError('BAD_REQUEST', '已有评委打分，不能再修改评分项和权重');
   const scoring: ScoringDoc = { criteria, weights: req.weights };
-  await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { scoring: ctx.db.command.set(scoring) } });
+  await ctx.db
+    .collection(COLLECTIONS.contests)
+    .doc(contest._id)
+    .update({ data: { scoring: ctx.db.command.set(scoring) } });
   forgetContest(contest._id);
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.setScoring', target: contest._id, detail: { criteria: criteria.length, weights: req.weights }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'contest.setScoring',
+    target: contest._id,
+    detail: { criteria: criteria.length, weights: req.weights },
+    at: ctx.now,
+  });
   return scoringView(scoring);
 }
 
@@ -107,7 +116,12 @@ export async function scoreSheet(ctx: CallContext, req: Req<'scoreSheet'>): Prom
       ...(who.admin ? { judged: counts.get(p._id) ?? 0 } : {}),
     };
   });
-  return { contest: { contestId: contest._id, title: contest.title, status: contest.status }, scoring: scoringView(scoring), projects: items, isAdmin: who.admin };
+  return {
+    contest: { contestId: contest._id, title: contest.title, status: contest.status },
+    scoring: scoringView(scoring),
+    projects: items,
+    isAdmin: who.admin,
+  };
 }
 
 export async function submitScore(ctx: CallContext, req: Req<'score'>): Promise<Res<'score'>> {
@@ -122,7 +136,15 @@ export async function submitScore(ctx: CallContext, req: Req<'score'>): Promise<
   const refusal = scoresRefusal(scoring.criteria, req.scores);
   if (refusal) throw new AppError('BAD_REQUEST', refusal);
   const total = judgeTotal(scoring.criteria, req.scores);
-  const doc: ScoreDoc = { _id: scoreId(contest._id, req.projectId, openid), contestId: contest._id, projectId: req.projectId, judge: openid, scores: req.scores, total, at: ctx.now };
+  const doc: ScoreDoc = {
+    _id: scoreId(contest._id, req.projectId, openid),
+    contestId: contest._id,
+    projectId: req.projectId,
+    judge: openid,
+    scores: req.scores,
+    total,
+    at: ctx.now,
+  };
   if (!(await insertOnce(ctx.db, COLLECTIONS.judgeScores, { ...doc }))) throw new AppError('CONFLICT', '您已经给这个项目打过分了，每个项目只能打一次');
   return { projectId: req.projectId, total };
 }
@@ -151,9 +173,16 @@ export async function allScores(ctx: CallContext, req: Req<'scores'>): Promise<R
   const [projects, scores] = await Promise.all([loadProjects(ctx.db, contest._id), scoresOfContest(ctx.db, contest._id)]);
   const labels = judgeLabels(scores);
   const items: JudgeScores[] = projects.map((p) => {
-    const mine = scores.filter((s) => s.projectId === p._id).sort((a, b) => (labels.get(a.judge) ?? '').localeCompare(labels.get(b.judge) ?? '', 'zh-CN', { numeric: true }));
+    const mine = scores
+      .filter((s) => s.projectId === p._id)
+      .sort((a, b) => (labels.get(a.judge) ?? '').localeCompare(labels.get(b.judge) ?? '', 'zh-CN', { numeric: true }));
     const average = mine.length ? Math.round((mine.reduce((t, s) => t + s.total, 0) / mine.length) * 100) / 100 : null;
-    return { projectId: p._id, title: p.title, byJudge: mine.map((s) => ({ judge: labels.get(s.judge) ?? '评委', total: s.total, scores: s.scores })), average };
+    return {
+      projectId: p._id,
+      title: p.title,
+      byJudge: mine.map((s) => ({ judge: labels.get(s.judge) ?? '评委', total: s.total, scores: s.scores })),
+      average,
+    };
   });
   return { scoring: scoringView(scoring), items };
 }
@@ -162,7 +191,11 @@ export async function mixedRankingOf(ctx: CallContext, req: Req<'ranking'>): Pro
   const contest = await requireContest(ctx.db, req.contestId);
   const scoring = requireScoring(contest);
   await requireScoresVisible(ctx, contest, scoring, '综合排名');
-  const [projects, votes, scores] = await Promise.all([loadProjects(ctx.db, contest._id), votesBySource(ctx.db, contest._id), scoresOfContest(ctx.db, contest._id)]);
+  const [projects, votes, scores] = await Promise.all([
+    loadProjects(ctx.db, contest._id),
+    votesBySource(ctx.db, contest._id),
+    scoresOfContest(ctx.db, contest._id),
+  ]);
   const items = mixedRanking(
     scoring.weights,
     projects.map((p) => ({

@@ -7,9 +7,24 @@ const criteria = [
 
 describe('criteria and weights', () => {
   it('keys criteria c1, c2 … and wants weights adding up to 100', () => {
-    expect(criteriaFromRequest([{ name: ' 创新性 ', weight: 40 }, { name: '可行性', weight: 60 }])).toEqual(criteria);
-    expect(criteriaFromRequest([{ name: '创新性', weight: 40 }, { name: '可行性', weight: 50 }])).toBe('评分项权重合计须为100%（现在是90%）');
-    expect(criteriaFromRequest([{ name: '创新性', weight: 50 }, { name: '创新性', weight: 50 }])).toBe('评分项名称重复了');
+    expect(
+      criteriaFromRequest([
+        { name: ' 创新性 ', weight: 40 },
+        { name: '可行性', weight: 60 },
+      ]),
+    ).toEqual(criteria);
+    expect(
+      criteriaFromRequest([
+        { name: '创新性', weight: 40 },
+        { name: '可行性', weight: 50 },
+      ]),
+    ).toBe('评分项权重合计须为100%（现在是90%）');
+    expect(
+      criteriaFromRequest([
+        { name: '创新性', weight: 50 },
+        { name: '创新性', weight: 50 },
+      ]),
+    ).toBe('评分项名称重复了');
     expect(weightsRefusal({ online: 30, onsite: 30, judges: 40 })).toBeNull();
     expect(weightsRefusal({ online: 30, onsite: 30, judges: 30 })).toContain('90%');
   });

@@ -31,7 +31,10 @@ export async function applyMediaVerdict(ctx: CallContext, event: Record<string, 
   const found = await ctx.db.collection(MEDIA_CHECKS).where({ traceId }).limit(1).get();
   const check = found.data[0];
   if (!check) return { handled: false };
-  await ctx.db.collection(MEDIA_CHECKS).doc(String(check._id)).update({ data: { status: suggest, verdictAt: ctx.now } });
+  await ctx.db
+    .collection(MEDIA_CHECKS)
+    .doc(String(check._id))
+    .update({ data: { status: suggest, verdictAt: ctx.now } });
   if (suggest === 'risky') await takeDown(ctx, String(check.media), traceId);
   return { handled: true };
 }
@@ -41,7 +44,10 @@ async function takeDown(ctx: CallContext, media: string, traceId: string): Promi
   for (const collection of SHOWS_COVERS) {
     const showing = await ctx.db.collection(collection).where({ coverImage: media }).limit(100).get();
     for (const doc of showing.data) {
-      await ctx.db.collection(collection).doc(String(doc._id)).update({ data: { coverImage: _.remove() } });
+      await ctx.db
+        .collection(collection)
+        .doc(String(doc._id))
+        .update({ data: { coverImage: _.remove() } });
       await recordAudit(ctx.db, { actor: 'wechat', action: 'media.reject', target: String(doc._id), detail: { collection, media, traceId }, at: ctx.now });
     }
   }
@@ -49,8 +55,17 @@ async function takeDown(ctx: CallContext, media: string, traceId: string): Promi
   for (const collection of SHOWS_GALLERIES) {
     const showing = await ctx.db.collection(collection).where({ gallery: media }).limit(100).get();
     for (const doc of showing.data) {
-      await ctx.db.collection(collection).doc(String(doc._id)).update({ data: { gallery: _.pull(media) } });
-      await recordAudit(ctx.db, { actor: 'wechat', action: 'media.reject', target: String(doc._id), detail: { collection, field: 'gallery', media, traceId }, at: ctx.now });
+      await ctx.db
+        .collection(collection)
+        .doc(String(doc._id))
+        .update({ data: { gallery: _.pull(media) } });
+      await recordAudit(ctx.db, {
+        actor: 'wechat',
+        action: 'media.reject',
+        target: String(doc._id),
+        detail: { collection, field: 'gallery', media, traceId },
+        at: ctx.now,
+      });
     }
   }
 }

@@ -14,7 +14,11 @@ export function enqueue(db: Database, msg: OutboxMessage): Promise<boolean> {
 
 /** Many messages in batches (a change for thousands of residents); answers how many were new. */
 export function enqueueMany(db: Database, msgs: OutboxMessage[]): Promise<number> {
-  return insertManyOnce(db, OUTBOX, msgs.map((m) => ({ ...m })));
+  return insertManyOnce(
+    db,
+    OUTBOX,
+    msgs.map((m) => ({ ...m })),
+  );
 }
 
 /**

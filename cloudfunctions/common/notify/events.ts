@@ -31,13 +31,18 @@ function activityFacts(a: ActivityFacts): { title: string; startsAt: string; pla
 
 /** A message about one sign-up, with the sign-up's state in words. `_id` <template>:<signupId>:<seq>. */
 function signupMessage(template: 'signupConfirmed' | 'promoted', status: string, a: ActivityFacts, s: SignupFacts, now: Date): OutboxMessage {
-  return outboxMessage(template, s.openid, { ...activityFacts(a), name: s.name, status }, {
-    dedupKey: `${s._id}:${s.seq}`,
-    now,
-    page: activityPage(a._id),
-    activityId: a._id,
-    signupId: s._id,
-  });
+  return outboxMessage(
+    template,
+    s.openid,
+    { ...activityFacts(a), name: s.name, status },
+    {
+      dedupKey: `${s._id}:${s.seq}`,
+      now,
+      page: activityPage(a._id),
+      activityId: a._id,
+      signupId: s._id,
+    },
+  );
 }
 
 /** 报名成功. */
@@ -52,22 +57,32 @@ export function promotedMessage(a: ActivityFacts, s: SignupFacts, now: Date): Ou
 
 /** 活动变更/取消, one per resident and change. `_id` activityChanged:<activityId>:<changeKey>:<openid>. */
 export function activityChangedMessage(a: ActivityFacts, touser: string, change: { key: string; text: string }, now: Date): OutboxMessage {
-  return outboxMessage('activityChanged', touser, { ...activityFacts(a), change: change.text }, {
-    dedupKey: `${a._id}:${change.key}:${touser}`,
-    now,
-    page: activityPage(a._id),
-    activityId: a._id,
-  });
+  return outboxMessage(
+    'activityChanged',
+    touser,
+    { ...activityFacts(a), change: change.text },
+    {
+      dedupKey: `${a._id}:${change.key}:${touser}`,
+      now,
+      page: activityPage(a._id),
+      activityId: a._id,
+    },
+  );
 }
 
 /** 签到成功, once per resident and activity. `_id` checkinThanks:<activityId>:<openid>. */
 export function checkinThanksMessage(a: ActivityFacts, touser: string, checkedInAt: Date, now: Date): OutboxMessage {
-  return outboxMessage('checkinThanks', touser, { title: a.title, checkedInAt: toIso(checkedInAt), tip: '感谢您的参与！' }, {
-    dedupKey: `${a._id}:${touser}`,
-    now,
-    page: activityPage(a._id),
-    activityId: a._id,
-  });
+  return outboxMessage(
+    'checkinThanks',
+    touser,
+    { title: a.title, checkedInAt: toIso(checkedInAt), tip: '感谢您的参与！' },
+    {
+      dedupKey: `${a._id}:${touser}`,
+      now,
+      page: activityPage(a._id),
+      activityId: a._id,
+    },
+  );
 }
 
 export { enqueueResultPublished, resultPublishedMessage, watchContest } from './result-watch';

@@ -89,7 +89,12 @@ describe('templates', () => {
       touser: 'o-1',
       templateId: TEMPLATES.promoted.id,
       page: 'pages/activity/index?id=a1',
-      data: { thing1: { value: '议事会' }, time2: { value: '2026年3月5日 10:00' }, thing3: { value: '以活动详情为准' }, thing4: { value: '候补成功，已为您保留名额' } },
+      data: {
+        thing1: { value: '议事会' },
+        time2: { value: '2026年3月5日 10:00' },
+        thing3: { value: '以活动详情为准' },
+        thing4: { value: '候补成功，已为您保留名额' },
+      },
     });
   });
 

@@ -114,7 +114,11 @@ export async function readSubscriptions(db: Database, openid: string, templates:
   if (templates.length === 0) return [];
   const _ = db.command;
   const ids = templates.map((t) => subscriptionId(openid, t));
-  const res = await db.collection(SUBSCRIPTIONS).where({ _id: _.in(ids) }).limit(ids.length).get();
+  const res = await db
+    .collection(SUBSCRIPTIONS)
+    .where({ _id: _.in(ids) })
+    .limit(ids.length)
+    .get();
   return res.data.map(subscriptionFromDoc);
 }
 
@@ -127,7 +131,12 @@ export async function holdersOfGrants(db: Database, pairs: { openid: string; tem
   const ids = [...new Set(pairs.map((p) => subscriptionId(p.openid, p.template)))];
   if (!ids.length) return new Set();
   const _ = db.command;
-  const res = await db.collection(SUBSCRIPTIONS).where({ _id: _.in(ids), count: _.gt(0) }).field({ _id: true }).limit(ids.length).get();
+  const res = await db
+    .collection(SUBSCRIPTIONS)
+    .where({ _id: _.in(ids), count: _.gt(0) })
+    .field({ _id: true })
+    .limit(ids.length)
+    .get();
   return new Set(res.data.map((d) => String(d._id)));
 }
 

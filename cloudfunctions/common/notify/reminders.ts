@@ -77,7 +77,12 @@ export function reminderMessage(a: ActivityRow, openid: string, offset: Reminder
 
 /** Residents (one message each, even with family sign-ups) who should get this reminder. */
 async function recipients(db: Database, a: ActivityRow, offset: ReminderOffset): Promise<string[]> {
-  const docs = await fetchAll(db, COLLECTIONS.signups, { activityId: a._id, status: 'confirmed' }, { openid: true, createdAt: true, promotedAt: true, approvedAt: true });
+  const docs = await fetchAll(
+    db,
+    COLLECTIONS.signups,
+    { activityId: a._id, status: 'confirmed' },
+    { openid: true, createdAt: true, promotedAt: true, approvedAt: true },
+  );
   const rows: SignupRow[] = docs.map((d) => ({
     openid: String(d.openid),
     createdAt: asDate(d.createdAt),
@@ -99,7 +104,12 @@ async function withSpareGrant(db: Database, openids: string[]): Promise<string[]
   const spare = new Set<string>();
   for (let i = 0; i < openids.length; i += 100) {
     const ids = openids.slice(i, i + 100).map((o) => `${o}:reminder`);
-    const res = await db.collection(COLLECTIONS.subscriptions).where({ _id: _.in(ids), count: _.gte(2) }).field({ openid: true }).limit(100).get();
+    const res = await db
+      .collection(COLLECTIONS.subscriptions)
+      .where({ _id: _.in(ids), count: _.gte(2) })
+      .field({ openid: true })
+      .limit(100)
+      .get();
     for (const d of res.data) spare.add(String(d.openid));
   }
   return openids.filter((o) => spare.has(o));
@@ -109,7 +119,12 @@ async function withSpareGrant(db: Database, openids: string[]): Promise<string[]
 export async function enqueueDueReminders(db: Database, now: Date, offsets = reminderOffsets()): Promise<number> {
   const _ = db.command;
   const horizon = new Date(now.getTime() + Math.max(...offsets.map((o) => o.ms)));
-  const docs = await fetchAll(db, COLLECTIONS.activities, { status: 'published', startsAt: _.and(_.gt(now), _.lte(horizon)) }, { title: true, startsAt: true, location: true });
+  const docs = await fetchAll(
+    db,
+    COLLECTIONS.activities,
+    { status: 'published', startsAt: _.and(_.gt(now), _.lte(horizon)) },
+    { title: true, startsAt: true, location: true },
+  );
   const activities: ActivityRow[] = docs.map((d) => ({ _id: String(d._id), title: String(d.title), startsAt: asDate(d.startsAt), location: d.location }));
   let added = 0;
   for (const a of activities) {
@@ -121,8 +136,18 @@ export async function enqueueDueReminders(db: Database, now: Date, offsets = rem
     const last = offset.ms === Math.min(...offsets.map((o) => o.ms));
     const confirmed = await recipients(db, a, offset);
     const people = last ? confirmed : await withSpareGrant(db, confirmed);
-    added += await enqueueMany(db, people.map((openid) => reminderMessage(a, openid, offset, now)));
-    await insertOnce(db, REMINDER_RUNS, { _id: runId, activityId: a._id, offset: offset.label, confirmed: confirmed.length, recipients: people.length, doneAt: now });
+    added += await enqueueMany(
+      db,
+      people.map((openid) => reminderMessage(a, openid, offset, now)),
+    );
+    await insertOnce(db, REMINDER_RUNS, {
+      _id: runId,
+      activityId: a._id,
+      offset: offset.label,
+      confirmed: confirmed.length,
+      recipients: people.length,
+      doneAt: now,
+    });
   }
   return added;
 }

@@ -28,11 +28,16 @@ export async function watchContest(db: Database, contestId: string, openid: stri
 }
 
 export function resultPublishedMessage(contest: ContestFacts, touser: string, now: Date): OutboxMessage {
-  return outboxMessage('resultPublished', touser, { title: contest.title, result: '评选结果已公布，点击查看获奖项目', publishedAt: toIso(now) }, {
-    dedupKey: `${contest._id}:${touser}`,
-    now,
-    contestId: contest._id,
-  });
+  return outboxMessage(
+    'resultPublished',
+    touser,
+    { title: contest.title, result: '评选结果已公布，点击查看获奖项目', publishedAt: toIso(now) },
+    {
+      dedupKey: `${contest._id}:${touser}`,
+      now,
+      contestId: contest._id,
+    },
+  );
 }
 
 /**
@@ -43,7 +48,7 @@ export function resultPublishedMessage(contest: ContestFacts, touser: string, no
 export async function enqueueResultPublished(db: Database, contest: ContestFacts, now: Date, limit = 2000): Promise<number> {
   const _ = db.command;
   let added = 0;
-  for (let done = 0; done < limit; ) {
+  for (let done = 0; done < limit;) {
     const page = await db
       .collection(WATCHES)
       .where({ contestId: contest._id, enqueued: false })
@@ -54,8 +59,14 @@ export async function enqueueResultPublished(db: Database, contest: ContestFacts
     if (watches.length === 0) break;
     for (let i = 0; i < watches.length; i += 50) {
       const slice = watches.slice(i, i + 50);
-      added += await enqueueMany(db, slice.map((w) => resultPublishedMessage(contest, w.openid, now)));
-      await db.collection(WATCHES).where({ _id: _.in(slice.map((w) => w._id)) }).update({ data: { enqueued: true } });
+      added += await enqueueMany(
+        db,
+        slice.map((w) => resultPublishedMessage(contest, w.openid, now)),
+      );
+      await db
+        .collection(WATCHES)
+        .where({ _id: _.in(slice.map((w) => w._id)) })
+        .update({ data: { enqueued: true } });
     }
     done += watches.length;
   }

@@ -79,7 +79,11 @@ describe('after a failed send', () => {
 
   it('a transient error goes back to pending with a later attempt, until the last attempt', () => {
     const f = { kind: 'transient' as const, errCode: 45009, errMsg: 'quota' };
-    expect(afterFailure({ ...msg, attempts: 0 }, f, now)).toEqual({ status: 'pending', result: { errCode: 45009, errMsg: 'quota' }, nextAttemptAt: new Date(now.getTime() + 60_000) });
+    expect(afterFailure({ ...msg, attempts: 0 }, f, now)).toEqual({
+      status: 'pending',
+      result: { errCode: 45009, errMsg: 'quota' },
+      nextAttemptAt: new Date(now.getTime() + 60_000),
+    });
     expect(afterFailure({ ...msg, attempts: MAX_ATTEMPTS - 1 }, f, now)).toMatchObject({ status: 'failed' });
   });
 

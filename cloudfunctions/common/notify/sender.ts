@@ -49,7 +49,10 @@ async function record(db: Database, id: string, claimId: string, fields: Doc): P
 
 /** Gives a claimed message back to the queue (only before anything was sent). */
 async function release(db: Database, id: string, claimId: string): Promise<void> {
-  await db.collection(OUTBOX).where({ _id: id, claimId, status: 'sending' }).update({ data: { status: 'pending' } });
+  await db
+    .collection(OUTBOX)
+    .where({ _id: id, claimId, status: 'sending' })
+    .update({ data: { status: 'pending' } });
 }
 
 /** Transient failures wait and go back to pending, until MAX_ATTEMPTS. */
@@ -119,7 +122,10 @@ export async function markAbandoned(db: Database, now: Date): Promise<number> {
  * Answers the messages left to process and how many were skipped.
  */
 export async function skipWithoutGrants(db: Database, queue: OutboxMessage[], now: Date): Promise<{ rest: OutboxMessage[]; skipped: number }> {
-  const holders = await holdersOfGrants(db, queue.map((m) => ({ openid: m.touser, template: m.template })));
+  const holders = await holdersOfGrants(
+    db,
+    queue.map((m) => ({ openid: m.touser, template: m.template })),
+  );
   const hasGrant = (m: OutboxMessage) => holders.has(subscriptionId(m.touser, m.template));
   const without = queue.filter((m) => !hasGrant(m)).map((m) => m._id);
   if (!without.length) return { rest: queue, skipped: 0 };
@@ -146,7 +152,12 @@ export async function duePending(db: Database, now: Date, limit = BATCH): Promis
   const _ = db.command;
   const res = await db
     .collection(OUTBOX)
-    .where(_.or([{ status: 'pending', nextAttemptAt: _.exists(false) }, { status: 'pending', nextAttemptAt: _.lte(now) }]))
+    .where(
+      _.or([
+        { status: 'pending', nextAttemptAt: _.exists(false) },
+        { status: 'pending', nextAttemptAt: _.lte(now) },
+      ]),
+    )
     .orderBy('createdAt', 'asc')
     .limit(limit)
     .get();

@@ -83,7 +83,12 @@ export async function textFieldOf(db: Database, collection: string, ids: string[
   const unique = [...new Set(ids.filter(Boolean))];
   const _ = db.command;
   for (let i = 0; i < unique.length; i += 100) {
-    const res = await db.collection(collection).where({ _id: _.in(unique.slice(i, i + 100)) }).field({ _id: true, [field]: true }).limit(100).get();
+    const res = await db
+      .collection(collection)
+      .where({ _id: _.in(unique.slice(i, i + 100)) })
+      .field({ _id: true, [field]: true })
+      .limit(100)
+      .get();
     for (const d of res.data) if (typeof d[field] === 'string' && d[field]) found.set(String(d._id), d[field]);
   }
   return found;

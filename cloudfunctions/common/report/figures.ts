@@ -103,8 +103,18 @@ export async function checkinFigures(db: Database, activities: ActivityLite[], n
   const _ = db.command;
   const $ = db.command.aggregate;
   const [perActivity, people] = await Promise.all([
-    aggregateOf(db, COLLECTIONS.checkins, (agg) => agg.match({ activityId: _.in(started) }).group({ _id: '$activityId', n: $.sum(1) }).limit(AGG_LIMIT)),
-    aggregateOf(db, COLLECTIONS.checkins, (agg) => agg.match({ activityId: _.in(started) }).group({ _id: '$person' }).count('n')),
+    aggregateOf(db, COLLECTIONS.checkins, (agg) =>
+      agg
+        .match({ activityId: _.in(started) })
+        .group({ _id: '$activityId', n: $.sum(1) })
+        .limit(AGG_LIMIT),
+    ),
+    aggregateOf(db, COLLECTIONS.checkins, (agg) =>
+      agg
+        .match({ activityId: _.in(started) })
+        .group({ _id: '$person' })
+        .count('n'),
+    ),
   ]);
   const counts = perActivity.map((r) => Number(r.n)).filter((n) => n > 0);
   return {
@@ -131,7 +141,10 @@ export async function votesPerProject(db: Database, contestId: string): Promise<
   const _ = db.command;
   const $ = db.command.aggregate;
   const list = await aggregateOf(db, COLLECTIONS.votes, (agg) =>
-    agg.match({ contestId, voided: _.exists(false) }).group({ _id: '$projectId', n: $.sum(1) }).limit(AGG_LIMIT),
+    agg
+      .match({ contestId, voided: _.exists(false) })
+      .group({ _id: '$projectId', n: $.sum(1) })
+      .limit(AGG_LIMIT),
   );
   return new Map(list.map((r) => [String(r._id), Number(r.n)]));
 }
@@ -148,7 +161,10 @@ export async function ratingsByProject(db: Database, projectIds: string[]): Prom
   const _ = db.command;
   const $ = db.command.aggregate;
   const list = await aggregateOf(db, COLLECTIONS.ratings, (agg) =>
-    agg.match({ projectId: _.in(projectIds) }).group({ _id: '$projectId', sum: $.sum('$stars'), count: $.sum(1) }).limit(AGG_LIMIT),
+    agg
+      .match({ projectId: _.in(projectIds) })
+      .group({ _id: '$projectId', sum: $.sum('$stars'), count: $.sum(1) })
+      .limit(AGG_LIMIT),
   );
   return new Map(list.map((r) => [String(r._id), { sum: Number(r.sum), count: Number(r.count) }]));
 }

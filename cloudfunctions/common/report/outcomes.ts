@@ -73,7 +73,11 @@ async function findOutcomes(db: Database, projectId: string): Promise<OutcomesDo
 export async function outcomesOf(db: Database, projectIds: string[]): Promise<Map<string, OutcomesDoc>> {
   if (!projectIds.length) return new Map();
   try {
-    const res = await db.collection(OUTCOMES).where({ _id: db.command.in(projectIds) }).limit(1000).get();
+    const res = await db
+      .collection(OUTCOMES)
+      .where({ _id: db.command.in(projectIds) })
+      .limit(1000)
+      .get();
     return new Map(res.data.map(outcomesFromDoc).map((d) => [d._id, d]));
   } catch (e) {
     if (isMissingCollection(e)) return new Map();
@@ -142,7 +146,10 @@ export async function setOutcomes(ctx: CallContext, req: { projectId: string } &
  * The admin's review of what was entered. Conditional on the entry the admin saw: figures the
  * organiser changed meanwhile are not approved unseen (CONFLICT).
  */
-export async function reviewOutcomes(ctx: CallContext, req: { projectId: string; approve: boolean; note?: string }): Promise<{ projectId: string; status: OutcomesStatus }> {
+export async function reviewOutcomes(
+  ctx: CallContext,
+  req: { projectId: string; approve: boolean; note?: string },
+): Promise<{ projectId: string; status: OutcomesStatus }> {
   await requireAdmin(ctx);
   const doc = await findOutcomes(ctx.db, req.projectId);
   if (!doc) throw new AppError('NOT_FOUND', '这个项目还没有填报成效数据');

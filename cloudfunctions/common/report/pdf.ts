@@ -69,8 +69,18 @@ function fit(doc: Doc, text: string, width: number): string {
   return `${cut.join('')}…`;
 }
 
-function line(doc: Doc, text: string, x: number, y: number, width: number, opts: { size: number; bold?: boolean; color?: string; align?: 'left' | 'right' | 'center' }): void {
-  doc.font(opts.bold ? 'bold' : 'regular').fontSize(opts.size).fillColor(opts.color ?? COLOR.text);
+function line(
+  doc: Doc,
+  text: string,
+  x: number,
+  y: number,
+  width: number,
+  opts: { size: number; bold?: boolean; color?: string; align?: 'left' | 'right' | 'center' },
+): void {
+  doc
+    .font(opts.bold ? 'bold' : 'regular')
+    .fontSize(opts.size)
+    .fillColor(opts.color ?? COLOR.text);
   doc.text(fit(doc, text, width), x, y, { width, align: opts.align ?? 'left', lineBreak: false });
 }
 
@@ -94,7 +104,11 @@ function footer(doc: Doc, report: ProgrammeReport, page: number, pages: number):
   // Text below the bottom margin makes pdfkit start a new page: the footer lives in the margin.
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
-  doc.moveTo(MARGIN, y - 6).lineTo(A4.width - MARGIN, y - 6).lineWidth(0.5).stroke(COLOR.line);
+  doc
+    .moveTo(MARGIN, y - 6)
+    .lineTo(A4.width - MARGIN, y - 6)
+    .lineWidth(0.5)
+    .stroke(COLOR.line);
   line(doc, report.title, MARGIN, y, INNER - 60, { size: 8, color: COLOR.muted });
   line(doc, `${page} / ${pages}`, A4.width - MARGIN - 60, y, 60, { size: 8, color: COLOR.muted, align: 'right' });
   doc.page.margins.bottom = bottom;
@@ -107,7 +121,10 @@ function summaryPage(doc: Doc, report: ProgrammeReport): void {
   const titleH = Math.min(56, doc.heightOfString(report.title, { width: INNER }));
   doc.text(report.title, MARGIN, y, { width: INNER, height: 56, ellipsis: true });
   y += titleH + 8;
-  line(doc, `成果册 · ${report.totals.projects} 个社区微项目 · 截至 ${formatShanghai(new Date(report.asOf), 'YYYY年M月D日')}`, MARGIN, y, INNER, { size: 11, color: COLOR.muted });
+  line(doc, `成果册 · ${report.totals.projects} 个社区微项目 · 截至 ${formatShanghai(new Date(report.asOf), 'YYYY年M月D日')}`, MARGIN, y, INNER, {
+    size: 11,
+    color: COLOR.muted,
+  });
   y += 26;
   y = tiles(doc, report.totals, y) + 10;
 
@@ -156,7 +173,10 @@ function projectPage(doc: Doc, p: ProgrammeProject, detail: ProjectDetail, cover
   line(doc, p.title, MARGIN, y, INNER, { size: 17, bold: true });
   y += 28;
   const award = p.winner ? ' · 最佳人气奖' : '';
-  line(doc, `${p.team}${p.community ? ` · ${p.community}` : ''}　第 ${p.rank} 名 · ${grouped(p.votes)} 票${award}`, MARGIN, y, INNER, { size: 11, color: COLOR.muted });
+  line(doc, `${p.team}${p.community ? ` · ${p.community}` : ''}\u3000第 ${p.rank} 名 · ${grouped(p.votes)} 票${award}`, MARGIN, y, INNER, {
+    size: 11,
+    color: COLOR.muted,
+  });
   y += 24;
   if (cover) {
     try {
@@ -197,7 +217,10 @@ function projectPage(doc: Doc, p: ProgrammeProject, detail: ProjectDetail, cover
     const half = Math.max(2, (rowH - 6) / 2);
     doc.rect(MARGIN + labelW, y, Math.max(1, (barMax * r.plannedSessions) / most), half - 1).fill(COLOR.planned);
     doc.rect(MARGIN + labelW, y + half, Math.max(1, (barMax * r.heldSessions) / most), half - 1).fill(COLOR.bar);
-    line(doc, `计划 ${r.plannedSessions} · 实际 ${r.heldSessions} 场 · ${grouped(r.personTimes)} 人次`, MARGIN + labelW + barMax + 6, y, 144, { size: size - 1, color: COLOR.muted });
+    line(doc, `计划 ${r.plannedSessions} · 实际 ${r.heldSessions} 场 · ${grouped(r.personTimes)} 人次`, MARGIN + labelW + barMax + 6, y, 144, {
+      size: size - 1,
+      color: COLOR.muted,
+    });
     y += rowH;
   }
   doc.rect(MARGIN + labelW, y + 4, 10, 6).fill(COLOR.planned);
@@ -222,7 +245,13 @@ export async function renderProgrammePdf(report: ProgrammeReport, details: Proje
   // Required here, not imported at the top: only this action pays for loading pdfkit.
   const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   const fonts = fontFiles();
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: true, font: fonts.regular, info: { Title: `${report.title} 成果册`, Author: '家门口', Subject: '成果册' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    autoFirstPage: true,
+    font: fonts.regular,
+    info: { Title: `${report.title} 成果册`, Author: '家门口', Subject: '成果册' },
+  });
   doc.registerFont('regular', fonts.regular);
   doc.registerFont('bold', fonts.bold);
   const chunks: Buffer[] = [];
@@ -255,6 +284,12 @@ export async function programmePdf(ctx: CallContext, contestId: string): Promise
   const res = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: PDF_LINK_SECONDS }] })) as { fileList?: { tempFileURL?: string }[] };
   const url = res.fileList?.[0]?.tempFileURL;
   if (!url) throw new Error('no temporary URL for the 成果册 PDF');
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'report.programmePdf', target: contestId, detail: { fileID, pages: report.projects.length + 1 }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'report.programmePdf',
+    target: contestId,
+    detail: { fileID, pages: report.projects.length + 1 },
+    at: ctx.now,
+  });
   return { url, pages: report.projects.length + 1, expiresAt: toIso(new Date(ctx.now.getTime() + PDF_LINK_SECONDS * 1000)) };
 }

@@ -35,7 +35,12 @@ async function checkinsPerActivity(db: Database, activityIds: string[]): Promise
 async function distinctPeople(db: Database, activityIds: string[]): Promise<number> {
   if (!activityIds.length) return 0;
   const _ = db.command;
-  const list = await aggregate(db, (agg) => agg.match({ activityId: _.in(activityIds) }).group({ _id: '$person' }).count('n'));
+  const list = await aggregate(db, (agg) =>
+    agg
+      .match({ activityId: _.in(activityIds) })
+      .group({ _id: '$person' })
+      .count('n'),
+  );
   return Number(list[0]?.n ?? 0);
 }
 
@@ -49,7 +54,12 @@ async function volunteerMinutes(db: Database, activityIds: string[]) {
       .group({ _id: '$person', minutes: $.sum('$durationMin'), sessions: $.sum(1), name: $.first('$name') })
       .limit(AGG_LIMIT),
   );
-  return list.map((r) => ({ person: String(r._id), name: typeof r.name === 'string' ? r.name : undefined, minutes: Number(r.minutes), sessions: Number(r.sessions) }));
+  return list.map((r) => ({
+    person: String(r._id),
+    name: typeof r.name === 'string' ? r.name : undefined,
+    minutes: Number(r.minutes),
+    sessions: Number(r.sessions),
+  }));
 }
 
 export async function projectReport(ctx: CallContext, projectId: string): Promise<ProjectReport> {
@@ -62,7 +72,11 @@ export async function buildProjectReport(db: Database, projectId: string, now: D
   const [project, activities, ratings] = await Promise.all([projectLite(db, projectId), activitiesOf(db, [projectId]), ratingsByProject(db, [projectId])]);
   if (!project) throw new AppError('NOT_FOUND', '项目不存在');
   const started = activities.filter((a) => hasStarted(a, now)).map((a) => a._id);
-  const [perActivity, uniquePeople, minutes] = await Promise.all([checkinsPerActivity(db, started), distinctPeople(db, started), volunteerMinutes(db, started)]);
+  const [perActivity, uniquePeople, minutes] = await Promise.all([
+    checkinsPerActivity(db, started),
+    distinctPeople(db, started),
+    volunteerMinutes(db, started),
+  ]);
   const { rows, totals } = buildRows(project.planned ?? [], activities, perActivity, now);
   const report: ProjectReport = {
     projectId,

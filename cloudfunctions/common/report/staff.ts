@@ -32,7 +32,10 @@ async function hourCounts(db: Database, contestId?: string): Promise<HourCount[]
   const $ = db.command.aggregate;
   const where: Doc = { source: 'assisted', ...(contestId ? { contestId } : {}) };
   const rows = await aggregateOf(db, COLLECTIONS.votes, (agg) =>
-    agg.match(where).group({ _id: { contestId: '$contestId', staff: '$staff', hour: '$hour' }, n: $.sum(1) }).limit(AGG_LIMIT),
+    agg
+      .match(where)
+      .group({ _id: { contestId: '$contestId', staff: '$staff', hour: '$hour' }, n: $.sum(1) })
+      .limit(AGG_LIMIT),
   );
   return rows.map((r) => {
     const key = r._id as Doc;

@@ -51,7 +51,6 @@ type Writer = ExcelJS.stream.xlsx.WorkbookWriter;
 
 /** exceljs (about 2 MB) is loaded by the export action only, not at every cold start of the report function. */
 function excel(): typeof ExcelJS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('exceljs') as typeof ExcelJS;
 }
 type Cell = string | number | null;
@@ -143,7 +142,12 @@ async function writeRanking(ctx: CallContext, wb: Writer, contest: ContestDoc, p
 
 /** Ledger slices (one voting day of one project), each small enough to sort cheaply. */
 async function ledgerSlices(db: Database, contestId: string): Promise<{ projectId: string; day: string }[]> {
-  const list = await aggregateOf(db, COLLECTIONS.votes, (agg) => agg.match({ contestId }).group({ _id: { projectId: '$projectId', day: '$day' } }).limit(1_000_000));
+  const list = await aggregateOf(db, COLLECTIONS.votes, (agg) =>
+    agg
+      .match({ contestId })
+      .group({ _id: { projectId: '$projectId', day: '$day' } })
+      .limit(1_000_000),
+  );
   return list
     .map((r) => {
       const key = r._id as { projectId?: unknown; day?: unknown };
@@ -206,7 +210,12 @@ async function writeLedger(ctx: CallContext, wb: Writer, contestId: string, titl
     }
     return h;
   };
-  const ws = addSheet(wb, SHEETS.ledger, ['序号', '回执码', '项目名称', '投票日', '投票时间', '投票人（加密）', '状态', '作废原因'], [8, 14, 30, 12, 20, 20, 8, 24]);
+  const ws = addSheet(
+    wb,
+    SHEETS.ledger,
+    ['序号', '回执码', '项目名称', '投票日', '投票时间', '投票人（加密）', '状态', '作废原因'],
+    [8, 14, 30, 12, 20, 20, 8, 24],
+  );
   let n = 0;
   for await (const page of ledgerPages(ctx.db, contestId)) {
     for (const v of page) {
@@ -247,7 +256,20 @@ async function writePlan(ctx: CallContext, wb: Writer, projects: ProjectLite[]):
 }
 
 /** Columns of the sign-up sheet before the custom questions. */
-export const SIGNUP_COLUMNS = ['项目', '活动', '活动时间', '姓名', '手机号', '报名状态', '代家人报名', '报名时间', '签到', '签到时间', '签到方式', '备注'] as const;
+export const SIGNUP_COLUMNS = [
+  '项目',
+  '活动',
+  '活动时间',
+  '姓名',
+  '手机号',
+  '报名状态',
+  '代家人报名',
+  '报名时间',
+  '签到',
+  '签到时间',
+  '签到方式',
+  '备注',
+] as const;
 const SIGNUP_WIDTHS = [24, 28, 18, 12, 14, 10, 10, 18, 6, 18, 8, 24];
 
 /** The custom questions' labels over all activities, in order of first appearance: one column each. */
@@ -326,14 +348,22 @@ async function shortLivedUrl(fileID: string): Promise<string> {
   return url;
 }
 
-export async function exportWorkbook(ctx: CallContext, contestId: string): Promise<{ url: string; fileID: string; fileName: string; sheets: ExportSheetCount[] }> {
+export async function exportWorkbook(
+  ctx: CallContext,
+  contestId: string,
+): Promise<{ url: string; fileID: string; fileName: string; sheets: ExportSheetCount[] }> {
   await requireAdmin(ctx);
   const contest = await requireContest(ctx.db, contestId);
   const projects = await projectsOf(ctx.db, contestId);
   const order = new Map(contest.projectIds.map((id, i) => [id, i]));
   projects.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0));
   const titles = new Map(projects.map((p) => [p._id, p.title ?? '']));
-  const activities = (await activityDocsOf(ctx.db, projects.map((p) => p._id))).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const activities = (
+    await activityDocsOf(
+      ctx.db,
+      projects.map((p) => p._id),
+    )
+  ).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'export-'));
   const file = path.join(dir, 'workbook.xlsx');

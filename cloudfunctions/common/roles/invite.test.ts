@@ -41,7 +41,11 @@ describe('invitation codes', () => {
   it('add the role to what the person already has', () => {
     expect(withRole(null, 'o-1', invite())).toEqual({ _id: 'o-1', organizerOf: ['p1'] });
     expect(withRole({ _id: 'o-1', organizerOf: ['p0', 'p1'] }, 'o-1', invite())).toEqual({ _id: 'o-1', organizerOf: ['p0', 'p1'] });
-    expect(withRole({ _id: 'o-1', organizerOf: ['p0'] }, 'o-1', invite({ role: 'admin', projectId: undefined }))).toEqual({ _id: 'o-1', organizerOf: ['p0'], admin: true });
+    expect(withRole({ _id: 'o-1', organizerOf: ['p0'] }, 'o-1', invite({ role: 'admin', projectId: undefined }))).toEqual({
+      _id: 'o-1',
+      organizerOf: ['p0'],
+      admin: true,
+    });
   });
 });
 

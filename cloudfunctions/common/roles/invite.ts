@@ -185,7 +185,10 @@ export async function acceptInvite(ctx: CallContext, rawCode: string, name?: str
     const held = await txGet(tx, ROLES, ctx.openid);
     const next = withRole(held ? roleFromDoc(held) : null, ctx.openid, invite, name);
     await txPut(tx, ROLES, { ...next });
-    await tx.collection(INVITES).doc(code).update({ data: { status: 'used', usedBy: ctx.openid, usedAt: ctx.now } });
+    await tx
+      .collection(INVITES)
+      .doc(code)
+      .update({ data: { status: 'used', usedBy: ctx.openid, usedAt: ctx.now } });
     return { invite, next };
   });
   await recordAudit(ctx.db, {

@@ -61,7 +61,12 @@ export async function castAssisted(ctx: CallContext, req: VoteApi['assisted']['r
 
 /** The caller's assisted ballots for the contest since `from` (the desk's counters). */
 async function ballotsOf(ctx: CallContext, contestId: string, where: Record<string, string>): Promise<number> {
-  return (await ctx.db.collection(COLLECTIONS.votes).where({ contestId, staff: ctx.openid, ...where }).count()).total;
+  return (
+    await ctx.db
+      .collection(COLLECTIONS.votes)
+      .where({ contestId, staff: ctx.openid, ...where })
+      .count()
+  ).total;
 }
 
 export async function deskView(ctx: CallContext, contestId: string): Promise<DeskView> {

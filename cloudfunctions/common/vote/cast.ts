@@ -119,7 +119,10 @@ async function giveBack(db: Database, unit: QuotaUnit): Promise<void> {
 async function projectSlotsFull(db: Database, contest: ContestDoc, projectId: string, openid: string, day: string): Promise<boolean> {
   const _ = db.command;
   const ids = Array.from({ length: contest.voting.perProjectPerDay }, (_u, slot) => voteId(contest._id, projectId, openid, day, slot));
-  const res = await db.collection(COLLECTIONS.votes).where({ _id: _.in(ids) }).count();
+  const res = await db
+    .collection(COLLECTIONS.votes)
+    .where({ _id: _.in(ids) })
+    .count();
   return res.total >= ids.length;
 }
 
@@ -190,7 +193,14 @@ function allSlotsKnownTaken(contest: ContestDoc, projectId: string, openid: stri
 }
 
 /** Inserts the ledger row into the first free slot; all slots taken → ALREADY_VOTED_TODAY. */
-async function insertVote(db: Database, contest: ContestDoc, projectId: string, ballot: Ballot, at: Date, salt: string): Promise<{ id: string; receipt: string }> {
+async function insertVote(
+  db: Database,
+  contest: ContestDoc,
+  projectId: string,
+  ballot: Ballot,
+  at: Date,
+  salt: string,
+): Promise<{ id: string; receipt: string }> {
   const day = shanghaiDay(at);
   const openid = ballot.voter;
   for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) {
@@ -236,7 +246,10 @@ const LATE_VOTE = '评选已结束（迟到的投票）';
 
 /** A vote that reached the ledger after the contest closed: marked void (and the void appended), never deleted. */
 async function voidLateVote(db: Database, contestId: string, vote: { id: string; receipt: string }, at: Date): Promise<void> {
-  await db.collection(COLLECTIONS.votes).where({ _id: vote.id }).update({ data: { voided: { at, reason: LATE_VOTE, by: 'system' } } });
+  await db
+    .collection(COLLECTIONS.votes)
+    .where({ _id: vote.id })
+    .update({ data: { voided: { at, reason: LATE_VOTE, by: 'system' } } });
   await appendVoid(db, contestId, vote.id, vote.receipt, LATE_VOTE, at, 'system');
 }
 

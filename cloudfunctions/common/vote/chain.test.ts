@@ -30,20 +30,69 @@ describe('hash chain', () => {
     expect(blockHash(GENESIS_HASH, 1, [row('A'), row('B')])).toBe(h1);
   });
   it('verifies an intact chain', () => {
-    expect(verifyChain(blocks, new Map([[1, b1rows], [2, b2rows]]))).toEqual({ ok: true });
+    expect(
+      verifyChain(
+        blocks,
+        new Map([
+          [1, b1rows],
+          [2, b2rows],
+        ]),
+      ),
+    ).toEqual({ ok: true });
   });
   it('covers appended voids: a block with a void verifies only with it', () => {
     const voids = [{ receipt: 'A', reason: '刷票', at: '2026-01-09T10:00:00.000+08:00' }];
     const hv = blockHash(h1, 2, b2rows, voids);
     expect(hv).not.toBe(h2);
     const chain = [blocks[0], { seq: 2, prevHash: h1, hash: hv, rows: 1 }];
-    expect(verifyChain(chain, new Map([[1, b1rows], [2, b2rows]]), new Map([[2, voids]]))).toEqual({ ok: true });
-    expect(verifyChain(chain, new Map([[1, b1rows], [2, b2rows]]))).toMatchObject({ ok: false, seq: 2 });
+    expect(
+      verifyChain(
+        chain,
+        new Map([
+          [1, b1rows],
+          [2, b2rows],
+        ]),
+        new Map([[2, voids]]),
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      verifyChain(
+        chain,
+        new Map([
+          [1, b1rows],
+          [2, b2rows],
+        ]),
+      ),
+    ).toMatchObject({ ok: false, seq: 2 });
   });
   it('detects a changed row, a dropped row and a rewritten earlier block', () => {
-    expect(verifyChain(blocks, new Map([[1, [row('A'), row('B', 'p2')]], [2, b2rows]]))).toMatchObject({ ok: false, seq: 1 });
-    expect(verifyChain(blocks, new Map([[1, [row('A')]], [2, b2rows]]))).toMatchObject({ ok: false, seq: 1 });
+    expect(
+      verifyChain(
+        blocks,
+        new Map([
+          [1, [row('A'), row('B', 'p2')]],
+          [2, b2rows],
+        ]),
+      ),
+    ).toMatchObject({ ok: false, seq: 1 });
+    expect(
+      verifyChain(
+        blocks,
+        new Map([
+          [1, [row('A')]],
+          [2, b2rows],
+        ]),
+      ),
+    ).toMatchObject({ ok: false, seq: 1 });
     const forged = blockHash(GENESIS_HASH, 1, [row('A')]);
-    expect(verifyChain([{ ...blocks[0], hash: forged, rows: 1 }, blocks[1]], new Map([[1, [row('A')]], [2, b2rows]]))).toMatchObject({ ok: false, seq: 2, why: 'broken link' });
+    expect(
+      verifyChain(
+        [{ ...blocks[0], hash: forged, rows: 1 }, blocks[1]],
+        new Map([
+          [1, [row('A')]],
+          [2, b2rows],
+        ]),
+      ),
+    ).toMatchObject({ ok: false, seq: 2, why: 'broken link' });
   });
 });

@@ -76,9 +76,12 @@ export interface ChainBlock {
   rows: number;
 }
 
-
 /** Checks a published chain: each block links to the previous and its hash matches its rows. */
-export function verifyChain(blocks: ChainBlock[], rowsByBlock: Map<number, ChainRow[]>, voidsByBlock: Map<number, ChainVoid[]> = new Map()): { ok: true } | { ok: false; seq: number; why: string } {
+export function verifyChain(
+  blocks: ChainBlock[],
+  rowsByBlock: Map<number, ChainRow[]>,
+  voidsByBlock: Map<number, ChainVoid[]> = new Map(),
+): { ok: true } | { ok: false; seq: number; why: string } {
   let prev = GENESIS_HASH;
   const sorted = [...blocks].sort((a, b) => a.seq - b.seq);
   for (const [i, block] of sorted.entries()) {

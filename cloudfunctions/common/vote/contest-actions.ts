@@ -52,7 +52,15 @@ export async function createContest(ctx: CallContext, req: Req<'create'>): Promi
   };
   await assertSafeText(ctx, [req.title, req.description]);
   await ctx.db.collection(COLLECTIONS.contests).add({ data: doc });
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.create', target: contestId, targetKind: 'contest', targetTitle: req.title, scope: { contestId }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'contest.create',
+    target: contestId,
+    targetKind: 'contest',
+    targetTitle: req.title,
+    scope: { contestId },
+    at: ctx.now,
+  });
   return { contestId };
 }
 
@@ -78,7 +86,10 @@ export async function addProject(ctx: CallContext, req: Req<'addProject'>): Prom
   // Shards before membership: a vote can only name a project whose counters exist.
   await createShards(ctx.db, contest._id, projectId, contest.status === 'open');
   const _ = ctx.db.command;
-  await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { projectIds: _.push(projectId) } });
+  await ctx.db
+    .collection(COLLECTIONS.contests)
+    .doc(contest._id)
+    .update({ data: { projectIds: _.push(projectId) } });
   forgetContest(contest._id);
   await adoptBindingQuota(ctx.db, contest, { ...contest, projectIds: [...contest.projectIds, projectId] }, ctx.now);
   await recordAudit(ctx.db, {
@@ -97,9 +108,7 @@ export async function addProject(ctx: CallContext, req: Req<'addProject'>): Prom
 /** Writes the shard sums into projects.votes (the roll-up that exports and reports read). */
 async function rollUpTallies(ctx: CallContext, contestId: string): Promise<void> {
   const tallies = await readTallies(ctx.db, contestId);
-  await Promise.all(
-    [...tallies].map(([projectId, votes]) => ctx.db.collection(COLLECTIONS.projects).doc(projectId).update({ data: { votes } })),
-  );
+  await Promise.all([...tallies].map(([projectId, votes]) => ctx.db.collection(COLLECTIONS.projects).doc(projectId).update({ data: { votes } })));
 }
 
 /** 结果公布时通知我: messages to the voters who asked; notify's timer finishes anything left. */
@@ -228,7 +237,12 @@ async function myVotesToday(ctx: CallContext, contest: ContestDoc, openid: strin
     for (let slot = 0; slot < contest.voting.perProjectPerDay; slot++) ids.push(voteId(contest._id, projectId, openid, day, slot));
   }
   const votes = ctx.db.collection(COLLECTIONS.votes);
-  if (ids.length <= 1000) return votes.where({ _id: ctx.db.command.in(ids) }).field({ projectId: true }).limit(1000).get();
+  if (ids.length <= 1000)
+    return votes
+      .where({ _id: ctx.db.command.in(ids) })
+      .field({ projectId: true })
+      .limit(1000)
+      .get();
   return votes.where({ contestId: contest._id, openid, day }).field({ projectId: true }).limit(1000).get();
 }
 
@@ -249,7 +263,10 @@ async function voterView(ctx: CallContext, contest: ContestDoc): Promise<VoterVi
   const _ = ctx.db.command;
   const [mine, quotas] = await Promise.all([
     myVotesToday(ctx, contest, voter, day),
-    ctx.db.collection(COLLECTIONS.quotas).where({ _id: _.in([dayQuotaId(contest._id, voter, day), totalQuotaId(contest._id, voter)]) }).get(),
+    ctx.db
+      .collection(COLLECTIONS.quotas)
+      .where({ _id: _.in([dayQuotaId(contest._id, voter, day), totalQuotaId(contest._id, voter)]) })
+      .get(),
   ]);
   const votedToday: Record<string, number> = {};
   for (const v of mine.data) votedToday[String(v.projectId)] = (votedToday[String(v.projectId)] ?? 0) + 1;
@@ -257,7 +274,13 @@ async function voterView(ctx: CallContext, contest: ContestDoc): Promise<VoterVi
   // The quota is what the vote enforces; it can only be ahead of the ledger (a reservation in flight).
   const usedToday = Math.max(mine.data.length, quotaOf(day));
   const usedTotal = quotaOf('total');
-  const view: VoterView = { votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, usedToday, usedTotal), votedToday, day, isAdmin: admin, ...phone };
+  const view: VoterView = {
+    votesLeftToday: votesLeft(contest.voting, contest.projectIds.length, usedToday, usedTotal),
+    votedToday,
+    day,
+    isAdmin: admin,
+    ...phone,
+  };
   if (contest.voting.total !== undefined) view.votesLeftTotal = Math.max(0, contest.voting.total - usedTotal);
   return view;
 }

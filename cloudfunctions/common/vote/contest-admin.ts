@@ -77,7 +77,10 @@ export async function updateContest(ctx: CallContext, req: { contestId: string; 
   const changes = contestChanges(req.patch, contest.settings);
   if (!Object.keys(changes).length) return { contestId: contest._id };
   await assertSafeText(ctx, [req.patch.title, req.patch.description], SEC_SCENE.forum);
-  await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { ...changes, updatedAt: ctx.now } });
+  await ctx.db
+    .collection(COLLECTIONS.contests)
+    .doc(contest._id)
+    .update({ data: { ...changes, updatedAt: ctx.now } });
   forgetContest(contest._id);
   forgetContestRules(contest._id);
   const after = await requireContest(ctx.db, contest._id);
@@ -117,7 +120,10 @@ export async function updateProject(ctx: CallContext, req: { projectId: string; 
   const p = req.patch;
   await assertSafeText(ctx, [p.title, p.team, p.community, p.summary, ...(p.planned ?? []).map((x) => x.type)], SEC_SCENE.forum);
   await assertSafeImage(ctx, [p.coverImage], SEC_SCENE.forum);
-  await ctx.db.collection(COLLECTIONS.projects).doc(project._id).update({ data: { ...changes, updatedAt: ctx.now } });
+  await ctx.db
+    .collection(COLLECTIONS.projects)
+    .doc(project._id)
+    .update({ data: { ...changes, updatedAt: ctx.now } });
   await recordAudit(ctx.db, {
     actor: ctx.openid,
     action: 'project.update',
@@ -142,9 +148,15 @@ export async function reorderProjects(ctx: CallContext, req: { contestId: string
   await requireAdmin(ctx);
   const contest = await requireContest(ctx.db, req.contestId);
   const projects = await loadProjects(ctx.db, contest._id);
-  checkOrder(projects.map((p) => p._id), req.projectIds);
+  checkOrder(
+    projects.map((p) => p._id),
+    req.projectIds,
+  );
   await Promise.all(req.projectIds.map((id, order) => ctx.db.collection(COLLECTIONS.projects).doc(id).update({ data: { order } })));
-  await ctx.db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { projectIds: req.projectIds } });
+  await ctx.db
+    .collection(COLLECTIONS.contests)
+    .doc(contest._id)
+    .update({ data: { projectIds: req.projectIds } });
   forgetContest(contest._id);
   await recordAudit(ctx.db, {
     actor: ctx.openid,

@@ -40,7 +40,11 @@ export async function requireListedPhone(db: Database, contest: Pick<ContestDoc,
 }
 
 /** What the voting page shows about the caller: the key their votes are under (null: must verify first). */
-export async function voterOfViewer(db: Database, contest: Pick<ContestDoc, '_id' | 'settings'>, openid: string): Promise<{ key: string | null; binding: PhoneBinding | null; onRoster?: boolean }> {
+export async function voterOfViewer(
+  db: Database,
+  contest: Pick<ContestDoc, '_id' | 'settings'>,
+  openid: string,
+): Promise<{ key: string | null; binding: PhoneBinding | null; onRoster?: boolean }> {
   const rules = contest.settings.voters;
   const binding = await findBinding(db, openid);
   if (!rules.verifiedPhone) return { key: openid, binding };

@@ -37,7 +37,6 @@ function bucketOf(at: Date, windowMs: number): number {
   return Math.floor(at.getTime() / windowMs);
 }
 
-
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -127,7 +126,5 @@ function rapidVoters(rows: FlagRow[], opts: FlagOptions): VoteFlag[] {
 }
 
 export function detectFlags(rows: FlagRow[], opts: FlagOptions): VoteFlag[] {
-  return [...projectBursts(rows, opts), ...newVoterBursts(rows, opts), ...rapidVoters(rows, opts)].sort(
-    (a, b) => b.votes - a.votes,
-  );
+  return [...projectBursts(rows, opts), ...newVoterBursts(rows, opts), ...rapidVoters(rows, opts)].sort((a, b) => b.votes - a.votes);
 }

@@ -61,9 +61,20 @@ async function voidsOfBlock(db: Database, contestId: string, seq: number): Promi
 
 /** Computes and stores the hash of a claimed block from the rows and voids marked with its number. */
 async function finishBlock(db: Database, block: Doc, now: Date, salt: string): Promise<number> {
-  const [rows, voids] = await Promise.all([rowsOfBlock(db, String(block.contestId), Number(block.seq)), voidsOfBlock(db, String(block.contestId), Number(block.seq))]);
-  const hash = blockHash(String(block.prevHash), Number(block.seq), rows.map((r) => chainRowOf(r, salt)), voids.map(chainVoidOf));
-  await db.collection(COLLECTIONS.blocks).doc(String(block._id)).update({ data: { hash, rows: rows.length, sealedAt: now } });
+  const [rows, voids] = await Promise.all([
+    rowsOfBlock(db, String(block.contestId), Number(block.seq)),
+    voidsOfBlock(db, String(block.contestId), Number(block.seq)),
+  ]);
+  const hash = blockHash(
+    String(block.prevHash),
+    Number(block.seq),
+    rows.map((r) => chainRowOf(r, salt)),
+    voids.map(chainVoidOf),
+  );
+  await db
+    .collection(COLLECTIONS.blocks)
+    .doc(String(block._id))
+    .update({ data: { hash, rows: rows.length, sealedAt: now } });
   return rows.length;
 }
 
@@ -80,8 +91,20 @@ export async function sealLedger(db: Database, contestId: string, now: Date): Pr
       continue;
     }
     const [unsealed, unsealedVoids] = await Promise.all([
-      db.collection(COLLECTIONS.votes).where({ contestId, block: _.exists(false) }).orderBy('_id', 'asc').limit(BLOCK_ROWS).field({ _id: true }).get(),
-      db.collection(COLLECTIONS.voids).where({ contestId, block: _.exists(false) }).orderBy('_id', 'asc').limit(BLOCK_ROWS).field({ _id: true }).get(),
+      db
+        .collection(COLLECTIONS.votes)
+        .where({ contestId, block: _.exists(false) })
+        .orderBy('_id', 'asc')
+        .limit(BLOCK_ROWS)
+        .field({ _id: true })
+        .get(),
+      db
+        .collection(COLLECTIONS.voids)
+        .where({ contestId, block: _.exists(false) })
+        .orderBy('_id', 'asc')
+        .limit(BLOCK_ROWS)
+        .field({ _id: true })
+        .get(),
     ]);
     if (unsealed.data.length === 0 && unsealedVoids.data.length === 0) break;
     const seq = Number(last?.seq ?? 0) + 1;
@@ -89,8 +112,16 @@ export async function sealLedger(db: Database, contestId: string, now: Date): Pr
     if (!(await insertOnce(db, COLLECTIONS.blocks, { ...claim }))) break; // another sealer holds this block
     const ids = unsealed.data.map((d) => String(d._id));
     const voidIds = unsealedVoids.data.map((d) => String(d._id));
-    if (ids.length) await db.collection(COLLECTIONS.votes).where({ _id: _.in(ids), block: _.exists(false) }).update({ data: { block: seq } });
-    if (voidIds.length) await db.collection(COLLECTIONS.voids).where({ _id: _.in(voidIds), block: _.exists(false) }).update({ data: { block: seq } });
+    if (ids.length)
+      await db
+        .collection(COLLECTIONS.votes)
+        .where({ _id: _.in(ids), block: _.exists(false) })
+        .update({ data: { block: seq } });
+    if (voidIds.length)
+      await db
+        .collection(COLLECTIONS.voids)
+        .where({ _id: _.in(voidIds), block: _.exists(false) })
+        .update({ data: { block: seq } });
     rows += await finishBlock(db, claim, now, salt);
     blocks++;
   }
@@ -102,8 +133,14 @@ export async function auditHead(db: Database, contestId: string): Promise<Contes
   const _ = db.command;
   const [head, count, unsealed] = await Promise.all([
     lastBlock(db, contestId),
-    db.collection(COLLECTIONS.blocks).where({ contestId, hash: _.neq('') }).count(),
-    db.collection(COLLECTIONS.votes).where({ contestId, block: _.exists(false) }).count(),
+    db
+      .collection(COLLECTIONS.blocks)
+      .where({ contestId, hash: _.neq('') })
+      .count(),
+    db
+      .collection(COLLECTIONS.votes)
+      .where({ contestId, block: _.exists(false) })
+      .count(),
   ]);
   return { head: head && head.hash ? blockView(head) : null, blocks: count.total, unsealed: unsealed.total };
 }
@@ -113,7 +150,12 @@ export async function auditFile(db: Database, contestId: string, fromBlock: numb
   const _ = db.command;
   const salt = auditSalt();
   const blockDocs = (
-    await db.collection(COLLECTIONS.blocks).where({ contestId, seq: _.gte(fromBlock), hash: _.neq('') }).orderBy('seq', 'asc').limit(limitBlocks + 1).get()
+    await db
+      .collection(COLLECTIONS.blocks)
+      .where({ contestId, seq: _.gte(fromBlock), hash: _.neq('') })
+      .orderBy('seq', 'asc')
+      .limit(limitBlocks + 1)
+      .get()
   ).data;
   const page = blockDocs.slice(0, limitBlocks);
   const rows: AuditRow[] = [];

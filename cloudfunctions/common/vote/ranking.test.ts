@@ -15,7 +15,11 @@ describe('rankByVotes', () => {
   it('flags winners only at publication; a tie at the edge of the top N wins together', () => {
     const items = [item('a', 10, 0), item('b', 8, 1), item('c', 8, 2), item('d', 3, 3)];
     expect(rankByVotes(items, 2, false).some((r) => r.winner)).toBe(false);
-    expect(rankByVotes(items, 2, true).filter((r) => r.winner).map((r) => r.projectId)).toEqual(['a', 'b', 'c']);
+    expect(
+      rankByVotes(items, 2, true)
+        .filter((r) => r.winner)
+        .map((r) => r.projectId),
+    ).toEqual(['a', 'b', 'c']);
   });
   it('a project without votes never wins', () => {
     expect(rankByVotes([item('a', 0, 0), item('b', 0, 1)], 5, true).some((r) => r.winner)).toBe(false);

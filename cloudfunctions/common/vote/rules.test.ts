@@ -27,7 +27,10 @@ describe('votingFromRequest', () => {
       endsAt: new Date('2026-01-12T16:00:00Z'),
       perProjectPerDay: 1,
     });
-    expect(votingFromRequest({ startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-09T00:00:00+08:00', perDay: 3, total: 10 })).toMatchObject({ perDay: 3, total: 10 });
+    expect(votingFromRequest({ startsAt: '2026-01-08T09:00:00+08:00', endsAt: '2026-01-09T00:00:00+08:00', perDay: 3, total: 10 })).toMatchObject({
+      perDay: 3,
+      total: 10,
+    });
   });
   it('refuses an inverted or empty window', () => {
     expect(typeof votingFromRequest({ startsAt: '2026-01-09T00:00:00Z', endsAt: '2026-01-09T00:00:00Z' })).toBe('string');

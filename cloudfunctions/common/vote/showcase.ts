@@ -37,7 +37,7 @@ export async function setShowcase(ctx: CallContext, req: ShowcaseApi['req']): Pr
   const project = await loadProject(ctx.db, req.projectId);
   if (!project) throw new AppError('NOT_FOUND', '项目不存在');
   const gallery = req.gallery === undefined ? (project.gallery ?? []) : galleryOf(req.gallery);
-  const cover = req.coverImage === undefined ? project.coverImage : (req.coverImage?.trim() || undefined);
+  const cover = req.coverImage === undefined ? project.coverImage : req.coverImage?.trim() || undefined;
   if (cover && !isStoredFile(cover)) throw new AppError('BAD_REQUEST', '封面图片须先上传到小程序，再保存');
 
   const shown = new Set([project.coverImage, ...(project.gallery ?? [])]);

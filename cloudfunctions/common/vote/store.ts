@@ -137,7 +137,9 @@ export async function readTallies(db: Database, contestId: string): Promise<Map<
 /** Creates a project's shard documents (idempotent: existing ones are left as they are). */
 export async function createShards(db: Database, contestId: string, projectId: string, open: boolean): Promise<void> {
   await Promise.all(
-    Array.from({ length: SHARDS_PER_PROJECT }, (_unused, k) => insertOnce(db, COLLECTIONS.shards, { _id: shardId(projectId, k), contestId, projectId, n: 0, open })),
+    Array.from({ length: SHARDS_PER_PROJECT }, (_unused, k) =>
+      insertOnce(db, COLLECTIONS.shards, { _id: shardId(projectId, k), contestId, projectId, n: 0, open }),
+    ),
   );
 }
 

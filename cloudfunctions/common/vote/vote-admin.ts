@@ -46,7 +46,14 @@ async function myRows(ctx: CallContext, contest: ContestDoc, voter: string) {
     }
   }
   if (days.length > 60 || ids.length > 1000) return fetchAll(ctx.db, COLLECTIONS.votes, { contestId, openid: voter }, fields);
-  return (await ctx.db.collection(COLLECTIONS.votes).where({ _id: ctx.db.command.in(ids) }).field(fields).limit(1000).get()).data;
+  return (
+    await ctx.db
+      .collection(COLLECTIONS.votes)
+      .where({ _id: ctx.db.command.in(ids) })
+      .field(fields)
+      .limit(1000)
+      .get()
+  ).data;
 }
 
 export async function myVotes(ctx: CallContext, contestId: string): Promise<VoteApi['mine']['res']> {
@@ -56,9 +63,23 @@ export async function myVotes(ctx: CallContext, contestId: string): Promise<Vote
   if (!key) return { items: [] };
   const docs = await myRows(ctx, contest, key);
   const items = docs
-    .map((d) => ({ projectId: String(d.projectId), day: String(d.day), at: asDate(d.at), receipt: String(d.receipt), voided: Boolean(d.voided), assisted: d.source === 'assisted' }))
+    .map((d) => ({
+      projectId: String(d.projectId),
+      day: String(d.day),
+      at: asDate(d.at),
+      receipt: String(d.receipt),
+      voided: Boolean(d.voided),
+      assisted: d.source === 'assisted',
+    }))
     .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .map((v) => ({ projectId: v.projectId, day: v.day, at: toIso(v.at), receipt: v.receipt, ...(v.voided ? { voided: true } : {}), ...(v.assisted ? { assisted: true } : {}) }));
+    .map((v) => ({
+      projectId: v.projectId,
+      day: v.day,
+      at: toIso(v.at),
+      receipt: v.receipt,
+      ...(v.voided ? { voided: true } : {}),
+      ...(v.assisted ? { assisted: true } : {}),
+    }));
   return { items };
 }
 
@@ -119,8 +140,19 @@ async function quotaSums(db: Database, contestId: string): Promise<{ ledger: num
   const _ = db.command;
   const $ = _.aggregate;
   const [ledger, quotas] = await Promise.all([
-    db.collection(COLLECTIONS.votes).aggregate().match(quotaRowsMatch(db, contestId)).group({ _id: null, n: $.sum(1) }).end(),
-    db.collection(COLLECTIONS.quotas).aggregate().match({ contestId }).group({ _id: { $eq: ['$day', 'total'] }, n: $.sum('$count') }).limit(10).end(),
+    db
+      .collection(COLLECTIONS.votes)
+      .aggregate()
+      .match(quotaRowsMatch(db, contestId))
+      .group({ _id: null, n: $.sum(1) })
+      .end(),
+    db
+      .collection(COLLECTIONS.quotas)
+      .aggregate()
+      .match({ contestId })
+      .group({ _id: { $eq: ['$day', 'total'] }, n: $.sum('$count') })
+      .limit(10)
+      .end(),
   ]);
   const sumOf = (isTotal: boolean) => Number(quotas.list.find((g) => Boolean(g._id) === isTotal)?.n ?? 0);
   return { ledger: Number(ledger.list[0]?.n ?? 0), days: sumOf(false), totals: sumOf(true) };
@@ -162,7 +194,10 @@ async function repairQuotas(db: Database, contestId: string, hasTotal: boolean):
   for (const [id, w] of first) {
     const again = second.get(id);
     if (!again || again.to !== w.to || again.from !== w.from) continue;
-    const res = await db.collection(COLLECTIONS.quotas).where({ _id: id, count: w.from }).update({ data: { count: w.to } });
+    const res = await db
+      .collection(COLLECTIONS.quotas)
+      .where({ _id: id, count: w.from })
+      .update({ data: { count: w.to } });
     fixed += res.stats.updated;
   }
   return fixed;
@@ -181,12 +216,19 @@ export async function adoptBindingQuota(db: Database, before: ContestDoc, after:
   const $ = _.aggregate;
   const day = shanghaiDay(now);
   const perPerson = (extra: Record<string, unknown>) =>
-    db.collection(COLLECTIONS.votes).aggregate().match({ ...quotaRowsMatch(db, after._id), ...extra }).group({ _id: '$openid', n: $.sum(1) }).limit(1_000_000).end();
+    db
+      .collection(COLLECTIONS.votes)
+      .aggregate()
+      .match({ ...quotaRowsMatch(db, after._id), ...extra })
+      .group({ _id: '$openid', n: $.sum(1) })
+      .limit(1_000_000)
+      .end();
   const [today, all] = await Promise.all([perPerson({ day }), after.voting.total !== undefined ? perPerson({}) : Promise.resolve({ list: [] })]);
   const quotas = db.collection(COLLECTIONS.quotas);
   const write = (id: string, fields: Record<string, unknown>) => quotas.doc(id).set({ data: fields });
   for (const g of today.list) await write(dayQuotaId(after._id, String(g._id), day), { contestId: after._id, openid: String(g._id), day, count: Number(g.n) });
-  for (const g of all.list) await write(totalQuotaId(after._id, String(g._id)), { contestId: after._id, openid: String(g._id), day: 'total', count: Number(g.n) });
+  for (const g of all.list)
+    await write(totalQuotaId(after._id, String(g._id)), { contestId: after._id, openid: String(g._id), day: 'total', count: Number(g.n) });
   return today.list.length + all.list.length;
 }
 
@@ -209,16 +251,30 @@ export async function reconcileContest(db: Database, contestId: string, by: stri
   }
   const _ = db.command;
   for (const fix of settled) {
-    const res = await db.collection(COLLECTIONS.shards).doc(shardId(fix.projectId, 0)).update({ data: { n: _.inc(fix.ledger - fix.counted) } });
+    const res = await db
+      .collection(COLLECTIONS.shards)
+      .doc(shardId(fix.projectId, 0))
+      .update({ data: { n: _.inc(fix.ledger - fix.counted) } });
     if (res.stats.updated === 0) {
-      await db.collection(COLLECTIONS.shards).add({ data: { _id: shardId(fix.projectId, 0), contestId, projectId: fix.projectId, n: fix.ledger - fix.counted, open: contest.status === 'open' } });
+      await db
+        .collection(COLLECTIONS.shards)
+        .add({ data: { _id: shardId(fix.projectId, 0), contestId, projectId: fix.projectId, n: fix.ledger - fix.counted, open: contest.status === 'open' } });
     }
     fix.fixed = true;
   }
   // Where the quota cannot bind, votes keep no quota documents (cast.ts): nothing to repair.
   const quotasFixed = quotaBinds(contest.voting, contest.projectIds.length) ? await repairQuotas(db, contestId, contest.voting.total !== undefined) : 0;
   if (settled.length > 0 || quotasFixed > 0) {
-    await recordAudit(db, { actor: by, action: 'vote.reconcile', target: contestId, targetKind: 'contest', targetTitle: contest.title, scope: { contestId }, detail: { fixes: settled, quotasFixed }, at: now });
+    await recordAudit(db, {
+      actor: by,
+      action: 'vote.reconcile',
+      target: contestId,
+      targetKind: 'contest',
+      targetTitle: contest.title,
+      scope: { contestId },
+      detail: { fixes: settled, quotasFixed },
+      at: now,
+    });
   }
   return { contestId, projects: contest.projectIds.length, ledgerRows: first.rows, fixes: settled, quotasFixed, unsettled };
 }
@@ -260,8 +316,22 @@ export async function voidVotes(ctx: CallContext, req: VoteApi['void']['req']): 
   const contest = await requireContest(ctx.db, req.contestId);
   const _ = ctx.db.command;
   const votes = ctx.db.collection(COLLECTIONS.votes);
-  const byId = req.voteIds?.length ? (await votes.where({ contestId: req.contestId, _id: _.in(req.voteIds) }).limit(1000).get()).data : [];
-  const byReceipt = req.receipts?.length ? (await votes.where({ contestId: req.contestId, receipt: _.in(req.receipts) }).limit(1000).get()).data : [];
+  const byId = req.voteIds?.length
+    ? (
+        await votes
+          .where({ contestId: req.contestId, _id: _.in(req.voteIds) })
+          .limit(1000)
+          .get()
+      ).data
+    : [];
+  const byReceipt = req.receipts?.length
+    ? (
+        await votes
+          .where({ contestId: req.contestId, receipt: _.in(req.receipts) })
+          .limit(1000)
+          .get()
+      ).data
+    : [];
   const found = new Map([...byId, ...byReceipt].map((d) => [String(d._id), d]));
   const asked = (req.voteIds?.length ?? 0) + (req.receipts?.length ?? 0);
   if (asked === 0) throw new AppError('BAD_REQUEST', '请指定要作废的投票');
@@ -274,7 +344,10 @@ export async function voidVotes(ctx: CallContext, req: VoteApi['void']['req']): 
       continue;
     }
     voided++;
-    await ctx.db.collection(COLLECTIONS.shards).doc(shardId(String(doc.projectId), 0)).update({ data: { n: _.inc(-1) } });
+    await ctx.db
+      .collection(COLLECTIONS.shards)
+      .doc(shardId(String(doc.projectId), 0))
+      .update({ data: { n: _.inc(-1) } });
     await appendVoid(ctx.db, req.contestId, id, String(doc.receipt), req.reason, ctx.now, ctx.openid);
   }
   await recordAudit(ctx.db, {

@@ -117,18 +117,32 @@ export async function importRoster(ctx: CallContext, req: ReportApi['importRoste
   const contestId = contest._id;
   const wanted = new Set(keys.map((key) => rosterEntryId(contestId, key)));
   const held = new Set((await fetchAll(ctx.db, COLLECTIONS.roster, { contestId }, { _id: true })).map((d) => String(d._id)));
-  const toAdd = keys.filter((key) => !held.has(rosterEntryId(contestId, key))).map((key) => ({ _id: rosterEntryId(contestId, key), contestId, phoneKey: key, importedAt: ctx.now }));
+  const toAdd = keys
+    .filter((key) => !held.has(rosterEntryId(contestId, key)))
+    .map((key) => ({ _id: rosterEntryId(contestId, key), contestId, phoneKey: key, importedAt: ctx.now }));
   const toRemove = [...held].filter((id) => !wanted.has(id));
   const added = await insertManyOnce(ctx.db, COLLECTIONS.roster, toAdd);
   const _ = ctx.db.command;
   for (let i = 0; i < toRemove.length; i += REMOVE_BATCH) {
-    await ctx.db.collection(COLLECTIONS.roster).where({ _id: _.in(toRemove.slice(i, i + REMOVE_BATCH)) }).remove();
+    await ctx.db
+      .collection(COLLECTIONS.roster)
+      .where({ _id: _.in(toRemove.slice(i, i + REMOVE_BATCH)) })
+      .remove();
   }
   forgetRosterEntries(toRemove);
-  await ctx.db.collection(COLLECTIONS.contests).doc(contestId).update({ data: { roster: _.set({ size: wanted.size, importedAt: ctx.now }) } });
+  await ctx.db
+    .collection(COLLECTIONS.contests)
+    .doc(contestId)
+    .update({ data: { roster: _.set({ size: wanted.size, importedAt: ctx.now }) } });
   forgetContest(contestId);
   forgetContestRules(contestId);
   const res = { size: wanted.size, added, removed: toRemove.length, skipped };
-  await recordAudit(ctx.db, { actor: ctx.openid, action: 'contest.importRoster', target: contestId, detail: { size: res.size, added, removed: res.removed, skipped: skipped.length }, at: ctx.now });
+  await recordAudit(ctx.db, {
+    actor: ctx.openid,
+    action: 'contest.importRoster',
+    target: contestId,
+    detail: { size: res.size, added, removed: res.removed, skipped: skipped.length },
+    at: ctx.now,
+  });
   return res;
 }

@@ -55,7 +55,10 @@ function findPage(pageId: unknown): PageRecord {
 function getPath(data: unknown, path: unknown): unknown {
   if (typeof path !== 'string' || !path) return data;
   let cur: unknown = data;
-  for (const part of path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)) {
+  for (const part of path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean)) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
@@ -94,7 +97,33 @@ function element(p: Params): ElementRef {
   return ref;
 }
 
-const BUILTIN_TAGS = new Set(['view', 'text', 'button', 'input', 'textarea', 'image', 'switch', 'radio', 'checkbox', 'radio-group', 'checkbox-group', 'label', 'form', 'picker', 'slider', 'scroll-view', 'swiper', 'swiper-item', 'navigator', 'canvas', 'icon', 'progress', 'rich-text', 'map', 'video']);
+const BUILTIN_TAGS = new Set([
+  'view',
+  'text',
+  'button',
+  'input',
+  'textarea',
+  'image',
+  'switch',
+  'radio',
+  'checkbox',
+  'radio-group',
+  'checkbox-group',
+  'label',
+  'form',
+  'picker',
+  'slider',
+  'scroll-view',
+  'swiper',
+  'swiper-item',
+  'navigator',
+  'canvas',
+  'icon',
+  'progress',
+  'rich-text',
+  'map',
+  'video',
+]);
 
 type ExNode = { ownerShadowRoot?: unknown; shadowRoot?: unknown; __componentNode__?: JNode };
 type JComponentCtor = new (node: ExNode) => JNode;
@@ -150,9 +179,15 @@ function elementQuery(ref: ElementRef, selector: string): { node: JNode; owner: 
 
 /** Strips the preview's rendering details: `wx-` tags and class prefixes. */
 function cleanMarkup(html: string): string {
-  return html
-    .replace(/<(\/?)wx-([a-z-]+)/g, '<$1$2')
-    .replace(/class="([^"]*)"/g, (_m, cls: string) => `class="${cls.split(/\s+/).filter(Boolean).map((c) => c.replace(/^.*?--(?=[^-])/, '')).join(' ')}"`);
+  return html.replace(/<(\/?)wx-([a-z-]+)/g, '<$1$2').replace(
+    /class="([^"]*)"/g,
+    (_m, cls: string) =>
+      `class="${cls
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((c) => c.replace(/^.*?--(?=[^-])/, ''))
+        .join(' ')}"`,
+  );
 }
 
 function wxmlClass(dom: HTMLElement): string {
@@ -174,12 +209,17 @@ function dispatchTap(dom: HTMLElement): void {
   while (target && target !== dom && !(target as { __wxElement?: unknown }).__wxElement) target = target.parentElement;
   exparser.Event.dispatchEvent(
     target as EventTarget,
-    exparser.Event.create('tap', { x, y }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [{ clientX: x, clientY: y, pageX: x, pageY: y }] } }),
+    exparser.Event.create(
+      'tap',
+      { x, y },
+      { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: [], changedTouches: [{ clientX: x, clientY: y, pageX: x, pageY: y }] } },
+    ),
   );
 }
 
 function wxFn(name: string): (...args: unknown[]) => unknown {
-  const fn = (name.startsWith('cloud.') ? (api.wx.cloud as Record<string, unknown>)[name.slice(6)] : api.wx[name]) as ((...args: unknown[]) => unknown) | undefined;
+  const fn = (name.startsWith('cloud.') ? (api.wx.cloud as Record<string, unknown>)[name.slice(6)] : api.wx[name]) as
+    ((...args: unknown[]) => unknown) | undefined;
   if (typeof fn !== 'function') fail(`wx.${name} is not available in the preview`);
   return fn;
 }
@@ -332,7 +372,8 @@ const el: Record<string, Handler> = {
       attributes: ((p.names as string[]) ?? []).map((n) => {
         if (n === 'class') return wxmlClass(dom);
         if (n === 'id') return dom.id;
-        if (n.startsWith('data-')) return dom.getAttribute(n) ?? (dom as unknown as { __wxElement?: { dataset?: Record<string, unknown> } }).__wxElement?.dataset?.[n.slice(5)] ?? null;
+        if (n.startsWith('data-'))
+          return dom.getAttribute(n) ?? (dom as unknown as { __wxElement?: { dataset?: Record<string, unknown> } }).__wxElement?.dataset?.[n.slice(5)] ?? null;
         return dom.getAttribute(n);
       }),
     };
@@ -403,7 +444,8 @@ const el: Record<string, Handler> = {
 
 function touch(p: Params, name: string): Params {
   const { node } = element(p);
-  const pts = (list: unknown) => ((list as { clientX?: number; clientY?: number; x?: number; y?: number }[]) ?? []).map((t) => ({ x: t.clientX ?? t.x ?? 0, y: t.clientY ?? t.y ?? 0 }));
+  const pts = (list: unknown) =>
+    ((list as { clientX?: number; clientY?: number; x?: number; y?: number }[]) ?? []).map((t) => ({ x: t.clientX ?? t.x ?? 0, y: t.clientY ?? t.y ?? 0 }));
   node.dispatchEvent(name, { touches: pts(p.touches), changedTouches: pts(p.changedTouches) } as { detail?: unknown });
   return {};
 }

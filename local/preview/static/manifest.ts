@@ -17,7 +17,12 @@ export interface AppJson {
   pages: string[];
   subpackages?: { root: string; pages: string[] }[];
   window?: Record<string, string>;
-  tabBar?: { color?: string; selectedColor?: string; backgroundColor?: string; list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[] };
+  tabBar?: {
+    color?: string;
+    selectedColor?: string;
+    backgroundColor?: string;
+    list: { pagePath: string; text: string; iconPath?: string; selectedIconPath?: string }[];
+  };
   usingComponents?: Record<string, string>;
 }
 

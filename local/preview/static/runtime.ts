@@ -49,11 +49,52 @@ const jComponent = require('j-component') as JComponentLib;
 // ------------------------------------------------------------------ component loading
 
 const BUILTINS = [
-  'view', 'text', 'button', 'icon', 'progress', 'rich-text', 'checkbox-group', 'radio-group', 'form', 'picker-view', 'picker-view-column', 'slider', 'navigator', 'map', 'video',
-  'cover-view', 'cover-image', 'movable-area', 'movable-view', 'scroll-view', 'swiper', 'swiper-item', 'editor',
-  'web-view', 'page-meta', 'navigation-bar', 'root-portal', 'block', 'open-data', 'ad', 'official-account',
-  'match-media', 'page-container', 'share-element', 'keyboard-accessory', 'grid-view', 'list-view', 'sticky-header',
-  'sticky-section', 'channel-live', 'channel-video', 'camera', 'live-player', 'live-pusher', 'voip-room', 'audio',
+  'view',
+  'text',
+  'button',
+  'icon',
+  'progress',
+  'rich-text',
+  'checkbox-group',
+  'radio-group',
+  'form',
+  'picker-view',
+  'picker-view-column',
+  'slider',
+  'navigator',
+  'map',
+  'video',
+  'cover-view',
+  'cover-image',
+  'movable-area',
+  'movable-view',
+  'scroll-view',
+  'swiper',
+  'swiper-item',
+  'editor',
+  'web-view',
+  'page-meta',
+  'navigation-bar',
+  'root-portal',
+  'block',
+  'open-data',
+  'ad',
+  'official-account',
+  'match-media',
+  'page-container',
+  'share-element',
+  'keyboard-accessory',
+  'grid-view',
+  'list-view',
+  'sticky-header',
+  'sticky-section',
+  'channel-live',
+  'channel-video',
+  'camera',
+  'live-player',
+  'live-pusher',
+  'voip-room',
+  'audio',
   'functional-page-navigator',
 ];
 
@@ -397,7 +438,8 @@ function el(id: string): HTMLElement {
 }
 
 export function parseUrl(url: string, base?: string): { route: string; query: Record<string, string> } {
-  let [p, q = ''] = url.split('?');
+  const [first, q = ''] = url.split('?');
+  let p = first;
   if (!p.startsWith('/') && base) {
     const dir = base.split('/').slice(0, -1);
     for (const part of p.split('/')) {
@@ -458,7 +500,9 @@ function show(record: PageRecord): void {
   renderChrome();
   const url = new URL(window.location.href);
   url.searchParams.set('page', record.route);
-  const q = Object.entries(record.query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const q = Object.entries(record.query)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
   if (q) url.searchParams.set('query', q);
   else url.searchParams.delete('query');
   window.history.replaceState(null, '', url.toString());
@@ -565,7 +609,9 @@ function renderChrome(): void {
   const cur = router.current();
   const win = manifest.app.window ?? {};
   const nav = el('navbar');
-  nav.style.background = String(cur ? (manifest.components[cur.route]?.json.navigationBarBackgroundColor ?? win.navigationBarBackgroundColor ?? '#fff') : '#fff');
+  nav.style.background = String(
+    cur ? (manifest.components[cur.route]?.json.navigationBarBackgroundColor ?? win.navigationBarBackgroundColor ?? '#fff') : '#fff',
+  );
   nav.classList.toggle('navbar--white', (win.navigationBarTextStyle ?? 'black') === 'white');
   el('nav-title').textContent = cur?.title ?? '';
   el('nav-back').style.visibility = stack.length > 1 ? 'visible' : 'hidden';

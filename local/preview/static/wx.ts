@@ -46,7 +46,12 @@ function asyncApi(name: string, impl: (opts: Options) => unknown): Impl {
         return out;
       },
       (e: unknown) => {
-        const errMsg = e instanceof Error ? (e.message.startsWith(name) ? e.message : `${name}:fail ${e.message}`) : `${name}:fail ${String((e as { errMsg?: string })?.errMsg ?? e)}`;
+        const errMsg =
+          e instanceof Error
+            ? e.message.startsWith(name)
+              ? e.message
+              : `${name}:fail ${e.message}`
+            : `${name}:fail ${String((e as { errMsg?: string })?.errMsg ?? e)}`;
         const err = { errMsg };
         opts.fail?.(err);
         opts.complete?.(err);
@@ -68,7 +73,16 @@ function storageKey(key: string): string {
 }
 
 function windowInfo() {
-  return { windowWidth: 375, windowHeight: 812 - 44 - 44, screenWidth: 375, screenHeight: 812, pixelRatio: 2, statusBarHeight: 44, safeArea: { top: 44, left: 0, right: 375, bottom: 778, width: 375, height: 734 }, screenTop: 88 };
+  return {
+    windowWidth: 375,
+    windowHeight: 812 - 44 - 44,
+    screenWidth: 375,
+    screenHeight: 812,
+    pixelRatio: 2,
+    statusBarHeight: 44,
+    safeArea: { top: 44, left: 0, right: 375, bottom: 778, width: 375, height: 734 },
+    screenTop: 88,
+  };
 }
 
 export function installWx(deps: { router: RouterLike; reportError(e: unknown): void }): WxShim {
@@ -107,7 +121,9 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
     removeStorageSync: (key: string) => localStorage.removeItem(storageKey(key)),
     clearStorageSync: () => {
       const prefix = storageKey('');
-      Object.keys(localStorage).filter((k) => k.startsWith(prefix)).forEach((k) => localStorage.removeItem(k));
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith(prefix))
+        .forEach((k) => localStorage.removeItem(k));
     },
     getStorage: asyncApi('getStorage', (o) => {
       const raw = localStorage.getItem(storageKey(String(o.key)));
@@ -118,10 +134,28 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
     removeStorage: asyncApi('removeStorage', (o) => localStorage.removeItem(storageKey(String(o.key)))),
 
     // system
-    getSystemInfoSync: () => ({ ...windowInfo(), SDKVersion: '3.6.0', version: '8.0.50', platform: 'devtools', system: 'iOS 17.0', brand: 'preview', model: 'iPhone (预览)', language: 'zh_CN', fontSizeSetting: settings.fontSize(), theme: 'light' }),
+    getSystemInfoSync: () => ({
+      ...windowInfo(),
+      SDKVersion: '3.6.0',
+      version: '8.0.50',
+      platform: 'devtools',
+      system: 'iOS 17.0',
+      brand: 'preview',
+      model: 'iPhone (预览)',
+      language: 'zh_CN',
+      fontSizeSetting: settings.fontSize(),
+      theme: 'light',
+    }),
     getWindowInfo: () => windowInfo(),
     getDeviceInfo: () => ({ platform: 'devtools', system: 'iOS 17.0', brand: 'preview', model: 'iPhone (预览)', pixelRatio: 2 }),
-    getAppBaseInfo: () => ({ SDKVersion: '3.6.0', version: '8.0.50', language: 'zh_CN', fontSizeSetting: settings.fontSize(), theme: 'light', enableDebug: false }),
+    getAppBaseInfo: () => ({
+      SDKVersion: '3.6.0',
+      version: '8.0.50',
+      language: 'zh_CN',
+      fontSizeSetting: settings.fontSize(),
+      theme: 'light',
+      enableDebug: false,
+    }),
     getAccountInfoSync: () => ({ miniProgram: { appId: 'wx0000000000000000', envVersion: 'develop', version: '' } }),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 50, right: 365, bottom: 82, left: 278 }),
     getSystemInfo: asyncApi('getSystemInfo', () => (base.getSystemInfoSync as () => object)()),
@@ -133,14 +167,24 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
     onWindowResize: () => undefined,
     offWindowResize: () => undefined,
     reportAnalytics: () => undefined,
-    getUpdateManager: () => ({ onCheckForUpdate: () => undefined, onUpdateReady: () => undefined, onUpdateFailed: () => undefined, applyUpdate: () => undefined }),
+    getUpdateManager: () => ({
+      onCheckForUpdate: () => undefined,
+      onUpdateReady: () => undefined,
+      onUpdateFailed: () => undefined,
+      applyUpdate: () => undefined,
+    }),
     getLaunchOptionsSync: () => ({ path: '', query: {}, scene: 1001 }),
     getEnterOptionsSync: () => ({ path: '', query: {}, scene: 1001 }),
 
     // interaction
     showToast: asyncApi('showToast', (o) => {
       loadingVisible = false;
-      ui.showToast({ title: String(o.title ?? ''), icon: (o.icon as ui.ToastOptions['icon']) ?? 'success', duration: Number(o.duration ?? 1500), mask: Boolean(o.mask) });
+      ui.showToast({
+        title: String(o.title ?? ''),
+        icon: (o.icon as ui.ToastOptions['icon']) ?? 'success',
+        duration: Number(o.duration ?? 1500),
+        mask: Boolean(o.mask),
+      });
     }),
     hideToast: asyncApi('hideToast', () => ui.hideToast()),
     showLoading: asyncApi('showLoading', (o) => {
@@ -177,7 +221,12 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       if (!r.confirm) throw new Error('makePhoneCall:fail cancel');
     }),
     openLocation: asyncApi('openLocation', async (o) => {
-      await ui.showModal({ title: String(o.name ?? '位置'), content: `${String(o.address ?? '')}\n纬度 ${String(o.latitude)}，经度 ${String(o.longitude)}`, showCancel: false, confirmText: '知道了' });
+      await ui.showModal({
+        title: String(o.name ?? '位置'),
+        content: `${String(o.address ?? '')}\n纬度 ${String(o.latitude)}，经度 ${String(o.longitude)}`,
+        showCancel: false,
+        confirmText: '知道了',
+      });
     }),
     getLocation: asyncApi('getLocation', () => {
       const loc = settings.location();
@@ -255,7 +304,9 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       return { result, requestID: String(Date.now()) };
     }),
     uploadFile: asyncApi('cloud.uploadFile', () => ({ fileID: `cloud://preview/${Date.now()}` })),
-    getTempFileURL: asyncApi('cloud.getTempFileURL', (o) => ({ fileList: ((o.fileList as string[]) ?? []).map((f) => ({ fileID: f, tempFileURL: storageUrl(f) })) })),
+    getTempFileURL: asyncApi('cloud.getTempFileURL', (o) => ({
+      fileList: ((o.fileList as string[]) ?? []).map((f) => ({ fileID: f, tempFileURL: storageUrl(f) })),
+    })),
     downloadFile: asyncApi('cloud.downloadFile', (o) => ({ tempFilePath: storageUrl(String(o.fileID ?? '')) })),
   };
 
@@ -318,7 +369,12 @@ function selectorQuery(pageNode: () => ExNode | undefined) {
   const find = (sel: string, all: boolean) => (): Element | Element[] | null => {
     const root = (scope ?? pageNode())?.shadowRoot;
     if (!root) return all ? [] : null;
-    return all ? root.querySelectorAll(sel).map(dom).filter((e): e is Element => e !== null) : dom(root.querySelector(sel));
+    return all
+      ? root
+          .querySelectorAll(sel)
+          .map(dom)
+          .filter((e): e is Element => e !== null)
+      : dom(root.querySelector(sel));
   };
   const rect = (e: Element | null) => {
     if (!e) return null;

@@ -41,11 +41,30 @@ export type ActivityFormErrors = Partial<Record<'title' | 'date' | 'endTime' | '
 const DAY_MS = 24 * 3600_000;
 
 export function newActivityForm(now: Date = new Date()): ActivityForm {
-  return { title: '', type: '', date: pickerValues(now.getTime() + 7 * DAY_MS).date, startTime: '09:00', endTime: '11:00', capacity: '30', location: '', description: '', questions: [] };
+  return {
+    title: '',
+    type: '',
+    date: pickerValues(now.getTime() + 7 * DAY_MS).date,
+    startTime: '09:00',
+    endTime: '11:00',
+    capacity: '30',
+    location: '',
+    description: '',
+    questions: [],
+  };
 }
 
 export function questionRow(f: FormField): QuestionRow {
-  return { key: f.key, label: f.label, kindIndex: Math.max(0, QUESTION_KINDS.findIndex((k) => k.kind === f.kind)), required: Boolean(f.required), options: (f.options ?? []).join('\n') };
+  return {
+    key: f.key,
+    label: f.label,
+    kindIndex: Math.max(
+      0,
+      QUESTION_KINDS.findIndex((k) => k.kind === f.kind),
+    ),
+    required: Boolean(f.required),
+    options: (f.options ?? []).join('\n'),
+  };
 }
 
 export function activityForm(a: ActivityView): ActivityForm {
@@ -71,7 +90,11 @@ export function nextQuestionKey(rows: QuestionRow[]): string {
   return `q${n}`;
 }
 
-const optionsOf = (text: string) => text.split(/[\n、,，]/).map((o) => o.trim()).filter(Boolean);
+const optionsOf = (text: string) =>
+  text
+    .split(/[\n、,，]/)
+    .map((o) => o.trim())
+    .filter(Boolean);
 
 export function activityFormErrors(f: ActivityForm): ActivityFormErrors {
   const errors: ActivityFormErrors = {};
@@ -85,7 +108,8 @@ export function activityFormErrors(f: ActivityForm): ActivityFormErrors {
   for (const [i, q] of f.questions.entries()) {
     const kind = QUESTION_KINDS[q.kindIndex]?.kind;
     if (!q.label.trim()) errors.questions = `第 ${i + 1} 个问题还没有写题目`;
-    else if ((kind === 'single' || kind === 'multi') && optionsOf(q.options).length < 2) errors.questions = `「${q.label.trim()}」是选择题，请至少写两个选项，每行一个`;
+    else if ((kind === 'single' || kind === 'multi') && optionsOf(q.options).length < 2)
+      errors.questions = `「${q.label.trim()}」是选择题，请至少写两个选项，每行一个`;
     if (errors.questions) break;
   }
   return errors;

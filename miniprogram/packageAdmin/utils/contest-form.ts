@@ -103,7 +103,9 @@ export function contestFormErrors(f: ContestForm): ContestFormErrors {
 }
 
 /** The request of a form without errors: the patch of contest.update (create adds `draft`). */
-export function contestRequest(f: ContestForm): Required<Pick<ContestPatch, 'title' | 'voting' | 'topN' | 'blindHours' | 'hideCountsWhenFrozen' | 'rateLimit'>> & { description: string } {
+export function contestRequest(
+  f: ContestForm,
+): Required<Pick<ContestPatch, 'title' | 'voting' | 'topN' | 'blindHours' | 'hideCountsWhenFrozen' | 'rateLimit'>> & { description: string } {
   const num = (t: string) => (t.trim() === '' ? undefined : Number(t));
   const perDay = num(f.perDay);
   const total = num(f.total);
@@ -125,7 +127,10 @@ export function contestRequest(f: ContestForm): Required<Pick<ContestPatch, 'tit
 }
 
 /** What 封票 / 公布结果 will do, said before it is done. */
-export function statusConfirmation(next: 'open' | 'frozen' | 'published', f: Pick<ContestForm, 'hideCountsWhenFrozen' | 'topN'>): { title: string; content: string } {
+export function statusConfirmation(
+  next: 'open' | 'frozen' | 'published',
+  f: Pick<ContestForm, 'hideCountsWhenFrozen' | 'topN'>,
+): { title: string; content: string } {
   if (next === 'open') return { title: '开始投票', content: '评选将对居民公开，投票时间内居民可以投票。' };
   if (next === 'frozen') {
     return {

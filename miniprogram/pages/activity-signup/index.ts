@@ -141,13 +141,30 @@ Component({
       // The subscription dialog may only open straight from the tap, before any await.
       void askForTemplates(signupTemplates(this.data.willWait));
       this.setData({ submitting: true });
-      const person = { name: this.data.name.trim(), phone: this.data.phone.replace(/[\s-]/g, ''), note: this.data.note.trim() || undefined, answers: this.data.answers };
+      const person = {
+        name: this.data.name.trim(),
+        phone: this.data.phone.replace(/[\s-]/g, ''),
+        note: this.data.note.trim() || undefined,
+        answers: this.data.answers,
+      };
       try {
-        const res = await signUp(this.data.forOther ? { activityId: this.data.activityId, forOther: person } : { activityId: this.data.activityId, form: person });
+        const res = await signUp(
+          this.data.forOther ? { activityId: this.data.activityId, forOther: person } : { activityId: this.data.activityId, form: person },
+        );
         if (!this.data.forOther) remember({ name: person.name, phone: person.phone });
         const text =
-          res.status === 'confirmed' ? '报名成功，请按时参加' : res.status === 'pending' ? '已提交，组织者审核后会通知您' : `名额已满，您在候补第 ${res.position ?? ''} 位，有人取消时自动补上`;
-        wx.showModal({ title: res.status === 'confirmed' ? '报名成功' : res.status === 'pending' ? '等待审核' : '已进入候补', content: text, showCancel: false, confirmText: '知道了', complete: () => wx.navigateBack({}) });
+          res.status === 'confirmed'
+            ? '报名成功，请按时参加'
+            : res.status === 'pending'
+              ? '已提交，组织者审核后会通知您'
+              : `名额已满，您在候补第 ${res.position ?? ''} 位，有人取消时自动补上`;
+        wx.showModal({
+          title: res.status === 'confirmed' ? '报名成功' : res.status === 'pending' ? '等待审核' : '已进入候补',
+          content: text,
+          showCancel: false,
+          confirmText: '知道了',
+          complete: () => wx.navigateBack({}),
+        });
       } catch (e) {
         // For refusals the server's words are the precise ones (e.g. 每人最多可以为 2 位家人报名).
         if (isCloudError(e)) this.setData({ error: e.code === 'ALREADY_SIGNED_UP' || e.code === 'SIGNUP_CLOSED' ? e.serverMessage || e.message : e.message });

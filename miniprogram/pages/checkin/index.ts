@@ -66,9 +66,7 @@ function modeText(mode: CheckinMode): string {
 }
 
 function scanQr(): Promise<string | null> {
-  return new Promise((resolve) =>
-    wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (r) => resolve(r.result), fail: () => resolve(null) }),
-  );
+  return new Promise((resolve) => wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'], success: (r) => resolve(r.result), fail: () => resolve(null) }));
 }
 
 function locate(): Promise<Location | null> {

@@ -60,7 +60,13 @@ Component({
     load(): Promise<void> {
       return loadInto(this, async () => {
         const page = await getContestPage({ contestId: this.data.contestId }, { loading: false, toast: false });
-        this.setData({ contest: page.contest, projects: page.projects, me: page.me, communities: communitiesOf(page.projects), rules: rulesText(page.contest) });
+        this.setData({
+          contest: page.contest,
+          projects: page.projects,
+          me: page.me,
+          communities: communitiesOf(page.projects),
+          rules: rulesText(page.contest),
+        });
         this.render(new Date(page.now).getTime());
         this.setData({ state: page.projects.length ? 'ready' : 'empty' });
         wx.setNavigationBarTitle?.({ title: '投票' });
@@ -94,7 +100,12 @@ Component({
       if (granted?.resultPublished) {
         wx.showModal({ title: '已设置结果提醒', content: '评选结果公布时，会给您发一条微信服务通知。', showCancel: false, confirmText: '知道了' });
       } else {
-        wx.showModal({ title: '没有设置提醒', content: '您没有允许发送通知，结果公布时不会提醒您。可以稍后再点“结果提醒我”。', showCancel: false, confirmText: '知道了' });
+        wx.showModal({
+          title: '没有设置提醒',
+          content: '您没有允许发送通知，结果公布时不会提醒您。可以稍后再点“结果提醒我”。',
+          showCancel: false,
+          confirmText: '知道了',
+        });
       }
     },
     onOpenProject(e: Tap) {

@@ -44,7 +44,10 @@ Component({
       openPage(ROUTES.voteProject, { contestId: this.data.contestId, projectId: e.currentTarget.dataset.projectId ?? '' });
     },
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
-      return { title: this.data.published ? '“最佳人气奖”结果揭晓' : '“最佳人气奖”实时排行', path: `${ROUTES.leaderboard}?contestId=${encodeURIComponent(this.data.contestId)}` };
+      return {
+        title: this.data.published ? '“最佳人气奖”结果揭晓' : '“最佳人气奖”实时排行',
+        path: `${ROUTES.leaderboard}?contestId=${encodeURIComponent(this.data.contestId)}`,
+      };
     },
   },
 });

@@ -83,7 +83,13 @@ Component({
           this.setData({ state: 'error', errorText: '没有找到这个项目' });
           return;
         }
-        this.setData({ contestId: page.contest.contestId, contest: page.contest, projects: page.projects, me: page.me, open: bannerOf(page.contest, new Date(page.now).getTime()).open });
+        this.setData({
+          contestId: page.contest.contestId,
+          contest: page.contest,
+          projects: page.projects,
+          me: page.me,
+          open: bannerOf(page.contest, new Date(page.now).getTime()).open,
+        });
         this.render();
         this.setData({ state: 'ready' });
       });

@@ -75,7 +75,17 @@ export const ACCESS: Record<string, Record<string, Access>> = {
   },
   // flush: admins, the timer, and functions holding the wake key; a resident's `wake` guess must fail.
   notify: { grant: 'open', mine: 'open', flush: 'privileged' },
-  role: { grant: 'privileged', revoke: 'privileged', invite: 'privileged', accept: 'secret', me: 'open', list: 'privileged', audit: 'privileged', organizerOf: 'open', setName: 'privileged' },
+  role: {
+    grant: 'privileged',
+    revoke: 'privileged',
+    invite: 'privileged',
+    accept: 'secret',
+    me: 'open',
+    list: 'privileged',
+    audit: 'privileged',
+    organizerOf: 'open',
+    setName: 'privileged',
+  },
   report: {
     totals: 'open',
     project: 'privileged',

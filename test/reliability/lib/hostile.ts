@@ -20,10 +20,31 @@ export function own(entries: [string, Json][]): { [k: string]: Json } {
 }
 
 /** Instants outside 2000-01-01 .. 2100-01-01 (the year 275760 is the last Date can hold). */
-export const FAR_INSTANTS = ['+275760-09-13T00:00:00.000Z', '275760-09-13T00:00:00Z', '9999-12-31T23:59:59+14:00', '1970-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '2100-01-01T00:00:00Z'];
+export const FAR_INSTANTS = [
+  '+275760-09-13T00:00:00.000Z',
+  '275760-09-13T00:00:00Z',
+  '9999-12-31T23:59:59+14:00',
+  '1970-01-01T00:00:00Z',
+  '1999-12-31T23:59:59Z',
+  '2100-01-01T00:00:00Z',
+];
 
 /** Control characters, bidi overrides and isolates, zero-width characters, a byte-order mark. */
-export const INVISIBLE_TEXTS = ['\u0007', '\u0000', '\u001b[31m', '\u202e', '\u202d\u202c', '\u2066\u2069', '\u200e\u200f', '\u200b', '\u200c\u200d', '\u2060', '\ufeff', '\u061c', '\u0085'];
+export const INVISIBLE_TEXTS = [
+  '\u0007',
+  '\u0000',
+  '\u001b[31m',
+  '\u202e',
+  '\u202d\u202c',
+  '\u2066\u2069',
+  '\u200e\u200f',
+  '\u200b',
+  '\u200c\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u061c',
+  '\u0085',
+];
 
 const ODD_STRINGS = [
   ...FAR_INSTANTS,
@@ -135,7 +156,9 @@ const SHAPED: Record<string, fc.Arbitrary<Json>> = {
   forOther: fc.record({ name: fc.oneof(fc.constant('李四'), hostileValue), phone: fc.oneof(fc.constant('13900139000'), hostileValue) }),
   voting: fc.record({ startsAt: hostileValue, endsAt: hostileValue, perProjectPerDay: hostileValue }),
   location: fc.record({ name: hostileValue, latitude: hostileValue, longitude: hostileValue }),
-  results: fc.dictionary(fc.constantFrom('signupConfirmed', 'promoted', '__proto__', 'x'), fc.constantFrom('accept', 'reject', 'ban', 'x')).map((d) => own(Object.entries(d))),
+  results: fc
+    .dictionary(fc.constantFrom('signupConfirmed', 'promoted', '__proto__', 'x'), fc.constantFrom('accept', 'reject', 'ban', 'x'))
+    .map((d) => own(Object.entries(d))),
 };
 
 /** A request body for one action: its fields, each missing, plausible or hostile, plus extras and spoofs. */
@@ -152,9 +175,9 @@ export function actionBody(action: string, fields: FieldSpec[], known: KnownIds)
   );
   const extras = fc.array(fc.tuple(fc.constantFrom(...POLLUTING_KEYS), hostileValue), { maxLength: 2 });
   const actionValue: fc.Arbitrary<Json> = fc.oneof({ weight: 12, arbitrary: fc.constant(action) }, { weight: 1, arbitrary: hostileValue });
-  return fc.tuple(actionValue, fc.tuple(...perField), extras, spoofFields).map(([a, fs, ex, sp]) =>
-    own([['action', a], ...fs.filter((e): e is [string, Json] => e !== undefined), ...ex, ...sp]),
-  );
+  return fc
+    .tuple(actionValue, fc.tuple(...perField), extras, spoofFields)
+    .map(([a, fs, ex, sp]) => own([['action', a], ...fs.filter((e): e is [string, Json] => e !== undefined), ...ex, ...sp]));
 }
 
 /** Bodies that are not even an object. */

@@ -32,13 +32,21 @@ export async function buildWorld(rt: TestRuntime, functions: string[]): Promise<
   const asAdmin = { openid: ADMIN, now: NOW };
   const { contestId } = must(
     'contest.create',
-    await rt.call<{ contestId: string }>('contest', { action: 'create', title: '最佳人气奖', voting: { startsAt: hoursFrom(NOW, -24), endsAt: hoursFrom(NOW, 24 * 30), perProjectPerDay: 1 } }, asAdmin),
+    await rt.call<{ contestId: string }>(
+      'contest',
+      { action: 'create', title: '最佳人气奖', voting: { startsAt: hoursFrom(NOW, -24), endsAt: hoursFrom(NOW, 24 * 30), perProjectPerDay: 1 } },
+      asAdmin,
+    ),
   );
   const projectIds: string[] = [];
   for (let i = 0; i < 3; i++) {
     const { projectId } = must(
       'contest.addProject',
-      await rt.call<{ projectId: string }>('contest', { action: 'addProject', contestId, title: `项目${i + 1}`, team: `队伍${i + 1}`, planned: [{ type: '居民议事会', sessions: 3 }] }, asAdmin),
+      await rt.call<{ projectId: string }>(
+        'contest',
+        { action: 'addProject', contestId, title: `项目${i + 1}`, team: `队伍${i + 1}`, planned: [{ type: '居民议事会', sessions: 3 }] },
+        asAdmin,
+      ),
     );
     projectIds.push(projectId);
   }
@@ -51,7 +59,15 @@ export async function buildWorld(rt: TestRuntime, functions: string[]): Promise<
       'activity.create',
       await rt.call<{ activityId: string }>(
         'activity',
-        { action: 'create', title: '居民议事会', type: '居民议事会', projectId: projectIds[0], startsAt: hoursFrom(NOW, 72), endsAt: hoursFrom(NOW, 74), capacity: 2 },
+        {
+          action: 'create',
+          title: '居民议事会',
+          type: '居民议事会',
+          projectId: projectIds[0],
+          startsAt: hoursFrom(NOW, 72),
+          endsAt: hoursFrom(NOW, 74),
+          capacity: 2,
+        },
         asAdmin,
       ),
     );
@@ -59,7 +75,11 @@ export async function buildWorld(rt: TestRuntime, functions: string[]): Promise<
     for (let i = 0; i < 3; i++) {
       const res = must(
         'activity.signup',
-        await rt.call<{ signupId?: string }>('activity', { action: 'signup', activityId, form: { name: ["张三", "李四", "王五"][i], phone: `1380013800${i}` } }, { openid: i === 0 ? RESIDENT : `resident-world-${i}`, now: NOW }),
+        await rt.call<{ signupId?: string }>(
+          'activity',
+          { action: 'signup', activityId, form: { name: ['张三', '李四', '王五'][i], phone: `1380013800${i}` } },
+          { openid: i === 0 ? RESIDENT : `resident-world-${i}`, now: NOW },
+        ),
       );
       if (res.signupId) world.signupIds.push(res.signupId);
     }
@@ -82,7 +102,10 @@ export function fingerprint(rt: TestRuntime): Record<string, string> {
   const out: Record<string, string> = {};
   for (const c of [...db.collections()].sort()) {
     if (c === '_outbox') continue; // the emulator's record of WeChat calls: compared below, without mere questions
-    const docs = db.find(c).map((d) => JSON.stringify(d)).sort();
+    const docs = db
+      .find(c)
+      .map((d) => JSON.stringify(d))
+      .sort();
     out[c] = createHash('sha1').update(docs.join('\n')).digest('hex');
   }
   const sent = rt.runtime.emulator.outbox().filter((item) => !ANSWERING_APIS.has(item.api));

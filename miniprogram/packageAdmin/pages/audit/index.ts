@@ -49,7 +49,7 @@ export function changeText(c: { label: string; before: string; after: string }):
 
 export function auditRows(items: AuditItem[]): AuditRow[] {
   return items.map((i) => {
-    const on = i.targetTitle ? `${i.targetKind ? `${i.targetKind}「${i.targetTitle}」` : `「${i.targetTitle}」`}` : i.targetKind ?? '';
+    const on = i.targetTitle ? `${i.targetKind ? `${i.targetKind}「${i.targetTitle}」` : `「${i.targetTitle}」`}` : (i.targetKind ?? '');
     return {
       id: i.id,
       what: on ? `${i.actionLabel} · ${on}` : i.actionLabel,
@@ -87,7 +87,11 @@ Component({
         const rows = (first ? [] : this.data.rows).concat(auditRows(page.items));
         const update: Partial<AuditData> = { state: rows.length ? 'ready' : 'empty', rows, next: page.next, more: false };
         if (page.filters && !this.data.pickers.length) {
-          update.pickers = [picker('type', '操作', page.filters.actions), picker('actor', '操作人', page.filters.people), picker('contestId', '评选', page.filters.contests)];
+          update.pickers = [
+            picker('type', '操作', page.filters.actions),
+            picker('actor', '操作人', page.filters.people),
+            picker('contestId', '评选', page.filters.contests),
+          ];
         }
         this.setData(update);
       } catch (e) {

@@ -7,21 +7,20 @@
  */
 import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { isCloudError } from '../../../services/cloud';
-import {
-  contestDetail,
-  createContest,
-  exportAndOpen,
-  reorderProjects,
-  setContestStatus,
-  updateContest,
-  voidVotes,
-  voteFlags,
-} from '../../../services/admin';
+import { contestDetail, createContest, exportAndOpen, reorderProjects, setContestStatus, updateContest, voidVotes, voteFlags } from '../../../services/admin';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
 import type { ContestStatus, ProjectCard } from '../../../../typings/contest';
 import type { VoteFlag } from '../../../../typings/vote';
-import { contestForm, contestFormErrors, contestRequest, newContestForm, statusConfirmation, type ContestForm, type ContestFormErrors } from '../../utils/contest-form';
+import {
+  contestForm,
+  contestFormErrors,
+  contestRequest,
+  newContestForm,
+  statusConfirmation,
+  type ContestForm,
+  type ContestFormErrors,
+} from '../../utils/contest-form';
 
 interface ProjectRow {
   projectId: string;

@@ -59,7 +59,11 @@ export function figureTiles(f: ProgrammeFigures): Tile[] {
   ];
 }
 
-const PENDING: Record<string, string> = { none: '组织者还没有填写成果数据', submitted: '成果数据待审核（暂按 0 计）', returned: '成果数据被退回修改（暂按 0 计）' };
+const PENDING: Record<string, string> = {
+  none: '组织者还没有填写成果数据',
+  submitted: '成果数据待审核（暂按 0 计）',
+  returned: '成果数据被退回修改（暂按 0 计）',
+};
 
 export function resultsView(r: ProgrammeReport): Pick<ResultsData, 'title' | 'totals' | 'projects'> {
   const widest = Math.max(1, ...r.projects.map((p) => p.personTimes));

@@ -94,7 +94,13 @@ Component({
         return;
       }
       const ok = await new Promise<boolean>((resolve) =>
-        wx.showModal({ title: '确认登记这一票', content: `${name.trim()} 投给「${chosen.title}」`, confirmText: '登记', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+        wx.showModal({
+          title: '确认登记这一票',
+          content: `${name.trim()} 投给「${chosen.title}」`,
+          confirmText: '登记',
+          success: (r) => resolve(r.confirm),
+          fail: () => resolve(false),
+        }),
       );
       if (!ok) return;
       this.setData({ busy: true });

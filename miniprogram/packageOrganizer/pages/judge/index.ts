@@ -32,7 +32,18 @@ interface JudgeData {
   busy: string;
 }
 
-const initial: JudgeData = { state: 'loading', errorText: '', contestId: '', title: '', criteria: [], scoreMax: 10, formula: '', closed: false, rows: [], busy: '' };
+const initial: JudgeData = {
+  state: 'loading',
+  errorText: '',
+  contestId: '',
+  title: '',
+  criteria: [],
+  scoreMax: 10,
+  formula: '',
+  closed: false,
+  rows: [],
+  busy: '',
+};
 
 export function scoreRows(sheet: JudgingApi['scoreSheet']['res']): ScoreRow[] {
   return sheet.projects.map((p) => ({
@@ -95,7 +106,13 @@ Component({
         return;
       }
       const ok = await new Promise<boolean>((resolve) =>
-        wx.showModal({ title: `提交「${row.title}」的评分`, content: '每个项目只能打一次分，提交后不能修改。', confirmText: '提交', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+        wx.showModal({
+          title: `提交「${row.title}」的评分`,
+          content: '每个项目只能打一次分，提交后不能修改。',
+          confirmText: '提交',
+          success: (r) => resolve(r.confirm),
+          fail: () => resolve(false),
+        }),
       );
       if (!ok) return;
       this.setData({ busy: row.projectId });

@@ -35,7 +35,8 @@ export function chartRows(rows: ReportRow[]): ChartRow[] {
     ...r,
     plannedPct: Math.round((r.plannedSessions / max) * 100),
     heldPct: Math.round((r.heldSessions / max) * 100),
-    progressText: r.heldSessions < r.plannedSessions ? `还差 ${r.plannedSessions - r.heldSessions} 次` : r.heldSessions > r.plannedSessions ? '超额完成' : '已完成',
+    progressText:
+      r.heldSessions < r.plannedSessions ? `还差 ${r.plannedSessions - r.heldSessions} 次` : r.heldSessions > r.plannedSessions ? '超额完成' : '已完成',
     behind: r.heldSessions < r.plannedSessions,
   }));
 }

@@ -60,7 +60,13 @@ Component({
       const { signupId, name } = e.currentTarget.dataset;
       if (!signupId) return;
       const ok = await new Promise<boolean>((resolve) =>
-        wx.showModal({ title: '确认签到？', content: `为 ${name ?? ''} 登记签到。`, confirmText: '签到', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+        wx.showModal({
+          title: '确认签到？',
+          content: `为 ${name ?? ''} 登记签到。`,
+          confirmText: '签到',
+          success: (r) => resolve(r.confirm),
+          fail: () => resolve(false),
+        }),
       );
       if (!ok) return;
       try {
@@ -75,7 +81,13 @@ Component({
       const { signupId, name } = e.currentTarget.dataset;
       if (!signupId) return;
       const ok = await new Promise<boolean>((resolve) =>
-        wx.showModal({ title: '不通过这条报名？', content: `${name ?? ''} 的报名将不被接受。`, confirmText: '不通过', success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
+        wx.showModal({
+          title: '不通过这条报名？',
+          content: `${name ?? ''} 的报名将不被接受。`,
+          confirmText: '不通过',
+          success: (r) => resolve(r.confirm),
+          fail: () => resolve(false),
+        }),
       );
       if (!ok) return;
       try {
