@@ -14,7 +14,7 @@ export default tseslint.config(
       '.build/',
       '.doorstep/',
       'coverage/',
-      'scripts/bundle/*.js',
+      'build/bundle/*.js',
     ],
   },
   js.configs.recommended,

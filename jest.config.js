@@ -17,6 +17,7 @@ module.exports = {
         '<rootDir>/cloudfunctions/**/*.test.ts',
         '<rootDir>/local/**/*.test.ts',
         '<rootDir>/scripts/**/*.test.ts',
+        '<rootDir>/build/**/*.test.ts',
         '<rootDir>/test/unit/**/*.test.ts',
       ],
     },

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFunctions } from '../scripts/build-functions';
+import { buildFunctions } from '../build/functions';
 import { type Bench, type BenchRow } from './harness';
 import { caller, declareCloudPlatform, load, type Envelope } from './lib/client';
 

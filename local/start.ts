@@ -2,7 +2,7 @@
  * npm start: build, serve the local runtime (emulator + functions host + web preview) with
  * demo data, print the URLs. `--watch` (npm run dev) rebuilds functions on change.
  */
-import { buildAll, watchFunctions } from '../scripts/build';
+import { buildAll, watchFunctions } from '../build';
 import { readSettings } from './config';
 import { startRuntime } from './runtime';
 

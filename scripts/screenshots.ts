@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { ensureChromium } from './ensure-chromium';
 import { withChromium } from '../test/support/browser';
 import { startRuntime } from '../local/runtime';
-import { pagesOf, type AppJson } from '../local/preview/static/manifest';
+import { pagesOf, type AppJson } from '../local/preview/browser/manifest';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
-import { MP_ROOT, buildMiniprogram, tdesignFiles, usedNpmComponents } from './build-miniprogram';
-import { FUNCTIONS_DIR, LAZY_LIBRARIES, functionNames } from './build-functions';
+import { MP_ROOT, buildMiniprogram, tdesignFiles, usedNpmComponents } from '../build/miniprogram';
+import { FUNCTIONS_DIR, LAZY_LIBRARIES, functionNames } from '../build/functions';
 
 export const MAIN_PACKAGE_BUDGET = 500 * 1024;
 /** Each cloud function's index.js: what a cold start loads (minified; heavy libraries lazy). */
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (over.length) {
-    console.error(`over the function budget: ${over.join(', ')} — load heavy libraries lazily (scripts/build-functions.ts LAZY_LIBRARIES)`);
+    console.error(`over the function budget: ${over.join(', ')} — load heavy libraries lazily (build/functions.ts LAZY_LIBRARIES)`);
     process.exit(1);
   }
 }

@@ -1,5 +1,5 @@
 /** Builds the deployable cloud functions once, before any test loads them. */
-import { buildFunctions } from '../scripts/build-functions';
+import { buildFunctions } from '../build/functions';
 
 export default async function globalSetup(): Promise<void> {
   await buildFunctions();

@@ -9,7 +9,7 @@
  */
 import { Doc, EjsonError, Value, decodeValue, parse, parseObject, stringify } from './ejson';
 import { Engine } from './engine';
-import { CloudError, collectionNotExist, dbFailed, duplicateKey, invalidAction, invalidParam } from './errors';
+import { EmulatorError, collectionNotExist, dbFailed, duplicateKey, invalidAction, invalidParam } from './errors';
 import { Transactions, docKey } from './transactions';
 import { Id, Mutation } from './store';
 import { Modifier, applyModifier, buildUpsert, docId, newId, parseModifier } from './update';
@@ -333,4 +333,4 @@ function parseOrFail(text: string, now: () => number): Doc {
   }
 }
 
-export { CloudError };
+export { EmulatorError };

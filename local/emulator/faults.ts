@@ -11,7 +11,7 @@
  * - `code`/`message`: the cloud-like error to reply with (default DATABASE_REQUEST_FAILED).
  * - `delayMs`: wait this long before failing (or, with `fail: 0`, before serving normally).
  */
-import { CloudError } from './errors';
+import { EmulatorError } from './errors';
 
 export interface FaultRule {
   action?: string;
@@ -30,7 +30,7 @@ interface RuleState {
 
 export interface FaultDecision {
   delayMs: number;
-  error?: CloudError;
+  error?: EmulatorError;
 }
 
 export class Faults {
@@ -62,7 +62,7 @@ export class Faults {
       if (!failing && !r.delayMs) continue;
       return {
         delayMs: r.delayMs ?? 0,
-        error: failing ? new CloudError(r.code ?? 'DATABASE_REQUEST_FAILED', r.message ?? `[InternalError] injected fault for ${action}`) : undefined,
+        error: failing ? new EmulatorError(r.code ?? 'DATABASE_REQUEST_FAILED', r.message ?? `[InternalError] injected fault for ${action}`) : undefined,
       };
     }
     return undefined;

@@ -9,7 +9,7 @@ import crypto from 'crypto';
 import http from 'http';
 import { DatabaseActions } from './database';
 import { Engine } from './engine';
-import { CloudError, invalidAction, invalidParam, toCloudError } from './errors';
+import { EmulatorError, invalidAction, invalidParam, toCloudError } from './errors';
 import { Faults } from './faults';
 import { Management } from './management';
 import { boundaryOf, parseMultipart } from './multipart';
@@ -135,7 +135,7 @@ export class Dispatcher {
       reply = await this.dispatch(action, fields, req, id);
     } catch (e) {
       const err = toCloudError(e);
-      if (!(e instanceof CloudError)) this.d.log(`[emulator] unexpected error: ${(e as Error).stack ?? String(e)}`);
+      if (!(e instanceof EmulatorError)) this.d.log(`[emulator] unexpected error: ${(e as Error).stack ?? String(e)}`);
       reply = { kind: 'json', body: { requestId: id, code: err.code, message: err.message } };
     }
     await this.d.engine.durable();
@@ -169,7 +169,7 @@ export class Dispatcher {
   private async invoke(f: Record<string, unknown>, token: string): Promise<Record<string, unknown>> {
     const name = f.function_name;
     if (typeof name !== 'string' || !name) throw invalidParam('function_name is required');
-    if (!this.d.invokeFunction) throw new CloudError('FUNCTIONS_EXECUTE_FAIL', `[ResourceNotFound.Function] function ${name} not found`);
+    if (!this.d.invokeFunction) throw new EmulatorError('FUNCTIONS_EXECUTE_FAIL', `[ResourceNotFound.Function] function ${name} not found`);
     let data: unknown = {};
     const raw = f.request_data;
     if (typeof raw === 'string' && raw !== '') {
@@ -187,7 +187,7 @@ export class Dispatcher {
       const message = e instanceof Error ? e.message : String(e);
       // The host signals an unknown function with an error class named …NotFound.
       const notFound = e instanceof Error && /NotFound/.test(e.constructor.name);
-      throw new CloudError(
+      throw new EmulatorError(
         typeof code === 'string' ? code : 'FUNCTIONS_EXECUTE_FAIL',
         notFound ? `[ResourceNotFound.Function] function ${name} not found` : message,
       );

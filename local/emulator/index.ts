@@ -21,7 +21,7 @@ import { Management } from './management';
 
 export type { OutboxItem } from './outbox';
 export type { Doc } from './ejson';
-export { CloudError } from './errors';
+export { EmulatorError } from './errors';
 export { MARKER_WORDS } from './wxapis';
 
 export interface EmulatorOptions {

@@ -10,7 +10,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
-import { CloudError, invalidParam } from './errors';
+import { EmulatorError, invalidParam } from './errors';
 import { fsyncDir } from './journal';
 
 /** How long a temporary download URL works unless the caller asks otherwise (the cloud's default, 2 h). */
@@ -156,7 +156,7 @@ export class Storage {
       res.writeHead(404);
       res.end();
     } catch (e) {
-      res.writeHead(e instanceof CloudError ? 400 : 500, { 'content-type': 'text/plain' });
+      res.writeHead(e instanceof EmulatorError ? 400 : 500, { 'content-type': 'text/plain' });
       res.end((e as Error).message);
     }
   }

@@ -4,14 +4,14 @@
  *  - wxml.js: every WXML compiled by the official `wcc` (the same template functions WeChat's
  *    renderer runs), exposing `window.__gwx(path)`;
  *  - app.css: every page's and component's WXSS converted for the browser (wxss.ts);
- *  - app.js: the browser runtime (static/) with j-component and every page's, component's and
+ *  - app.js: the browser runtime (browser/) with j-component and every page's, component's and
  *    TDesign component's script, bundled by esbuild; scripts run when their component loads.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { convertWxss, readWxss } from './wxss';
-import { pagesOf, type AppJson, type ComponentEntry, type PreviewManifest } from './static/manifest';
+import { pagesOf, type AppJson, type ComponentEntry, type PreviewManifest } from './browser/manifest';
 
 export interface PreviewAssets {
   version: string;
@@ -109,7 +109,7 @@ function compileCss(mpRoot: string, manifest: PreviewManifest): string {
 async function bundle(rootDir: string, mpRoot: string, manifest: PreviewManifest): Promise<string> {
   const lines: string[] = [];
   const abs = (p: string) => JSON.stringify(p.split(path.sep).join('/'));
-  lines.push(`import { boot } from ${abs(path.join(__dirname, 'static', 'runtime.ts'))};`);
+  lines.push(`import { boot } from ${abs(path.join(__dirname, 'browser', 'boot.ts'))};`);
   lines.push('const modules = {');
   for (const entry of Object.values(manifest.components)) {
     const ts = path.join(mpRoot, `${entry.path}.ts`);
@@ -138,7 +138,7 @@ async function bundle(rootDir: string, mpRoot: string, manifest: PreviewManifest
 function signature(rootDir: string): string {
   let newest = 0;
   let count = 0;
-  for (const dir of [path.join(rootDir, 'miniprogram'), path.join(__dirname, 'static')]) {
+  for (const dir of [path.join(rootDir, 'miniprogram'), path.join(__dirname, 'browser')]) {
     for (const f of walk(dir)) {
       if (f.endsWith('.js') && fs.existsSync(f.replace(/\.js$/, '.ts'))) continue;
       newest = Math.max(newest, fs.statSync(f).mtimeMs);
@@ -175,7 +175,7 @@ export class PreviewBuilder {
   private async rebuild(version: string): Promise<PreviewAssets> {
     const mpRoot = this.mpRoot;
     if (!fs.existsSync(path.join(mpRoot, 'miniprogram_npm'))) {
-      const { buildMiniprogram } = require(path.join(this.rootDir, 'scripts', 'build-miniprogram')) as { buildMiniprogram(): Promise<void> };
+      const { buildMiniprogram } = require(path.join(this.rootDir, 'build', 'miniprogram')) as { buildMiniprogram(): Promise<void> };
       await buildMiniprogram();
     }
     const manifest = buildManifest(mpRoot);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { PreviewBuilder } from './build';
 import { PERSONAS } from '../personas';
 import { templateCatalog } from '../../cloudfunctions/common/notify/templates';
-export { attachAutomator } from './automator';
+export { attachAutomator } from './automator-bridge';
 
 export interface Preview {
   handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean>;
@@ -214,7 +214,7 @@ function staticAsset(rootDir: string, urlPath: string): { file: string; type: st
 
 export function createPreview(opts: { rootDir: string }): Preview {
   const builder = new PreviewBuilder(opts.rootDir);
-  const cssFile = path.join(__dirname, 'static', 'preview.css');
+  const cssFile = path.join(__dirname, 'browser', 'preview.css');
   return {
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://localhost');

@@ -127,7 +127,7 @@ describe('preview server and automator endpoint', () => {
 test('the browser code of the preview type-checks (DOM, no Node: its own tsconfig)', () => {
   const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const tsc = require.resolve('typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '-p', path.join(__dirname, 'static', 'tsconfig.json')], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(__dirname, 'browser', 'tsconfig.json')], { encoding: 'utf8' });
   expect(r.stdout + r.stderr).toBe('');
   expect(r.status).toBe(0);
 }, 60_000);

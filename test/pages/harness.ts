@@ -351,7 +351,7 @@ export function usePageHarness(): PageHarness {
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(MP_ROOT, 'miniprogram_npm', 'tdesign-miniprogram'))) {
-      const { buildMiniprogram } = require(path.join(ROOT, 'scripts', 'build-miniprogram.ts')) as { buildMiniprogram(): Promise<void> };
+      const { buildMiniprogram } = require(path.join(ROOT, 'build', 'miniprogram.ts')) as { buildMiniprogram(): Promise<void> };
       await buildMiniprogram();
     }
     backend = await startBackend();

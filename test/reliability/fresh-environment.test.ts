@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ADMIN, expectOk, startTestRuntime, type TestRuntime } from '../helpers/runtime';
-import { functionNames } from '../../scripts/build-functions';
+import { functionNames } from '../../build/functions';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { functionNames } from '../../scripts/build-functions';
+import { functionNames } from '../../build/functions';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -59,7 +59,7 @@ export async function configure(ctx: CallContext, req: Req<'configure'>): Promis
   return { settings };
 }
 
-export function sceneOf(activityId: string): string {
+export function posterScene(activityId: string): string {
   if (!SCENE_PATTERN.test(activityId)) throw new AppError('BAD_REQUEST', '这个活动的编号不能生成小程序码');
   return activityId;
 }
@@ -83,7 +83,7 @@ async function posterCodeOf(ctx: CallContext, a: ActivityDoc): Promise<string> {
  */
 export async function poster(ctx: CallContext, req: Req<'poster'>): Promise<Res<'poster'>> {
   const a = await loadOrganisedActivity(ctx, req.activityId);
-  const scene = sceneOf(await posterCodeOf(ctx, a));
+  const scene = posterScene(await posterCodeOf(ctx, a));
   const cloud = getCloud();
   let png: Buffer;
   try {

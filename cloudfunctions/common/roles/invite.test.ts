@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import { CODE_LENGTH, inviteRefusal, newInviteCode, normaliseCode, sceneOf, withRole, type InviteDoc } from './invite';
+import { CODE_LENGTH, inviteRefusal, newInviteCode, normaliseCode, inviteScene, withRole, type InviteDoc } from './invite';
 import { checkOrder } from '../vote/contest-admin';
 import { sheetName, shanghaiText } from '../report/workbook';
 
@@ -21,7 +21,7 @@ describe('invitation codes', () => {
       const code = newInviteCode();
       expect(code).toHaveLength(CODE_LENGTH);
       expect(code).not.toMatch(/[01ILO]/);
-      expect(sceneOf(code).length).toBeLessThanOrEqual(32);
+      expect(inviteScene(code).length).toBeLessThanOrEqual(32);
     }
   });
 

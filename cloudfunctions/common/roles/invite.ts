@@ -75,7 +75,7 @@ export function normaliseCode(input: string): string {
   return input.replace(/[\s-]/g, '').toUpperCase();
 }
 
-export function sceneOf(code: string): string {
+export function inviteScene(code: string): string {
   return `inv=${code}`;
 }
 
@@ -120,7 +120,7 @@ function toInvitation(doc: InviteDoc): Omit<RoleInvitation, 'qrBase64'> {
     role: doc.role,
     expiresAt: toIso(doc.expiresAt),
     page: ACCEPT_PAGE,
-    scene: sceneOf(doc._id),
+    scene: inviteScene(doc._id),
   };
   if (doc.projectId) inv.projectId = doc.projectId;
   if (doc.contestId) inv.contestId = doc.contestId;

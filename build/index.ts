@@ -5,12 +5,12 @@
 import { context } from 'esbuild';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildFunctions, buildOptions, functionNames } from './build-functions';
+import { buildFunctions, buildOptions, functionNames } from './functions';
 
 type MiniprogramBuilder = { buildMiniprogram(): Promise<void> };
 
 function miniprogramBuilder(): MiniprogramBuilder | undefined {
-  return existsSync(path.join(__dirname, 'build-miniprogram.ts')) ? (require('./build-miniprogram') as MiniprogramBuilder) : undefined;
+  return existsSync(path.join(__dirname, 'miniprogram.ts')) ? (require('./miniprogram') as MiniprogramBuilder) : undefined;
 }
 
 export async function buildAll(): Promise<void> {

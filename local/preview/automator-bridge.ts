@@ -3,7 +3,7 @@
  * WeChat DevTools ({id, method, params} → {id, result} | {id, error: {message}}; events
  * {method, params}). `Tool.*` is answered here; `App.*`, `Page.*` and `Element.*` are relayed to
  * the preview page open in a browser, which connects back on `<path>/page` and executes them
- * against the rendered mini-program (static/automator.ts). Every request gets an answer.
+ * against the rendered mini-program (browser/automator-agent.ts). Every request gets an answer.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';

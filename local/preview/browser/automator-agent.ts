@@ -3,8 +3,9 @@
  * the `App.*`, `Page.*` and `Element.*` commands of miniprogram-automator against the rendered
  * mini-program. Selectors are WXML selectors (`.entry`, `#state`, `contest-card`) as in DevTools.
  */
-import type { JNode, PageRecord, PreviewApi } from './runtime';
-import { reportError } from './runtime';
+import type { JNode } from './components';
+import type { PreviewApi } from './boot';
+import { reportError, type PageRecord } from './router';
 
 type Params = Record<string, unknown>;
 type Handler = (p: Params) => unknown;

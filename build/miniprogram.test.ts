@@ -1,4 +1,4 @@
-import { trimIconWxss } from './build-miniprogram';
+import { trimIconWxss } from './miniprogram';
 
 test('the icon stylesheet keeps only glyphs some source names', () => {
   const css =

@@ -3,7 +3,7 @@
  * service notifications (outbox) and to every page.
  */
 import { settings } from './settings';
-import type { PreviewApi } from './runtime';
+import type { PreviewApi } from './boot';
 
 const PERSONAS: { openid: string; label: string; hint: string }[] = [
   { openid: 'resident-a', label: '居民 A', hint: 'resident-a' },
