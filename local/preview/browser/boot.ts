@@ -7,7 +7,7 @@ import { installWx, type WxShim } from './wx';
 import { startAutomatorClient } from './automator-agent';
 import { renderShell } from './shell';
 import { showActionSheet, showModal } from './ui';
-import { currentManifest, installConstructors, setSources, type BootOptions, type PageInstance } from './components';
+import { currentManifest, installConstructors, jComponent, setSources, type BootOptions, type PageInstance } from './components';
 import { registerBuiltins } from './builtins';
 import { call, el, reportError, router, stack } from './router';
 import type { PreviewManifest as Manifest } from './manifest';
@@ -69,6 +69,40 @@ export interface PreviewApi {
   manifest: Manifest;
   app: Record<string, unknown>;
   ready: boolean;
+  /** For the event-semantics test: mounts a component from inline WXML over the page, as pages are mounted. */
+  sandbox(def: SandboxDefinition): void;
+}
+
+/** A throwaway component: its WXML, the handler names that log themselves, and an optional child that re-emits tap. */
+export interface SandboxDefinition {
+  template: string;
+  handlers: string[];
+  child?: { template: string; emits: Record<string, boolean> };
+}
+
+function sandbox(def: SandboxDefinition): void {
+  const w = window as unknown as { __eventLog: string[] };
+  w.__eventLog = [];
+  const logging = Object.fromEntries(def.handlers.map((n) => [n, () => w.__eventLog.push(n)]));
+  const using: Record<string, string> = {};
+  if (def.child) {
+    const emits = def.child.emits;
+    using['x-btn'] = jComponent.register({
+      template: def.child.template,
+      methods: {
+        press(this: { triggerEvent(n: string, d: unknown, o: unknown): void }) {
+          this.triggerEvent('tap', {}, emits);
+        },
+      },
+    });
+  }
+  const id = jComponent.register({ template: def.template, usingComponents: using, methods: logging });
+  document.getElementById('event-sandbox')?.remove();
+  const host = document.createElement('div');
+  host.id = 'event-sandbox';
+  host.style.cssText = 'position:absolute;inset:0;z-index:50;background:#fff;font-size:20px;padding:20px';
+  el('pages').appendChild(host);
+  jComponent.create(id).attach(host);
 }
 
 declare global {
@@ -103,7 +137,7 @@ export function boot(opts: BootOptions): void {
   document.querySelector('.navbar__capsule')?.addEventListener('click', () => void shareFrom('menu'));
   installMouseTaps();
 
-  const api: PreviewApi = { router, wx, manifest, app: appInstance, ready: false };
+  const api: PreviewApi = { router, wx, manifest, app: appInstance, ready: false, sandbox };
   window.__preview = api;
 
   const params = new URLSearchParams(window.location.search);
