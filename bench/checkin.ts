@@ -1,5 +1,5 @@
 /**
- * npm run bench -- checkin: a crowd scans the organiser's live QR for one activity at once,
+ * npm run bench -- checkin: a crowd scans the organizer's live QR for one activity at once,
  * through the functions host over HTTP. Reports check-ins/s, database round trips per
  * check-in (emulator stats), and whether the ledger holds exactly one check-in per person
  * after a second wave of repeat scans. The baseline is the same crowd one at a time.

@@ -1,6 +1,6 @@
 /**
  * Who a local call is made as (the `X-Openid` of the functions host). The runtime lists
- * `admin-1` in ADMIN_OPENIDS; the demo seed makes `organizer-1` an organiser.
+ * `admin-1` in ADMIN_OPENIDS; the demo seed makes `organizer-1` an organizer.
  */
 export interface Persona {
   openid: string;

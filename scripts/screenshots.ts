@@ -51,7 +51,7 @@ async function call(url: string, fn: string, data: Record<string, unknown>, open
 }
 
 /** Ids for pages that show one contest, project or activity: the demo's first ones (for an
- * organiser, the first activity they run). */
+ * organizer, the first activity they run). */
 async function sampleQuery(url: string, persona: string): Promise<string> {
   const q = new URLSearchParams();
   const contests = await call(url, 'contest', { action: 'list' }, 'resident-a');

@@ -139,7 +139,7 @@ async function main(): Promise<void> {
   const over = bundles.filter((b) => b.bytes > FUNCTION_BUNDLE_BUDGET).map((b) => b.name);
   if (report.total > MAIN_PACKAGE_BUDGET) {
     console.error(
-      `main package ${kb(report.total)} is over the ${kb(MAIN_PACKAGE_BUDGET)} budget: move organiser/admin pages into subpackages or drop unused components`,
+      `main package ${kb(report.total)} is over the ${kb(MAIN_PACKAGE_BUDGET)} budget: move organizer/admin pages into subpackages or drop unused components`,
     );
     process.exit(1);
   }

@@ -26,7 +26,7 @@ export interface ActivityLocation {
 /** When a resident may still cancel: never, until the sign-up deadline, or until N hours before start. */
 export type CancelRule = { kind: 'none' } | { kind: 'untilDeadline' } | { kind: 'beforeStart'; hours: number };
 
-/** A question the organiser adds to the sign-up form (报名表单自定义项). */
+/** A question the organizer adds to the sign-up form (报名表单自定义项). */
 export interface FormField {
   key: string;
   label: string;
@@ -89,7 +89,7 @@ export interface ActivityView {
   me?: { status: SignupStatus; position?: number; checkedIn?: boolean; signupId?: string } | null;
   /** Sign-ups the caller made for family members (为家人报名). */
   family?: MySignup[];
-  /** The caller organises this activity (admin or the project's organiser): roster, edits. */
+  /** The caller organizes this activity (admin or the project's organizer): roster, edits. */
   canManage?: boolean;
   /** Present once the caller has checked in: their rating and until when they may give or change it. */
   rating?: ActivityRatingView;
@@ -185,7 +185,7 @@ export interface ActivityApi {
   };
   get: { req: { activityId: string }; res: ActivityView };
   list: {
-    /** `managed`: only the activities I organise (admins: all), for the organiser's workbench. */
+    /** `managed`: only the activities I organize (admins: all), for the organizer's workbench. */
     req: { projectId?: string; type?: string; from?: IsoTime; includeDrafts?: boolean; managed?: boolean; limit?: number };
     res: { items: ActivityView[] };
   };
@@ -204,7 +204,7 @@ export interface ActivityApi {
   export: { req: { activityId: string }; res: { items: RosterExportItem[] } };
   /** 我的活动. */
   mine: { req: { from?: IsoTime }; res: { items: MineItem[] } };
-  /** Organiser: approve a pending sign-up (takes a seat if one is free, else joins the waitlist). */
+  /** Organizer: approve a pending sign-up (takes a seat if one is free, else joins the waitlist). */
   approve: { req: { activityId: string; signupId: string }; res: { status: 'confirmed' | 'waitlisted'; position?: number } };
   reject: { req: { activityId: string; signupId: string }; res: { status: 'rejected' } };
   update: { req: { activityId: string; patch: ActivityEditable; status?: 'draft' | 'published' }; res: { activityId: string; promoted: number } };

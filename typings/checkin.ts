@@ -4,13 +4,13 @@ import type { IsoTime } from './envelope';
 export type CheckinMethod = 'scan' | 'verify' | 'manual';
 
 /**
- * How residents check in at an activity: 'rotating' — only the organiser's live QR (a token
+ * How residents check in at an activity: 'rotating' — only the organizer's live QR (a token
  * that changes every 30 s); 'geofence' — also the static poster code, provided the phone is
  * within the activity's radius (the activity has coordinates and radiusM).
  */
 export type CheckinMode = 'rotating' | 'geofence';
 
-/** Per-activity check-in settings (organiser's choice; defaults in brackets). */
+/** Per-activity check-in settings (organizer's choice; defaults in brackets). */
 export interface CheckinSettings {
   /** Minutes before the start that check-in opens [30]. */
   opensBeforeMin?: number;
@@ -56,14 +56,14 @@ export interface ScanResult {
 }
 
 export interface CheckinApi {
-  /** Organiser: the current rotating QR payload (short, base64url). */
+  /** Organizer: the current rotating QR payload (short, base64url). */
   token: {
     req: { activityId: string };
     /** `title`: the activity's, so whatever lists codes names them by activity, not by id. */
     res: { token: string; title: string; expiresAt: IsoTime; refreshAt: IsoTime; window: CheckinWindowView; mode: CheckinMode };
   };
   /**
-   * Resident: check in with the scanned token — the organiser's live QR, or the printed poster's
+   * Resident: check in with the scanned token — the organizer's live QR, or the printed poster's
    * code (its scene, `k.…`) where the activity also checks location (mode 'geofence'). A
    * location alone never checks anyone in: it is an extra condition (OUT_OF_RANGE).
    */
@@ -72,26 +72,26 @@ export interface CheckinApi {
     req: { token?: string; activityId?: string; location?: { latitude: number; longitude: number }; name?: string };
     res: ScanResult;
   };
-  /** Organiser: check in someone on the roster (no phone, or signed up by a family member). */
+  /** Organizer: check in someone on the roster (no phone, or signed up by a family member). */
   manual: { req: { activityId: string; signupId: string }; res: { checkedInAt: IsoTime; name?: string } };
-  /** Resident: the personal code the organiser scans at the door (核验), for self or a family sign-up. */
+  /** Resident: the personal code the organizer scans at the door (核验), for self or a family sign-up. */
   myCode: { req: { activityId: string; signupId?: string }; res: { code: string; name?: string } };
-  /** Organiser: check in the resident whose personal code was scanned. */
-  /** `activityId`: the activity the organiser's screen is for; a code of another activity is refused by name. */
+  /** Organizer: check in the resident whose personal code was scanned. */
+  /** `activityId`: the activity the organizer's screen is for; a code of another activity is refused by name. */
   verify: { req: { code: string; activityId?: string }; res: { activityId: string; checkedInAt: IsoTime; name?: string; walkIn: boolean } };
-  /** Volunteer sign-out: the resident with the live token, or the organiser for a roster entry. */
+  /** Volunteer sign-out: the resident with the live token, or the organizer for a roster entry. */
   signOut: {
     req: { token?: string; activityId?: string; signupId?: string };
     res: { signedOutAt: IsoTime; durationMin: number; countsAsHours: boolean };
   };
-  /** Organiser screen: live count checked-in / signed-up. */
+  /** Organizer screen: live count checked-in / signed-up. */
   stats: { req: { activityId: string }; res: CheckinStats };
-  /** Organiser: the static poster code (mini-program code opening pages/checkin/index). */
+  /** Organizer: the static poster code (mini-program code opening pages/checkin/index). */
   poster: {
     req: { activityId: string; width?: number };
     res: { fileID: string; scene: string; page: string; mode: CheckinMode; /** The same PNG, base64, to show at once. */ pngBase64: string };
   };
-  /** Organiser: change the activity's check-in settings. */
+  /** Organizer: change the activity's check-in settings. */
   configure: { req: { activityId: string; settings: CheckinSettings }; res: { settings: Required<CheckinSettings> } };
   /** Anyone: what the check-in page needs to show before scanning (title, time, mode). */
   info: {

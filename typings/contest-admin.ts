@@ -33,7 +33,7 @@ export interface ContestAdminApi {
   /** The projects in the order they should be shown (all of the contest's projects, once each). */
   reorderProjects: { req: { contestId: string; projectIds: string[] }; res: { projectIds: string[] } };
   /**
-   * The project's organiser (or an admin): the cover and the gallery of activity photos
+   * The project's organizer (or an admin): the cover and the gallery of activity photos
    * (cloud fileIDs). `coverImage: null` removes the cover; `gallery` replaces the whole list.
    * Every new image goes to mediaCheckAsync; a risky verdict takes it down later.
    */

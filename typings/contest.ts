@@ -74,7 +74,7 @@ export interface ProjectCard {
   winner?: boolean;
   /** Cloud fileID of the cover (show it through a temporary URL). */
   coverImage?: string;
-  /** Cloud fileIDs of the activity photos, in the organiser's order. */
+  /** Cloud fileIDs of the activity photos, in the organizer's order. */
   gallery?: string[];
 }
 

@@ -45,7 +45,7 @@ export interface SheetProject {
   title: string;
   team: string;
   community?: string;
-  /** A project of the judge's own team (they organise it): not theirs to score. */
+  /** A project of the judge's own team (they organize it): not theirs to score. */
   ownTeam: boolean;
   mine: MyScore | null;
   /** Admins: how many judges scored it so far (never the scores before closing). */

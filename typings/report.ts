@@ -40,7 +40,7 @@ export interface Publicity {
   views: number;
 }
 
-/** The figures only organisers know, entered per project (report.setOutcomes). */
+/** The figures only organizers know, entered per project (report.setOutcomes). */
 export interface OutcomesInput {
   /** Resources leveraged (撬动社会资源), yuan. */
   resourcesYuan?: number;
@@ -87,7 +87,7 @@ export interface ProgrammeProject extends ProgrammeFigures {
   votes: number;
   rank: number;
   winner?: boolean;
-  /** Review state of the organiser's figures (returned figures count as 0). */
+  /** Review state of the organizer's figures (returned figures count as 0). */
   outcomes: OutcomesStatus;
   coverImage?: string;
 }
@@ -120,9 +120,9 @@ export interface ReportApi {
   dashboard: { req: { contestId?: string }; res: DashboardFigures };
   /** Admin: the 成果册 — every project's figures and the programme's totals. */
   programme: { req: { contestId: string }; res: ProgrammeReport };
-  /** The project's organiser: the figures only they know; the admin reviews them (reviewOutcomes). */
+  /** The project's organizer: the figures only they know; the admin reviews them (reviewOutcomes). */
   setOutcomes: { req: { projectId: string } & OutcomesInput; res: { projectId: string; status: OutcomesStatus } };
-  /** The project's organiser or an admin: the figures entered so far (for the form). */
+  /** The project's organizer or an admin: the figures entered so far (for the form). */
   outcomes: { req: { projectId: string }; res: ProjectOutcomes };
   /** Admin: approve the entered figures, or send them back with a note. */
   reviewOutcomes: { req: { projectId: string; approve: boolean; note?: string }; res: { projectId: string; status: OutcomesStatus } };

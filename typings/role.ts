@@ -38,7 +38,7 @@ export interface RoleHolder {
   /** Admin by the deployment's ADMIN_OPENIDS (cannot be revoked in the app). */
   fromEnv: boolean;
   organizerOf: { projectId: string; title?: string }[];
-  /** Single activities this person organises. */
+  /** Single activities this person organizes. */
   organizerOfActivities: { activityId: string; title?: string }[];
   /** Contests this person records assisted ballots for / judges. */
   staffOf: ContestScope[];
@@ -97,7 +97,7 @@ export interface AuditFilterOption {
 
 export interface RoleApi {
   /**
-   * An organiser is granted a project (`projectId`) or one activity (`activityId`); staff and
+   * An organizer is granted a project (`projectId`) or one activity (`activityId`); staff and
    * judges a contest (`contestId`). `name`: the person's name, shown in the roles list and the audit log.
    */
   grant: { req: RoleChangeRequest; res: { openid: string; roles: RoleName[] } };
@@ -118,7 +118,7 @@ export interface RoleApi {
       name?: string;
       organizerOf: string[];
       projects?: { projectId: string; title: string }[];
-      /** Single activities I organise (granted per activity). */
+      /** Single activities I organize (granted per activity). */
       activities?: { activityId: string; title: string }[];
       /** Contests I record assisted ballots for (the staff desk) / judge. */
       staffOf?: ContestScope[];

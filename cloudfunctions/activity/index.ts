@@ -29,7 +29,7 @@ export const main = createFunction('activity', {
     // API.md: the form is optional. Without one the resident is signed up without contact
     // details (the mini-program always asks; other clients may not); someone else never is.
     const person = p.forOther ?? p.form ?? WITHOUT_CONTACT;
-    // Notes and written answers reach the organisers: checked only when there are any.
+    // Notes and written answers reach the organizers: checked only when there are any.
     const written = Object.values(person.answers ?? {}).filter((v): v is string => typeof v === 'string');
     await assertSafeText(ctx, [person.note, ...written], SEC_SCENE.comment);
     const other = p.forOther?.phone;

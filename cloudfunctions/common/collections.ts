@@ -29,7 +29,7 @@ export const COLLECTIONS = {
   /** 居民评价: one per person per activity (activity/rating.ts); `_id` names nobody. */
   ratings: 'ratings',
   // The programme's results (report/outcomes.ts)
-  /** The figures only organisers know, one per project (`_id` = projectId), with the admin's review. */
+  /** The figures only organizers know, one per project (`_id` = projectId), with the admin's review. */
   outcomes: 'project_outcomes',
   // People and their rights
   roles: 'roles',

@@ -6,7 +6,7 @@ export const byProject = z.object({ projectId: id });
 export const byContest = z.object({ contestId: id });
 export const dashboard = z.object({ contestId: id.optional() });
 
-/** Whole numbers an organiser types: none negative, none absurd (a typo of extra zeros is refused). */
+/** Whole numbers an organizer types: none negative, none absurd (a typo of extra zeros is refused). */
 const whole = (max: number) => z.number().int().min(0).max(max);
 
 export const setOutcomes = z.object({

@@ -100,7 +100,7 @@ async function seedActivities(call: SeedCall, projectIds: string[], now: number)
       // The session under way keeps its time; the others sit at 09:30 or 14:30 Beijing time.
       const start = i === 0 && k === 1 ? roundToHalfHour(now + offsets[k]) : atBeijingHour(now + offsets[k], k % 2 ? 14.5 : 9.5);
       const place = DEMO_PLACES[(i + k) % DEMO_PLACES.length];
-      // Created a few days ahead of its start, as organisers do.
+      // Created a few days ahead of its start, as organizers do.
       const createdAt = new Date(Math.min(now, start - 2 * DAY));
       const res = await call(
         'activity',

@@ -1,9 +1,9 @@
 /**
  * The demo programme's results, so `npm start` shows a 成果册 like seed 002's: each project's
  * cover and photos, sessions held over the past weeks with sign-ups, check-ins (volunteer
- * sign-outs for some), residents' ratings, and the figures only organisers know (resources,
+ * sign-outs for some), residents' ratings, and the figures only organizers know (resources,
  * 微事件, publicity — summing to seed 002's ¥62,619, 39 件, 51 篇 and 20,392 次). All of it
- * goes through the cloud functions, as residents, organisers and the admin would.
+ * goes through the cloud functions, as residents, organizers and the admin would.
  */
 import { DEMO_PROJECTS } from './programme';
 import { demoPicture } from './pictures';
@@ -13,7 +13,7 @@ const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const CONCURRENCY = 8;
 
-/** Puts a file into cloud storage and answers its fileID (an organiser's upload from the phone). */
+/** Puts a file into cloud storage and answers its fileID (an organizer's upload from the phone). */
 export type SeedUpload = (cloudPath: string, data: Buffer) => Promise<string>;
 
 /** Per project, in DEMO_PROJECTS order. */
@@ -144,8 +144,8 @@ async function holdSession(call: SeedCall, s: Session, k: number): Promise<{ che
 }
 
 /**
- * The organisers' figures: entered by the admin for most projects (an admin's entry is
- * reviewed), by organiser-1 for the two projects it runs — one approved by the admin, one
+ * The organizers' figures: entered by the admin for most projects (an admin's entry is
+ * reviewed), by organizer-1 for the two projects it runs — one approved by the admin, one
  * still waiting for review, so the 成果册 shows both states.
  */
 async function seedOutcomes(call: SeedCall, projectIds: string[], organizer: string): Promise<void> {

@@ -5,7 +5,8 @@
  * the server, so neither the card nor the header keeps a stale "+1" or a stale "投票".
  */
 import type { ProjectCard, VoterView } from '../../typings/contest';
-import { castVote, getContestPage } from '../services/vote';
+import { castVote } from '../services/vote';
+import { getContestPage } from '../services/contest';
 import { isCloudError } from '../services/cloud';
 import { confirmVote, optimisticVote } from '../utils/vote-view';
 

@@ -1,5 +1,5 @@
-/** Activity calls used by pages (typed through services/cloud). */
-import type { ActivityApi, ActivityView } from '../../typings/activity';
+/** Calls of the activity function: the list, a page, sign-ups, rosters, and organizers' editing (typed through services/cloud). */
+import type { ActivityApi, ActivityEditable, ActivityView } from '../../typings/activity';
 import { callCloud, type CallOptions } from './cloud';
 
 type Req<A extends keyof ActivityApi> = ActivityApi[A]['req'];
@@ -35,4 +35,17 @@ export function approveSignup(activityId: string, signupId: string): Promise<Res
 
 export function rejectSignup(activityId: string, signupId: string): Promise<Res<'reject'>> {
   return callCloud('activity', 'reject', { activityId, signupId }, { loading: '正在审核' });
+}
+
+/** Organizer: create, edit and cancel activities (activity function; the server checks the project's organizer). */
+export function createActivity(req: ActivityApi['create']['req']): Promise<ActivityApi['create']['res']> {
+  return callCloud('activity', 'create', req, { loading: '正在保存' });
+}
+
+export function updateActivity(activityId: string, patch: ActivityEditable): Promise<ActivityApi['update']['res']> {
+  return callCloud('activity', 'update', { activityId, patch }, { loading: '正在保存' });
+}
+
+export function cancelActivity(activityId: string, reason: string): Promise<ActivityApi['cancelActivity']['res']> {
+  return callCloud('activity', 'cancelActivity', { activityId, reason }, { loading: '正在取消' });
 }

@@ -1,6 +1,5 @@
-/** Check-in and report calls used by pages (typed through services/cloud). */
+/** Calls of the checkin function: codes, scans, the organizer's screen and poster (typed through services/cloud). */
 import type { CheckinApi } from '../../typings/checkin';
-import type { ReportApi } from '../../typings/report';
 import { callCloud, type CallOptions } from './cloud';
 
 type Req<A extends keyof CheckinApi> = CheckinApi[A]['req'];
@@ -28,10 +27,6 @@ export function manualCheckin(activityId: string, signupId: string, options: Cal
 
 export function posterCode(activityId: string, options: CallOptions = {}): Promise<Res<'poster'>> {
   return callCloud('checkin', 'poster', { activityId }, { loading: '正在生成', ...options });
-}
-
-export function projectReport(projectId: string, options: CallOptions = {}): Promise<ReportApi['project']['res']> {
-  return callCloud('report', 'project', { projectId }, options);
 }
 
 export function myCheckinCode(activityId: string, signupId: string | undefined, options: CallOptions = {}): Promise<Res<'myCode'>> {

@@ -1,11 +1,8 @@
-/** Voting calls used by the 投票 pages (typed through services/cloud). */
-import type { ContestApi } from '../../typings/contest';
+/** Calls of the vote function: casting, my votes, the staff desk, flags and voids (typed through services/cloud). */
 import type { VoteApi } from '../../typings/vote';
 import { callCloud, type CallOptions } from './cloud';
 
-export function getContestPage(req: ContestApi['get']['req'], options: CallOptions = {}): Promise<ContestApi['get']['res']> {
-  return callCloud('contest', 'get', req, options);
-}
+const quiet: CallOptions = { loading: false, toast: false };
 
 export function castVote(contestId: string, projectId: string, options: CallOptions = {}): Promise<VoteApi['cast']['res']> {
   // Refusals are shown by the page (after rolling back), so no automatic toast here.
@@ -16,14 +13,6 @@ export function myVotes(contestId: string, options: CallOptions = {}): Promise<V
   return callCloud('vote', 'mine', { contestId }, options);
 }
 
-export function getLeaderboard(contestId: string, options: CallOptions = {}): Promise<ContestApi['leaderboard']['res']> {
-  return callCloud('contest', 'leaderboard', { contestId }, options);
-}
-
-export function getProjectCode(projectId: string, options: CallOptions = {}): Promise<ContestApi['projectCode']['res']> {
-  return callCloud('contest', 'projectCode', { projectId }, options);
-}
-
 /** Staff: the desk's first screen (the contest's projects, my ballots this hour against the limit). */
 export function deskView(contestId: string, options: CallOptions = {}): Promise<VoteApi['desk']['res']> {
   return callCloud('vote', 'desk', { contestId }, options);
@@ -32,4 +21,12 @@ export function deskView(contestId: string, options: CallOptions = {}): Promise<
 /** Staff: a ballot recorded for a resident without a phone of their own (线下投票). */
 export function castAssisted(req: VoteApi['assisted']['req'], options: CallOptions = {}): Promise<VoteApi['assisted']['res']> {
   return callCloud('vote', 'assisted', req, { loading: '正在登记', ...options });
+}
+
+export function voteFlags(contestId: string, options: CallOptions = quiet): Promise<VoteApi['flags']['res']> {
+  return callCloud('vote', 'flags', { contestId }, options);
+}
+
+export function voidVotes(contestId: string, voteIds: string[], reason: string): Promise<VoteApi['void']['res']> {
+  return callCloud('vote', 'void', { contestId, voteIds, reason }, { loading: '正在作废' });
 }

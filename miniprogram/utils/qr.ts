@@ -1,5 +1,5 @@
 /**
- * QR codes for the organiser's screen: the module matrix from qrcode-generator (copied into
+ * QR codes for the organizer's screen: the module matrix from qrcode-generator (copied into
  * miniprogram_npm by the build) and drawing it on a 2D canvas context.
  */
 import qrcode from 'qrcode-generator';

@@ -1,5 +1,5 @@
 /**
- * Shared setup of the activity API tests: a project with planned types, an organiser of it,
+ * Shared setup of the activity API tests: a project with planned types, an organizer of it,
  * activity factories, and direct database reads (the outbox, counters) through the admin SDK.
  */
 import tcb from '@cloudbase/node-sdk';
@@ -30,7 +30,7 @@ function setEnv(key: string, value: string): void {
   process.env[key] = value;
 }
 
-/** A project to hang activities on, and an organiser granted on it by the admin. */
+/** A project to hang activities on, and an organizer granted on it by the admin. */
 export async function setUpProject(rt: TestRuntime, projectId = 'proj-fulu'): Promise<Fixture> {
   setEnv('TCB_CONTEXT_CNFG', JSON.stringify({ URL: `${rt.url}/admin` }));
   setEnv('TENCENTCLOUD_SECRETID', 'local');

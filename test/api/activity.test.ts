@@ -21,7 +21,7 @@ import {
 const f = useProject();
 
 describe('create', () => {
-  it('lets the project organiser create a published activity with zeroed counters', async () => {
+  it('lets the project organizer create a published activity with zeroed counters', async () => {
     const id = await createActivity(f);
     const view = expectOk(await f.rt.api('activity', 'get', { activityId: id }, { openid: 'r-1', now: NOW }));
     expect(view).toMatchObject({
@@ -72,7 +72,7 @@ describe('create', () => {
     expect(expectOk(await f.rt.api('activity', 'signup', { activityId, form: person(9) }, { openid: 'r-9', now: NOW }))).toMatchObject({ status: 'confirmed' });
   });
 
-  it('refuses residents, and organisers of other projects', async () => {
+  it('refuses residents, and organizers of other projects', async () => {
     expect(codeOf(await f.rt.api('activity', 'create', activityParams(f), { openid: 'r-1', now: NOW }))).toBe('FORBIDDEN');
     expect(codeOf(await f.rt.api('activity', 'create', activityParams(f, { projectId: undefined }), { openid: ORGANIZER, now: NOW }))).toBe('FORBIDDEN');
   });
@@ -119,7 +119,7 @@ describe('sign-up', () => {
       ['', '', 'confirmed'],
       ['', '', 'waitlisted'],
     ]);
-    // Someone else (forOther) always needs a name and a phone: the organiser must reach them.
+    // Someone else (forOther) always needs a name and a phone: the organizer must reach them.
     expect(codeOf(await f.rt.api('activity', 'signup', { activityId: id, forOther: { name: '', phone: '' } }, { openid: 'r-1', now: NOW }))).toBe(
       'BAD_REQUEST',
     );
@@ -214,7 +214,7 @@ describe('cancel', () => {
   });
 });
 
-describe('organisers', () => {
+describe('organizers', () => {
   it('see the roster with masked phones, waitlist places and check-in flags; admins export full phones', async () => {
     const id = await createActivity(f, { capacity: 1 });
     await f.rt.api('activity', 'signup', { activityId: id, form: { name: '王阿姨', phone: '13812341234', note: '腿脚不便' } }, { openid: 'r-1', now: NOW });

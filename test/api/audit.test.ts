@@ -76,7 +76,7 @@ describe('the audit log in words', () => {
   let activityId = '';
 
   beforeAll(async () => {
-    // The deployment's admin names themself; an organiser is granted with a name.
+    // The deployment's admin names themself; an organizer is granted with a name.
     expectOk(await rt.api('role', 'setName', { name: '周敏' }, admin(20)));
     contestId = expectOk(
       await rt.api(

@@ -1,5 +1,5 @@
 /**
- * "Checked in" means one thing on every surface: the organiser's screen (checkin.stats), the
+ * "Checked in" means one thing on every surface: the organizer's screen (checkin.stats), the
  * roster (activity.roster), the project report (report.project), the contest's workbook
  * (report.export) and the dashboard (report.dashboard) count the same people for the same
  * activity — sign-ups checked in by scan, by code and by hand, a family member, someone on
@@ -64,7 +64,7 @@ beforeAll(async () => {
 
   await scanNow('r-a', EARLY); // by scan
   const { code } = expectOk(await rt.api('checkin', 'myCode', { activityId }, as('r-b', EARLY)));
-  expectOk(await rt.api('checkin', 'verify', { code, activityId }, admin(EARLY))); // by the organiser scanning her code
+  expectOk(await rt.api('checkin', 'verify', { code, activityId }, admin(EARLY))); // by the organizer scanning her code
   const roster = expectOk(await rt.api('activity', 'roster', { activityId }, admin(EARLY))).items;
   const family = roster.find((i) => i.name === '安小宝');
   expectOk(await rt.api('checkin', 'manual', { activityId, signupId: String(family?.signupId) }, admin(EARLY))); // by hand

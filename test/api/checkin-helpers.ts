@@ -1,5 +1,5 @@
 /**
- * Shared setup of the check-in and report API tests: a project and its organiser (from the
+ * Shared setup of the check-in and report API tests: a project and its organizer (from the
  * activity tests' fixture), activities at known times, tokens and scans at a given X-Now.
  */
 import type { CheckinApi } from '../../typings';

@@ -6,7 +6,7 @@ import { END, HERE, MIN, ORGANIZER, START, checkinActivity, checkinCount, checki
 const f = useProject();
 
 describe('rotating token and scan', () => {
-  it('gives the organiser a short token valid about a minute, and the window', async () => {
+  it('gives the organizer a short token valid about a minute, and the window', async () => {
     const id = await checkinActivity(f);
     const t = await tokenAt(f.rt, id, minutes(5, START));
     expect(t.token).toMatch(/^[A-Za-z0-9_.-]{20,100}$/);
@@ -181,7 +181,7 @@ describe('manual check-in, personal codes, stats', () => {
     expect(checkinsOf(f.rt, id)).toHaveLength(0);
   });
 
-  it('lets the organiser scan a resident’s personal code (核验), for themself or family', async () => {
+  it('lets the organizer scan a resident’s personal code (核验), for themself or family', async () => {
     const id = await checkinActivity(f);
     expectOk(await signUp(f, id, 'r-code', 5));
     const { signupId } = expectOk(
@@ -203,7 +203,7 @@ describe('manual check-in, personal codes, stats', () => {
     expect(checkinsOf(f.rt, id).map((c) => c.method)).toEqual(['verify', 'verify']);
   });
 
-  it('counts checked-in / signed-up for the organiser screen', async () => {
+  it('counts checked-in / signed-up for the organizer screen', async () => {
     const id = await checkinActivity(f);
     for (let i = 0; i < 3; i++) expectOk(await signUp(f, id, `r-s${i}`, 10 + i));
     const { token } = await tokenAt(f.rt, id, START);
@@ -230,7 +230,7 @@ describe('sign-out and hours (volunteer activities)', () => {
     const out = expectOk(await scan(f.rt, (await tokenAt(f.rt, id, near)).token, 'v-stay', near));
     expect(out).toMatchObject({ signedOutAt: '2026-03-05T11:40:00.000+08:00', durationMin: 100, countsAsHours: true });
     expect(codeOf(await scan(f.rt, (await tokenAt(f.rt, id, near)).token, 'v-stay', near))).toBe('ALREADY_CHECKED_IN');
-    // The organiser signs out someone who left after 40 minutes.
+    // The organizer signs out someone who left after 40 minutes.
     const left = expectOk(await f.rt.api('checkin', 'signOut', { activityId: id, signupId: ownIdOf(id, 'v-leave') }, { openid: ORGANIZER, now: minutes(40) }));
     expect(left).toMatchObject({ durationMin: 40, countsAsHours: false });
     // After the end, the second scan still signs out (up to an hour).
@@ -256,7 +256,7 @@ describe('poster', () => {
 });
 
 describe('privileges and bad input', () => {
-  it('refuses every organiser action to a resident, writing nothing', async () => {
+  it('refuses every organizer action to a resident, writing nothing', async () => {
     const id = await checkinActivity(f);
     expectOk(await signUp(f, id, 'r-p', 20));
     const before = checkinCount(f.rt);
@@ -274,7 +274,7 @@ describe('privileges and bad input', () => {
     expect(checkinCount(f.rt)).toBe(before);
     const doc = f.rt.runtime.emulator.db.findOne('activities', { _id: id });
     expect(doc?.checkin).toBeUndefined();
-    // An admin may do what organisers do.
+    // An admin may do what organizers do.
     expect(codeOf(await f.rt.api('checkin', 'token', { activityId: id }, { openid: ADMIN, now: START }))).toBe('OK');
   });
 

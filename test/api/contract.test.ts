@@ -37,7 +37,7 @@ function expectAboutAMinute(expiresAt: string, issuedAt: Date): void {
   expect(lifetime).toBeLessThanOrEqual(90_000);
 }
 
-/** The project activities hang on (a contest's project, organised by ORGANIZER) and a stranger one. */
+/** The project activities hang on (a contest's project, organized by ORGANIZER) and a stranger one. */
 let projectId = '';
 let otherProjectId = '';
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
     [J2, '刘主任'],
   ])
     expectOk(await rt.api('role', 'grant', { openid, role: 'judge', contestId, name }, AS_ADMIN));
-  // Judge 2 is on project 3's team (its organiser).
+  // Judge 2 is on project 3's team (its organizer).
   expectOk(await rt.api('role', 'grant', { openid: J2, role: 'organizer', projectId: projectIds[2] }, AS_ADMIN));
   expectOk(await rt.api('role', 'grant', { openid: STAFF, role: 'staff', contestId }, AS_ADMIN));
 });

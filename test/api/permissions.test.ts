@@ -1,6 +1,6 @@
 /**
  * Every privileged action of every function, tried by people who may not use it: a resident
- * (and, for admin actions, an organiser; for organiser actions, the organiser of another
+ * (and, for admin actions, an organizer; for organizer actions, the organizer of another
  * project). Each attempt must answer FORBIDDEN and leave the database exactly as it was.
  *
  * The table is typed against the contract map, so a new action in `typings/` does not compile

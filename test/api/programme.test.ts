@@ -1,7 +1,7 @@
 /**
  * The 成果册 on the demo programme (the data `npm start` shows): report.programme's totals are
  * the sums of the projects' own report.project figures; the PDF reads back with a summary page
- * plus one page per project and the programme's title in Chinese; the organisers' figures go
+ * plus one page per project and the programme's title in Chinese; the organizers' figures go
  * through the admin's review.
  */
 import type { ProgrammeReport, ProjectReport } from '../../typings';
@@ -32,7 +32,7 @@ test('the demo fills the 成果册: every project held sessions, was rated and h
     expect(p.satisfaction.count).toBeGreaterThan(0);
     expect(p.coverImage).toBeTruthy();
   }
-  // Seed 002's 成绩单 for the figures only organisers know.
+  // Seed 002's 成绩单 for the figures only organizers know.
   expect(programme.totals).toMatchObject({ resourcesYuan: 62619, eventsSolved: 39, publicity: { pieces: 51, views: 20392 } });
   expect(programme.totals.volunteerHours).toBeGreaterThan(0);
   expect(programme.projects.map((p) => p.outcomes)).toContain('pending');
@@ -97,7 +97,7 @@ test('the PDF: a summary page, one page per project, Chinese text including the 
   expect(pdf.length).toBeLessThan(1_500_000);
 });
 
-test('an organiser’s figures wait for the admin; sent back, they count as 0 until entered again', async () => {
+test('an organizer’s figures wait for the admin; sent back, they count as 0 until entered again', async () => {
   const projectId = programme.projects[0].projectId;
   const other = programme.projects[1].projectId;
   expect(codeOf(await rt.api('report', 'setOutcomes', { projectId: other, eventsSolved: 99 }, { openid: ORGANIZER }))).toBe('FORBIDDEN');

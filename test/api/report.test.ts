@@ -33,7 +33,7 @@ const POOL = 40;
 const EMPTY_DAY = 31;
 const FUTURE_DAY = 131;
 const resident = (i: number) => `fulu-${i % POOL}`;
-/** A grandmother signed up by her grandson each time, checked in by the organiser from the roster. */
+/** A grandmother signed up by her grandson each time, checked in by the organizer from the roster. */
 const GRANDMA = { name: '王奶奶', phone: '13900001111' };
 
 let rt: TestRuntime;
@@ -69,7 +69,7 @@ async function createSession(type: string, k: number): Promise<string> {
 
 /**
  * One held session with n person-times: grandma from the roster, two signed-up residents, the
- * rest walk-ins — all scanning the organiser's live token, some of them twice.
+ * rest walk-ins — all scanning the organizer's live token, some of them twice.
  */
 async function holdSession(activityId: string, k: number, n: number, offset: number): Promise<Set<string>> {
   const people = new Set<string>(['grandma']);
@@ -146,7 +146,7 @@ describe('report.project', () => {
     expect(after.totals).toEqual({ plannedSessions: 30, heldSessions: 32, personTimes: 330, uniquePeople: everyone.size + 1 });
   });
 
-  it('is for the project’s organisers and admins only', async () => {
+  it('is for the project’s organizers and admins only', async () => {
     expect(codeOf(await report(afterAll_, 'fulu-1'))).toBe('FORBIDDEN');
     const voting = { startsAt: '2026-03-01T00:00:00+08:00', endsAt: '2026-03-06T00:00:00+08:00' };
     const { contestId } = expectOk(await rt.api('contest', 'create', { title: '另一个评选', voting }, { openid: ADMIN, now: CREATED }));

@@ -24,7 +24,7 @@ async function aProject(): Promise<string> {
 }
 
 describe('role invitations', () => {
-  it('an organiser invitation is taken once by scanning or typing the code, then role.me shows it', async () => {
+  it('an organizer invitation is taken once by scanning or typing the code, then role.me shows it', async () => {
     const projectId = await aProject();
     const inv = expectOk(await rt.api('role', 'invite', { role: 'organizer', projectId }, { openid: ADMIN, now: T0 }));
     expect(inv.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
@@ -78,7 +78,7 @@ describe('role invitations', () => {
     expect(expectOk(await rt.api('role', 'me', {}, { openid: 'admin-2', now: T0 })).isAdmin).toBe(true);
   });
 
-  it('an organiser invitation needs an existing project', async () => {
+  it('an organizer invitation needs an existing project', async () => {
     expect(await rt.api('role', 'invite', { role: 'organizer' }, { openid: ADMIN, now: T0 })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
     expect(await rt.api('role', 'invite', { role: 'organizer', projectId: 'nope' }, { openid: ADMIN, now: T0 })).toMatchObject({
       ok: false,
@@ -106,7 +106,7 @@ describe('role invitations', () => {
   });
 });
 
-describe('organisers of one activity (API.md: organisers are granted per project or activity)', () => {
+describe('organizers of one activity (API.md: organizers are granted per project or activity)', () => {
   it('manage that activity only: roster, check-in code, manual check-in; role.me and role.list show it; revoke ends it', async () => {
     const projectId = await aProject();
     const activity = (title: string) =>
@@ -137,12 +137,12 @@ describe('organisers of one activity (API.md: organisers are granted per project
     );
     expect(expectOk(await rt.api('activity', 'roster', { activityId }, who)).items).toHaveLength(1);
     expect(expectOk(await rt.api('activity', 'get', { activityId }, who)).canManage).toBe(true);
-    // The organiser's workbench lists what each person organises.
+    // The organizer's workbench lists what each person organizes.
     const managed = async (openid: string) => expectOk(await rt.api('activity', 'list', { managed: true }, { openid, now: T0 })).items.map((i) => i.activityId);
     expect(await managed('act-org')).toEqual([activityId]);
     expect(await managed(ADMIN)).toEqual(expect.arrayContaining([activityId, other]));
     expect(await managed('r-act')).toEqual([]);
-    // Drafts too, within the same scope: the organiser prepares their activity before publishing.
+    // Drafts too, within the same scope: the organizer prepares their activity before publishing.
     const draft = expectOk(
       await rt.api(
         'activity',
@@ -177,7 +177,7 @@ describe('organisers of one activity (API.md: organisers are granted per project
     expect(await rt.api('activity', 'roster', { activityId }, who)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
-  it('an organiser grant names a project or an activity, not neither and not both', async () => {
+  it('an organizer grant names a project or an activity, not neither and not both', async () => {
     const projectId = await aProject();
     for (const scope of [{}, { projectId, activityId: 'a-1' }]) {
       expect(await rt.api('role', 'grant', { openid: 'x-org', role: 'organizer', ...scope }, { openid: ADMIN, now: T0 })).toMatchObject({

@@ -1,5 +1,5 @@
 /**
- * Journey against miniprogram-automator: the organiser opens the QR screen of an activity that
+ * Journey against miniprogram-automator: the organizer opens the QR screen of an activity that
  * is on now; a resident scans it (the count on the open screen goes up); another resident
  * scans through 扫码签到 and sees the success screen. Runs against the web preview in
  * headless Chromium (or WeChat DevTools when WX_DEVTOOLS_CLI is set).
@@ -9,7 +9,7 @@ import { journeyGate } from '../support/browser';
 const { journey, title, start } = journeyGate(undefined, { previewOnly: true });
 
 journey(
-  title('organiser opens the QR screen, residents scan it, the count goes up'),
+  title('organizer opens the QR screen, residents scan it, the count goes up'),
   async () => {
     const session = await start({ seed: 'none', persona: 'admin-1' });
     const startsAt = Date.now() + 5 * 60_000;
@@ -26,7 +26,7 @@ journey(
     expect((await session.call('activity', 'resident-b', { action: 'signup', activityId, form: { name: '赵叔叔', phone: '13912345678' } })).ok).toBe(true);
     const mp = session.miniProgram;
 
-    // The organiser's screen: a token, a countdown and the count.
+    // The organizer's screen: a token, a countdown and the count.
     let page = await mp.reLaunch(`/packageOrganizer/pages/checkin-screen/index?activityId=${activityId}`);
     await page?.waitFor(async () => (await page?.data('countText')) === '已签到 0 / 已报名 1');
     const token = String(await page?.data('token'));

@@ -31,7 +31,7 @@ describe('活动详情 (pages/activity)', () => {
     expect(page.querySelector('.roster-link')).toBeUndefined();
   });
 
-  runtimeTest('organisers find the roster from the activity', async () => {
+  runtimeTest('organizers find the roster from the activity', async () => {
     const id = await freshActivity(h.backend());
     h.wx.openid = 'admin-1';
     const page = await h.open('pages/activity/index', { activityId: id });

@@ -55,7 +55,7 @@ describe('评选管理 (packageAdmin/pages/contest)', () => {
 });
 
 describe('组织者工作台 (packageOrganizer/pages/index)', () => {
-  runtimeTest('lists only what the person organises: everything for an admin, nothing for a resident', async () => {
+  runtimeTest('lists only what the person organizes: everything for an admin, nothing for a resident', async () => {
     h.wx.openid = 'admin-1';
     const asAdmin = await h.open('packageOrganizer/pages/index/index');
     await h.until(() => asAdmin.data.state !== 'loading');

@@ -1,6 +1,6 @@
 /**
  * Check-in pages against the local runtime: 扫码签到 (scan and poster deep link), the
- * organiser's 签到屏 (QR drawn, countdown, count going up when a resident scans), manual
+ * organizer's 签到屏 (QR drawn, countdown, count going up when a resident scans), manual
  * check-in from 名单, and 项目报告.
  */
 import type { Envelope } from '../../typings/envelope';
@@ -155,8 +155,8 @@ describe('组织者签到屏 (packageOrganizer/pages/checkin-screen)', () => {
   });
 });
 
-describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser', () => {
-  runtimeTest('the resident shows a family member’s code; the organiser scans it and the count goes up', async () => {
+describe('核验: 我的签到码 (pages/checkin-code) scanned by the organizer', () => {
+  runtimeTest('the resident shows a family member’s code; the organizer scans it and the count goes up', async () => {
     const id = await openActivity(h.backend());
     const { signupId } = await call<{ signupId: string }>(h.backend(), 'activity', 'resident-k', {
       action: 'signup',
@@ -200,7 +200,7 @@ describe('核验: 我的签到码 (pages/checkin-code) scanned by the organiser'
 });
 
 describe('名单 manual check-in (packageOrganizer/pages/roster)', () => {
-  runtimeTest('the organiser checks in a family member who has no phone', async () => {
+  runtimeTest('the organizer checks in a family member who has no phone', async () => {
     const id = await openActivity(h.backend());
     await call(h.backend(), 'activity', 'resident-grandson', { action: 'signup', activityId: id, forOther: { name: '王奶奶', phone: '13900001111' } });
     h.wx.openid = ADMIN;

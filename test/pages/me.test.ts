@@ -44,7 +44,7 @@ describe('我的 (pages/me) and 长辈模式', () => {
     expect(h.html(me)).not.toContain('工作人员入口');
   });
 
-  test('staff entries open the organiser and admin subpackages', async () => {
+  test('staff entries open the organizer and admin subpackages', async () => {
     const me = await h.open('pages/me/index');
     h.wx.log.navigations.length = 0;
     const onLink = me.instance.onLink as (e: { currentTarget: { dataset: { to: string } } }) => void;

@@ -1,6 +1,6 @@
 /** services/subscribe: WeChat's dialog answers → notify.grant, never in the way of the action. */
 import { installWx, type Backend } from './harness';
-import { askForTemplates, signupTemplates } from '../../miniprogram/services/subscribe';
+import { askForTemplates, signupTemplates } from '../../miniprogram/services/notify';
 import { SUBSCRIBE_TEMPLATE_IDS as IDS } from '../../miniprogram/services/subscribe-ids';
 
 let answer: (name: string, data: Record<string, unknown>) => Promise<unknown> = async () => ({ ok: true, data: { grants: {} } });

@@ -1,4 +1,4 @@
-/** The admin's and organiser's forms: pickers' values to instants, a message per wrong field, the request. */
+/** The admin's and organizer's forms: pickers' values to instants, a message per wrong field, the request. */
 import { contestFormErrors, contestRequest, newContestForm, statusConfirmation } from '../../miniprogram/packageAdmin/utils/contest-form';
 import { activityFormErrors, activityRequest, newActivityForm, nextQuestionKey } from '../../miniprogram/packageAdmin/utils/activity-form';
 import { pickedInstant, pickerValues } from '../../miniprogram/utils/time';

@@ -1,5 +1,5 @@
 /**
- * "Checked in", defined once for every surface — the organiser's screen (checkin.stats), the
+ * "Checked in", defined once for every surface — the organizer's screen (checkin.stats), the
  * roster and its exports, 我的活动, report.project and the dashboard: the person has a row in
  * the check-in ledger for the activity (one per person per activity, checkin/model.ts),
  * whether they signed up or walked in. So a roster lists every check-in exactly once: on the

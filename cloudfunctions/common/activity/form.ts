@@ -1,5 +1,5 @@
 /**
- * The organiser's activity form and the resident's sign-up form as pure checks: an activity as
+ * The organizer's activity form and the resident's sign-up form as pure checks: an activity as
  * a whole (times in order, capacity, place, custom questions), names, phones, notes, answers.
  */
 import type { ActivityLocation, CancelRule, FormAnswer, FormAnswers, FormField } from '../../../typings';
@@ -25,7 +25,7 @@ export interface ActivityDraft {
   cancelRule?: CancelRule;
 }
 
-/** Checks an activity as a whole (the organiser's form): times in order, a sane capacity, a place. */
+/** Checks an activity as a whole (the organizer's form): times in order, a sane capacity, a place. */
 export function validateActivity(draft: ActivityDraft): void {
   if (!draft.title.trim()) bad('请填写活动名称');
   if (draft.title.trim().length > 50) bad('活动名称不能超过50个字');

@@ -1,4 +1,4 @@
-/** Organisers' side of activities: create, edit, publish, cancel the whole activity. */
+/** Organizers' side of activities: create, edit, publish, cancel the whole activity. */
 import type { ActivityApi, ActivityEditable, ActivityLocation, CancelRule, FormField } from '../../../typings';
 import type { Database } from '../platform/database';
 import { COLLECTIONS } from '../collections';
@@ -15,7 +15,7 @@ import { DEFAULT_CANCEL_RULE, type ActivityDoc } from './model';
 import { validateActivity } from './form';
 import { promoteDue } from './signup';
 import { changedMessage, enqueueMany, wakeSender } from './outbox';
-import { activeSignups, loadOrganisedActivity, txActivity } from './store';
+import { activeSignups, loadOrganizedActivity, txActivity } from './store';
 
 const { activities: ACTIVITIES, projects: PROJECTS } = COLLECTIONS;
 
@@ -160,7 +160,7 @@ function changeNotice(before: ActivityDoc, after: ActivityDoc): string | null {
 }
 
 export async function updateActivity(ctx: CallContext, p: ActivityApi['update']['req']): Promise<ActivityApi['update']['res']> {
-  const before = await loadOrganisedActivity(ctx, p.activityId);
+  const before = await loadOrganizedActivity(ctx, p.activityId);
   if (p.patch.type !== undefined) await checkProjectType(ctx.db, before.projectId, p.patch.type);
   await assertSafeText(ctx, publicTexts(p.patch));
   await assertSafeImage(ctx, [p.patch.coverImage]);
@@ -205,7 +205,7 @@ async function notifyParticipants(db: Database, a: ActivityDoc, change: { key: s
 
 /** Cancels the whole activity: sign-ups stop, residents who signed up are told. Idempotent. */
 export async function cancelActivity(ctx: CallContext, p: ActivityApi['cancelActivity']['req']): Promise<ActivityApi['cancelActivity']['res']> {
-  await loadOrganisedActivity(ctx, p.activityId);
+  await loadOrganizedActivity(ctx, p.activityId);
   await assertSafeText(ctx, [p.reason]);
   const a = await withTransaction(ctx.db, async (tx) => {
     const current = await txActivity(tx, p.activityId);

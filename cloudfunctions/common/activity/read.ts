@@ -1,10 +1,10 @@
-/** Reading activities: detail, list, 我的活动, the organiser's roster and the admin export. */
+/** Reading activities: detail, list, 我的活动, the organizer's roster and the admin export. */
 import type { ActivityApi, ActivityView, MineItem, MySignup, RosterExportItem, RosterItem } from '../../../typings';
 import type { Database, DbOperator } from '../platform/database';
 import { COLLECTIONS } from '../collections';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
-import { isAdmin, loadRoles, organises, requireAdmin } from '../roles/policy';
+import { isAdmin, loadRoles, organizes, requireAdmin } from '../roles/policy';
 import { toIso } from '../platform/time';
 import { ACTIVE_STATUSES, activityFromDoc, ownSignupId, signupFromDoc, type ActivityDoc, type SignupDoc } from './model';
 import { answerTexts, attendanceLines, type AttendanceLine } from './attendance';
@@ -14,7 +14,7 @@ import { maskPhone } from './form';
 import { waitlistPositions } from './seats';
 import { bucketOf, compareForList, toActivityView } from './views';
 import { ratingView } from './rating';
-import { activeSignups, checkedInAmong, loadActivity, loadOrganisedActivity, signupsOfResident, waitlistPosition } from './store';
+import { activeSignups, checkedInAmong, loadActivity, loadOrganizedActivity, signupsOfResident, waitlistPosition } from './store';
 
 const { activities: ACTIVITIES, signups: SIGNUPS } = COLLECTIONS;
 
@@ -26,7 +26,7 @@ async function describeMine(db: Database, s: SignupDoc, checkedIn: Set<string>):
 
 export async function getActivity(ctx: CallContext, activityId: string): Promise<ActivityView> {
   const a = await loadActivity(ctx.db, activityId);
-  const canManage = await organises(ctx, { projectId: a.projectId, activityId: a._id });
+  const canManage = await organizes(ctx, { projectId: a.projectId, activityId: a._id });
   if (a.status === 'draft' && !canManage) throw new AppError('NOT_FOUND', '活动还没有发布');
   const view = { ...toActivityView(a, ctx.now), canManage };
   if (!ctx.openid) return { ...view, me: null, family: [] };
@@ -51,12 +51,12 @@ type ListParams = ActivityApi['list']['req'];
 async function mayListDrafts(ctx: CallContext, projectId: string | undefined): Promise<boolean> {
   if (await isAdmin(ctx)) return true;
   if (!projectId) return false;
-  return organises(ctx, { projectId });
+  return organizes(ctx, { projectId });
 }
 
 /**
- * `managed`: the condition that keeps the activities the caller organises — none for admins
- * (all of them), null when the caller organises nothing.
+ * `managed`: the condition that keeps the activities the caller organizes — none for admins
+ * (all of them), null when the caller organizes nothing.
  */
 async function managedScope(ctx: CallContext): Promise<DbOperator | undefined | null> {
   const roles = await loadRoles(ctx);
@@ -72,7 +72,7 @@ async function managedScope(ctx: CallContext): Promise<DbOperator | undefined | 
 export async function listActivities(ctx: CallContext, p: ListParams): Promise<{ items: ActivityView[] }> {
   const _ = ctx.db.command;
   const limit = p.limit ?? 50;
-  // Drafts: for admins and the project's organisers, or (managed) within what the caller organises.
+  // Drafts: for admins and the project's organizers, or (managed) within what the caller organizes.
   if (p.includeDrafts && !p.managed && !(await mayListDrafts(ctx, p.projectId))) throw new AppError('FORBIDDEN');
   const scope = p.managed ? await managedScope(ctx) : undefined;
   if (scope === null) return { items: [] };
@@ -215,9 +215,9 @@ function rosterBase(a: RosterActivity, row: { line: AttendanceLine; position?: n
   return item;
 }
 
-/** 报名名单 for the activity's organisers: phones masked; everyone checked in is on it. */
+/** 报名名单 for the activity's organizers: phones masked; everyone checked in is on it. */
 export async function roster(ctx: CallContext, activityId: string): Promise<{ items: RosterItem[] }> {
-  const a = await loadOrganisedActivity(ctx, activityId);
+  const a = await loadOrganizedActivity(ctx, activityId);
   const rows = await rosterLines(ctx.db, a);
   return { items: rows.map((row) => ({ ...rosterBase(a, row), phoneMasked: maskPhone(row.line.signup?.phone ?? '') })) };
 }

@@ -1,14 +1,14 @@
-/** 报名审核 by the activity's organisers: approve or reject a pending sign-up, on the audit log by name. */
+/** 报名审核 by the activity's organizers: approve or reject a pending sign-up, on the audit log by name. */
 import type { ActivityApi } from '../../../typings';
 import type { CallContext } from '../handler';
 import { approveSignup, rejectSignup } from './signup';
-import { loadOrganisedActivity, waitlistPosition } from './store';
+import { loadOrganizedActivity, waitlistPosition } from './store';
 import { auditActivity } from './manage';
 
 type Review = ActivityApi['approve']['req'];
 
 export async function approve(ctx: CallContext, p: Review): Promise<ActivityApi['approve']['res']> {
-  const a = await loadOrganisedActivity(ctx, p.activityId);
+  const a = await loadOrganizedActivity(ctx, p.activityId);
   const res = await approveSignup(ctx.db, { ...p, now: ctx.now });
   await auditActivity(ctx, 'activity.approve', a, { detail: { name: res.name, status: res.status } });
   if (res.status === 'confirmed') return { status: res.status };
@@ -16,7 +16,7 @@ export async function approve(ctx: CallContext, p: Review): Promise<ActivityApi[
 }
 
 export async function reject(ctx: CallContext, p: Review): Promise<ActivityApi['reject']['res']> {
-  const a = await loadOrganisedActivity(ctx, p.activityId);
+  const a = await loadOrganizedActivity(ctx, p.activityId);
   const res = await rejectSignup(ctx.db, { ...p, now: ctx.now });
   await auditActivity(ctx, 'activity.reject', a, { detail: { name: res.name } });
   return { status: res.status };

@@ -37,8 +37,8 @@ export async function loadActivity(db: Database, activityId: string): Promise<Ac
   return a;
 }
 
-/** The activity, if the caller organises it (admins, its project's organisers, its own); else FORBIDDEN. */
-export async function loadOrganisedActivity(ctx: CallContext, activityId: string): Promise<ActivityDoc> {
+/** The activity, if the caller organizes it (admins, its project's organizers, its own); else FORBIDDEN. */
+export async function loadOrganizedActivity(ctx: CallContext, activityId: string): Promise<ActivityDoc> {
   const a = await loadActivity(ctx.db, activityId);
   await requireOrganizer(ctx, { projectId: a.projectId, activityId: a._id });
   return a;

@@ -1,4 +1,4 @@
-/** What residents and organisers read of an activity, and in which order. */
+/** What residents and organizers read of an activity, and in which order. */
 import type { ActivityView, SignupStatus } from '../../../typings';
 import { toIso } from '../platform/time';
 import { DEFAULT_CANCEL_RULE, type ActivityDoc } from './model';

@@ -23,7 +23,7 @@ import {
 import { checkinSecret, isPosterCode, signPersonalCode, signToken, verifyPersonalCode, verifyToken } from './token';
 import { hasThanksGrant, thankForCheckin } from './thanks';
 import { insertCheckin, loadCheckin, recordSignOut } from './store';
-import { activityOfPoster, findActivity, findSignup, loadActivity, loadOrganisedActivity } from '../activity/store';
+import { activityOfPoster, findActivity, findSignup, loadActivity, loadOrganizedActivity } from '../activity/store';
 import { auditActivity } from '../activity/manage';
 import { belongsTo, ownSignupId, type ActivityDoc, type SignupDoc } from '../activity/model';
 
@@ -41,7 +41,7 @@ export function windowView(a: ActivityDoc, now: Date) {
 }
 
 export async function issueToken(ctx: CallContext, req: Req<'token'>): Promise<Res<'token'>> {
-  const a = await loadOrganisedActivity(ctx, req.activityId);
+  const a = await loadOrganizedActivity(ctx, req.activityId);
   const issued = signToken(checkinSecret(), a._id, ctx.now);
   return {
     token: issued.token,
@@ -180,7 +180,7 @@ export async function signOutAction(ctx: CallContext, req: Req<'signOut'>): Prom
     a = await loadActivity(ctx.db, verifyToken(checkinSecret(), req.token, ctx.now).activityId);
     if (!isWithin(signOutWindowOf(a), ctx.now)) throw new AppError('CHECKIN_NOT_OPEN', '还没到签退时间，活动结束前半小时内可以签退');
   } else if (req.activityId && req.signupId) {
-    a = await loadOrganisedActivity(ctx, req.activityId);
+    a = await loadOrganizedActivity(ctx, req.activityId);
     const key = personKeyOfSignup(req.signupId, a._id);
     if (!key) throw new AppError('BAD_REQUEST', '这条报名不属于该活动');
     personKey = key;
@@ -203,12 +203,12 @@ async function rosterSignup(ctx: CallContext, a: ActivityDoc, signupId: string):
 }
 
 export async function manual(ctx: CallContext, req: Req<'manual'>): Promise<Res<'manual'>> {
-  const a = await loadOrganisedActivity(ctx, req.activityId);
+  const a = await loadOrganizedActivity(ctx, req.activityId);
   requireManualAllowed(a, ctx.now);
   const { personKey, signup } = await rosterSignup(ctx, a, req.signupId);
   const doc = newCheckin(a, { personKey, signup, method: 'manual', at: ctx.now, by: ctx.openid });
   if (!(await insertCheckin(ctx.db, doc))) throw new AppError('ALREADY_CHECKED_IN', `${nameOf(signup)}已经签到过了`);
-  // The organiser's word alone puts someone on the ledger: on the audit log, by name.
+  // The organizer's word alone puts someone on the ledger: on the audit log, by name.
   await auditActivity(ctx, 'checkin.manual', a, { detail: { name: signup.name || '未留姓名' } });
   return { checkedInAt: toIso(doc.at), name: signup.name };
 }
@@ -235,7 +235,7 @@ export async function verify(ctx: CallContext, req: Req<'verify'>): Promise<Res<
   const { activityId, personKey } = verifyPersonalCode(checkinSecret(), req.code);
   // The screen says which activity it checks people in to: a code for another one is named as such.
   if (req.activityId && req.activityId !== activityId) throw await otherActivityRefusal(ctx, activityId, '签到码');
-  const a = await loadOrganisedActivity(ctx, activityId);
+  const a = await loadOrganizedActivity(ctx, activityId);
   requireWindowOpen(a, ctx.now);
   const signup = await findSignup(ctx.db, checkinId(a._id, personKey));
   if (isFamilyKey(personKey)) {

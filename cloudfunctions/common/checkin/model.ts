@@ -35,7 +35,7 @@ export interface CheckinDoc {
   walkIn: boolean;
   method: CheckinMethod;
   at: Date;
-  /** The organiser who recorded a manual or verified check-in. */
+  /** The organizer who recorded a manual or verified check-in. */
   by?: string;
   signOutAt?: Date;
   durationMin?: number;

@@ -49,7 +49,7 @@ describe('window', () => {
     expect(failure(() => requireWindowOpen({ ...activity, status: 'draft' }, plus(0)))?.code).toBe('CHECKIN_NOT_OPEN');
   });
 
-  it('lets the organiser record from the roster until a week after the end', () => {
+  it('lets the organizer record from the roster until a week after the end', () => {
     expect(failure(() => requireManualAllowed(activity, new Date(END.getTime() + 6 * 24 * 60 * MIN)))).toBeNull();
     expect(failure(() => requireManualAllowed(activity, new Date(END.getTime() + 8 * 24 * 60 * MIN)))?.code).toBe('CHECKIN_NOT_OPEN');
     expect(failure(() => requireManualAllowed(activity, plus(-31)))?.code).toBe('CHECKIN_NOT_OPEN');

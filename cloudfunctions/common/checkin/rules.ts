@@ -14,7 +14,7 @@ export const DEFAULT_SETTINGS: Required<CheckinSettings> = {
 export const SIGN_OUT_OPENS_BEFORE_END_MIN = 30;
 /** …until this long after it (or the check-in window's close, if later). */
 export const SIGN_OUT_CLOSES_AFTER_END_MIN = 60;
-/** The organiser may record check-ins from the roster for this long after the end (paper lists). */
+/** The organizer may record check-ins from the roster for this long after the end (paper lists). */
 export const MANUAL_AFTER_END_DAYS = 7;
 
 const MIN = 60_000;
@@ -152,7 +152,7 @@ export function durationOf(a: Pick<CheckinActivity, 'startsAt' | 'endsAt' | 'che
   return { durationMin, countsAsHours: durationMin >= settingsOf(a).minShare * plannedMin };
 }
 
-/** Checks organiser-supplied settings; BAD_REQUEST with the reason. */
+/** Checks organizer-supplied settings; BAD_REQUEST with the reason. */
 export function validateSettings(s: CheckinSettings): Required<CheckinSettings> {
   const merged = { ...DEFAULT_SETTINGS, ...s };
   if (!(Number.isInteger(merged.opensBeforeMin) && merged.opensBeforeMin >= 0 && merged.opensBeforeMin <= 24 * 60)) {

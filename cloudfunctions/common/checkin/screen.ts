@@ -1,11 +1,11 @@
-/** What the organiser's screen and the check-in page read, the settings and the poster code. */
+/** What the organizer's screen and the check-in page read, the settings and the poster code. */
 import type { CheckinApi } from '../../../typings';
 import { getCloud } from '../platform/cloud';
 import { AppError } from '../errors';
 import type { CallContext } from '../handler';
 import { toIso } from '../platform/time';
 import { windowView } from './actions';
-import { activityOfPoster, loadActivity, loadOrganisedActivity } from '../activity/store';
+import { activityOfPoster, loadActivity, loadOrganizedActivity } from '../activity/store';
 import type { ActivityDoc } from '../activity/model';
 import { newPosterCode } from './token';
 import { COLLECTIONS } from '../collections';
@@ -23,7 +23,7 @@ export const CHECKIN_PAGE = 'pages/checkin/index';
 const SCENE_PATTERN = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 
 export async function stats(ctx: CallContext, req: Req<'stats'>): Promise<Res<'stats'>> {
-  const a = await loadOrganisedActivity(ctx, req.activityId);
+  const a = await loadOrganizedActivity(ctx, req.activityId);
   const counts = await countCheckins(ctx.db, a._id);
   const res: Res<'stats'> = { activityId: a._id, title: a.title, ...counts, signedUp: a.confirmed ?? 0, mode: modeOf(a), window: windowView(a, ctx.now) };
   if (a.projectId) res.projectId = a.projectId;
@@ -48,7 +48,7 @@ export async function info(ctx: CallContext, req: Req<'info'>): Promise<Res<'inf
 const CHECKIN_AUDIT_FIELDS = ['checkin.opensBeforeMin', 'checkin.closesAfterMin', 'checkin.signOut', 'checkin.minShare'] as const;
 
 export async function configure(ctx: CallContext, req: Req<'configure'>): Promise<Res<'configure'>> {
-  const a = await loadOrganisedActivity(ctx, req.activityId);
+  const a = await loadOrganizedActivity(ctx, req.activityId);
   const settings = validateSettings({ ...(a.checkin ?? {}), ...req.settings });
   await ctx.db
     .collection(COLLECTIONS.activities)
@@ -69,7 +69,7 @@ async function posterCodeOf(ctx: CallContext, a: ActivityDoc): Promise<string> {
   if (a.posterCode) return a.posterCode;
   const code = newPosterCode();
   const _ = ctx.db.command;
-  // Two organisers printing at once: the first code stays, the second reads it back.
+  // Two organizers printing at once: the first code stays, the second reads it back.
   await ctx.db
     .collection(COLLECTIONS.activities)
     .where({ _id: a._id, posterCode: _.exists(false) })
@@ -82,7 +82,7 @@ async function posterCodeOf(ctx: CallContext, a: ActivityDoc): Promise<string> {
  * opening the check-in page. Uploaded to cloud storage (for printing) and returned inline.
  */
 export async function poster(ctx: CallContext, req: Req<'poster'>): Promise<Res<'poster'>> {
-  const a = await loadOrganisedActivity(ctx, req.activityId);
+  const a = await loadOrganizedActivity(ctx, req.activityId);
   const scene = posterScene(await posterCodeOf(ctx, a));
   const cloud = getCloud();
   let png: Buffer;

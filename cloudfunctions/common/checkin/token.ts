@@ -1,14 +1,14 @@
 /**
  * Signed check-in codes (pure; the secret and the time are passed in).
  *
- * Rotating token (the organiser's live QR): `<activity>.<step>.<mac>` — activity id in
+ * Rotating token (the organizer's live QR): `<activity>.<step>.<mac>` — activity id in
  * base64url, the 30-second time step in base36, and 16 bytes of HMAC-SHA256 in base64url.
  * About 75 characters for a 32-character id: small enough for a QR code and a URL. A token of
  * step s is accepted during steps s and s+1 only (current and previous step), so a photo of the
  * screen sent to someone at home stops working within a minute.
  *
- * Personal code (核验: the organiser scans the resident): `p.<activity>.<personKey>.<mac>`,
- * bound to one activity and one person; it does not rotate — the organiser sees the name.
+ * Personal code (核验: the organizer scans the resident): `p.<activity>.<personKey>.<mac>`,
+ * bound to one activity and one person; it does not rotate — the organizer sees the name.
  *
  * Poster code (the printed mini-program code's scene): `k.<16 random characters>`, stored on
  * the activity. It is what only the venue has where a location can be typed in: a check-in

@@ -1,7 +1,7 @@
 /**
  * The contest function's judging actions (typings/judging.ts): the admin sets criteria and the
  * ranking's weights and closes the scoring; a judge scores each project once (never their own
- * team's: a project they organise), and sees only their own scores until the scoring closes;
+ * team's: a project they organize), and sees only their own scores until the scoring closes;
  * the mixed ranking is read from the ledger (votes by source) and the scores.
  */
 import type { ContestStatus, JudgeScores, JudgingApi, ScoringView, SheetProject } from '../../../typings';
@@ -37,7 +37,7 @@ function requireScoring(contest: ContestDoc): ScoringDoc {
   return contest.scoring;
 }
 
-/** A project of the judge's own team: one they organise. */
+/** A project of the judge's own team: one they organize. */
 function ownTeam(roles: RoleDoc | null, projectId: string): boolean {
   return roles?.organizerOf?.includes(projectId) === true;
 }

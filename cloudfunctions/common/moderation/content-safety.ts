@@ -1,5 +1,5 @@
 /**
- * Content safety (内容安全): every text a resident or organiser writes that others will see
+ * Content safety (内容安全): every text a resident or organizer writes that others will see
  * goes through WeChat's `security.msgSecCheck` (v2, with the writer's OPENID) BEFORE anything
  * is stored; public images go through `security.mediaCheckAsync`. A risky or doubtful text
  * is refused with CONTENT_REJECTED, so the caller's write never happens.

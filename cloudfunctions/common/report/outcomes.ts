@@ -1,8 +1,8 @@
 /**
  * The figures of the 成果册 that no ledger holds (seed 002: 撬动社会资源 62,619 元, 解决微事件
- * 39 件, 宣传 51 篇 / 20,392 次): entered per project by its organiser, reviewed by an admin.
+ * 39 件, 宣传 51 篇 / 20,392 次): entered per project by its organizer, reviewed by an admin.
  * Entered figures show at once, marked 待审核; figures the admin sends back count as 0 until
- * the organiser enters them again. An admin who enters figures has reviewed them.
+ * the organizer enters them again. An admin who enters figures has reviewed them.
  * One document per project in `project_outcomes` (`_id` = projectId).
  */
 import type { OutcomesInput, OutcomesStatus, ProjectOutcomes, Publicity } from '../../../typings';
@@ -144,7 +144,7 @@ export async function setOutcomes(ctx: CallContext, req: { projectId: string } &
 
 /**
  * The admin's review of what was entered. Conditional on the entry the admin saw: figures the
- * organiser changed meanwhile are not approved unseen (CONFLICT).
+ * organizer changed meanwhile are not approved unseen (CONFLICT).
  */
 export async function reviewOutcomes(
   ctx: CallContext,

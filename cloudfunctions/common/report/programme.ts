@@ -1,7 +1,7 @@
 /**
  * report.programme: the 成果册 (seed 002's 成绩单) — per project and in total: activities
  * planned and held, person-times, distinct residents, volunteer hours, satisfaction, votes and
- * rank, and the organisers' figures (resources, 微事件, publicity).
+ * rank, and the organizers' figures (resources, 微事件, publicity).
  *
  * Each project's figures are its report.project (same function, same numbers); the totals are
  * their sums, except distinct residents (counted over the whole programme: a resident who took

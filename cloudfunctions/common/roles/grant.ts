@@ -6,7 +6,7 @@ import { findDoc, insertOnce } from '../platform/documents';
 import { COLLECTIONS } from '../collections';
 import { recordAudit } from '../audit/log';
 
-/** Organiser scope: a project, or one activity; staff and judge scope: a contest. `name` (grant) names the person from now on. */
+/** Organizer scope: a project, or one activity; staff and judge scope: a contest. `name` (grant) names the person from now on. */
 type RoleChange = RoleChangeRequest;
 
 /** The roles a role document (plus the environment's admins) gives a person. */

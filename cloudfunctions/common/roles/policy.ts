@@ -1,5 +1,5 @@
 /**
- * Who may do what: admins (deployment + granted), organisers (per project or activity), staff
+ * Who may do what: admins (deployment + granted), organizers (per project or activity), staff
  * who record assisted ballots and judges who score (both per contest).
  */
 import { COLLECTIONS } from '../collections';
@@ -14,9 +14,9 @@ export interface RoleDoc {
   /** The person's name, captured when a role is granted or an invitation accepted (audit log, roles list). */
   name?: string;
   admin?: boolean;
-  /** Project ids this person organises (their activities, rosters, check-ins and reports). */
+  /** Project ids this person organizes (their activities, rosters, check-ins and reports). */
   organizerOf?: string[];
-  /** Single activities this person organises (API.md: organisers per project or activity). */
+  /** Single activities this person organizes (API.md: organizers per project or activity). */
   organizerOfActivities?: string[];
   /** Contests this person records assisted ballots for (vote.assisted). */
   staffOf?: string[];
@@ -72,15 +72,15 @@ export async function requireAdmin(ctx: CallContext): Promise<void> {
   if (!(await isAdmin(ctx))) throw new AppError('FORBIDDEN');
 }
 
-/** What an organiser's right is checked against: a project, one activity, or an activity of a project. */
+/** What an organizer's right is checked against: a project, one activity, or an activity of a project. */
 export interface OrganizerScope {
   projectId?: string;
   activityId?: string;
 }
 
 /**
- * The organiser check: admins act on everything; organisers on the projects, or single
- * activities, granted them (an activity's project's organisers manage the activity too).
+ * The organizer check: admins act on everything; organizers on the projects, or single
+ * activities, granted them (an activity's project's organizers manage the activity too).
  */
 export async function requireOrganizer(ctx: CallContext, scope: OrganizerScope): Promise<void> {
   const doc = await loadRoles(ctx);
@@ -90,8 +90,8 @@ export async function requireOrganizer(ctx: CallContext, scope: OrganizerScope):
   throw new AppError('FORBIDDEN');
 }
 
-/** Whether the organiser check passes, without the refusal. */
-export async function organises(ctx: CallContext, scope: OrganizerScope): Promise<boolean> {
+/** Whether the organizer check passes, without the refusal. */
+export async function organizes(ctx: CallContext, scope: OrganizerScope): Promise<boolean> {
   if (!ctx.openid) return false;
   return requireOrganizer(ctx, scope).then(
     () => true,

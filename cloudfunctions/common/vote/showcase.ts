@@ -1,6 +1,6 @@
 /**
  * The project's showcase (成果展): a cover and a gallery of activity photos, set by the
- * project's organiser (or an admin) from images the mini-program uploaded to cloud storage.
+ * project's organizer (or an admin) from images the mini-program uploaded to cloud storage.
  * Every image new to the project goes to `security.mediaCheckAsync`; WeChat's later verdict
  * takes a risky one down (moderation/media-verdict.ts). Residents see them through temporary
  * URLs, like every stored file.
@@ -24,7 +24,7 @@ export function isStoredFile(fileId: string): boolean {
   return !/^[a-z]+:\/\//i.test(fileId) || fileId.startsWith('cloud://');
 }
 
-/** The gallery as it will be stored: each image once, in the organiser's order, within the limit. */
+/** The gallery as it will be stored: each image once, in the organizer's order, within the limit. */
 export function galleryOf(requested: string[]): string[] {
   const gallery = [...new Set(requested.map((g) => g.trim()).filter(Boolean))];
   if (gallery.length > SHOWCASE_LIMITS.galleryImages) throw new AppError('BAD_REQUEST', `活动照片最多 ${SHOWCASE_LIMITS.galleryImages} 张，请删掉几张再保存`);

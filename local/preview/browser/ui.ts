@@ -174,7 +174,7 @@ export interface RecentCode {
   at: number;
 }
 
-/** 扫一扫 without a camera: pick a recent code (e.g. an organiser's check-in QR) or paste one. */
+/** 扫一扫 without a camera: pick a recent code (e.g. an organizer's check-in QR) or paste one. */
 export function showScanDialog(recent: RecentCode[]): Promise<string | null> {
   return new Promise((resolve) => {
     const mask = h('div', 'wx-mask wx-mask--scan');

@@ -1,5 +1,5 @@
 /**
- * The organiser's activity form, as pure functions: pickers for the day and the times, the
+ * The organizer's activity form, as pure functions: pickers for the day and the times, the
  * custom sign-up questions edited as rows, a message under each wrong field, the request.
  */
 import type { ActivityEditable, ActivityView, FormField } from '../../../typings/activity';
@@ -7,7 +7,7 @@ import { pickedInstant, pickerValues } from '../../utils/time';
 
 export type QuestionKind = FormField['kind'];
 
-/** The question kinds in the kind picker's order, with what organisers call them. */
+/** The question kinds in the kind picker's order, with what organizers call them. */
 export const QUESTION_KINDS: { kind: QuestionKind; label: string }[] = [
   { kind: 'text', label: '填空' },
   { kind: 'number', label: '数字' },

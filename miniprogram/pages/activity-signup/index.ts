@@ -8,7 +8,7 @@ import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { STORAGE_KEYS } from '../../config';
 import { getActivity, signUp } from '../../services/activity';
 import { isCloudError } from '../../services/cloud';
-import { askForTemplates, signupTemplates } from '../../services/subscribe';
+import { askForTemplates, signupTemplates } from '../../services/notify';
 import { formProblem } from '../../utils/activity-view';
 import type { ViewState } from '../../components/state-view/index';
 

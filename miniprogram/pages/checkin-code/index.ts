@@ -1,6 +1,6 @@
 /**
  * 我的签到码 (核验): the resident's personal signed code for one activity — their own or a
- * family member's sign-up — for the organiser to scan at the door. One cloud call.
+ * family member's sign-up — for the organizer to scan at the door. One cloud call.
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { myCheckinCode } from '../../services/checkin';

@@ -1,5 +1,5 @@
 /**
- * 扫码签到: the resident scans the organiser's live QR (wx.scanCode), or arrives from the
+ * 扫码签到: the resident scans the organizer's live QR (wx.scanCode), or arrives from the
  * poster's mini-program code (scene = activity id). A clear success screen names the
  * activity and the Beijing time. Opened empty it needs no cloud call; from a poster, one.
  */
@@ -7,7 +7,7 @@ import type { CheckinMode, ScanResult } from '../../../typings/checkin';
 import { loadBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { checkinInfo, scanCheckin } from '../../services/checkin';
 import { isCloudError } from '../../services/cloud';
-import { askForTemplates } from '../../services/subscribe';
+import { askForTemplates } from '../../services/notify';
 import { formatDateTime, formatRange } from '../../utils/time';
 import type { ViewState } from '../../components/state-view/index';
 

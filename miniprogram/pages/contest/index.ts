@@ -5,9 +5,9 @@
  */
 import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
 import { loadIfGiven, loadInto, pageBehavior, reloadOnShowBehavior } from '../../behaviors/page';
-import { getContestPage } from '../../services/vote';
+import { getContestPage } from '../../services/contest';
 import { voteBehavior } from '../../behaviors/vote';
-import { askForTemplates } from '../../services/subscribe';
+import { askForTemplates } from '../../services/notify';
 import { bannerOf, communitiesOf, filterCards, rulesText, toProjectCards, type BannerView, type ProjectCardView } from '../../utils/vote-view';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';

@@ -1,7 +1,7 @@
 /** 排行榜: live ranks (ties share a rank), hidden during a blind finish, winners after publication. One call. */
 import type { ContestStatus } from '../../../typings/contest';
 import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../behaviors/page';
-import { getLeaderboard } from '../../services/vote';
+import { getLeaderboard } from '../../services/contest';
 import { toBoardRows, type BoardRowView } from '../../utils/vote-view';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';

@@ -1,12 +1,12 @@
 /**
- * 我的: my votes and activities, check-in, help, the 长辈模式 switch, and — for organisers and
+ * 我的: my votes and activities, check-in, help, the 长辈模式 switch, and — for organizers and
  * administrators only (role.me, after the page shows) — the staff entries. The functions
  * check who may use them in any case.
  */
 import { pageBehavior } from '../../behaviors/page';
 import { hasElderChoice, setElderMode } from '../../utils/elder';
 import { ROUTES, openPage, type Route } from '../../utils/nav';
-import { myRoles } from '../../services/admin';
+import { myRoles } from '../../services/role';
 import type { ContestScope } from '../../../typings/role';
 
 type LinkName = 'myVotes' | 'myActivities' | 'checkin' | 'help' | 'organizer' | 'admin' | 'acceptInvite' | 'myProjects';

@@ -38,7 +38,7 @@ Component({
       const activityId = e.currentTarget.dataset.activityId;
       if (activityId) openPage(ROUTES.activity, { activityId });
     },
-    /** 签到码: the personal code the organiser scans at the door (核验). */
+    /** 签到码: the personal code the organizer scans at the door (核验). */
     onCode(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { activityId?: string; signupId?: string; title?: string }>) {
       const { activityId, signupId, title } = e.currentTarget.dataset;
       if (activityId) openPage(ROUTES.checkinCode, { activityId, signupId: signupId ?? '', title: title ?? '' });

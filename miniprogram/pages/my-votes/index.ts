@@ -3,7 +3,8 @@
  * published audit file) and whether it was voided. Loads the list and the project titles together.
  */
 import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../behaviors/page';
-import { getContestPage, myVotes } from '../../services/vote';
+import { myVotes } from '../../services/vote';
+import { getContestPage } from '../../services/contest';
 import { toMyVotes, type MyVoteView } from '../../utils/vote-view';
 import type { ViewState } from '../../components/state-view/index';
 

@@ -1,5 +1,5 @@
 /**
- * A small world for hostile-input tests: an open contest with projects, an organiser, an
+ * A small world for hostile-input tests: an open contest with projects, an organizer, an
  * activity with sign-ups (phones included), built through the functions as the admin. Plus a
  * fingerprint of the whole store to prove that a failed call wrote nothing.
  */

@@ -3,7 +3,7 @@
  * 我的 to type the code. Anyone may open it; the server decides whether the code is good.
  */
 import { pageBehavior } from '../../../behaviors/page';
-import { acceptInvite } from '../../../services/admin';
+import { acceptInvite } from '../../../services/role';
 import { ROUTES, openPage } from '../../../utils/nav';
 
 interface AcceptData {

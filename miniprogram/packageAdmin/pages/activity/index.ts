@@ -1,12 +1,12 @@
 /**
- * 活动编辑 (organiser or admin): create an activity for a project (the day and the times from
+ * 活动编辑 (organizer or admin): create an activity for a project (the day and the times from
  * pickers, custom sign-up questions as rows), edit it, or cancel it (the participants are told
  * through the notification outbox); links to its roster and check-in screen. Opened with
  * projectId to create, with activityId to edit.
  */
 import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { getActivity } from '../../../services/activity';
-import { cancelActivity, createActivity, updateActivity } from '../../../services/admin';
+import { cancelActivity, createActivity, updateActivity } from '../../../services/activity';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
 import {

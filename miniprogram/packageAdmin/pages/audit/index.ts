@@ -4,7 +4,7 @@
  * person and contest, chosen from pickers the server fills.
  */
 import { loadErrorText, pageBehavior } from '../../../behaviors/page';
-import { auditLog, type AuditFilters } from '../../../services/admin';
+import { auditLog, type AuditFilters } from '../../../services/role';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
 import type { AuditFilterOption, AuditItem } from '../../../../typings/role';

@@ -1,13 +1,15 @@
 /**
  * 评选管理 (admin): create or edit a contest (window with date and time pickers, quotas, top N,
  * blind finish, hidden counts when frozen, rate limit; a message under each wrong field), its
- * projects (add, edit, reorder, invite an organiser), open / freeze / publish with a
+ * projects (add, edit, reorder, invite an organizer), open / freeze / publish with a
  * confirmation saying what happens, live counts, anti-fraud flags with void, and the export.
  * Opened without contestId it creates a new contest.
  */
 import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { isCloudError } from '../../../services/cloud';
-import { contestDetail, createContest, exportAndOpen, reorderProjects, setContestStatus, updateContest, voidVotes, voteFlags } from '../../../services/admin';
+import { getContestPage, createContest, reorderProjects, setContestStatus, updateContest } from '../../../services/contest';
+import { exportAndOpen } from '../../../services/report';
+import { voidVotes, voteFlags } from '../../../services/vote';
 import { ROUTES, openPage } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';
 import type { ContestStatus, ProjectCard } from '../../../../typings/contest';
@@ -98,7 +100,7 @@ Component({
       return loadInto(
         this,
         async () => {
-          const { contest, projects } = await contestDetail(this.data.contestId);
+          const { contest, projects } = await getContestPage({ contestId: this.data.contestId }, { loading: false, toast: false });
           this.setData({
             state: 'ready',
             status: contest.status,

@@ -4,7 +4,7 @@
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { listContests } from '../../../services/contest';
-import { dashboard } from '../../../services/admin';
+import { dashboard } from '../../../services/report';
 import { toContestCard, type ContestCardView } from '../../../utils/cards';
 import { ROUTES, openPage, type Route } from '../../../utils/nav';
 import type { ViewState } from '../../../components/state-view/index';

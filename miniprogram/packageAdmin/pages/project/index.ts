@@ -4,7 +4,7 @@
  * Texts and the cover pass the content check on the server before they are stored.
  */
 import { formBehavior, loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
-import { addProject, contestDetail, updateProject } from '../../../services/admin';
+import { addProject, getContestPage, updateProject } from '../../../services/contest';
 import type { ViewState } from '../../../components/state-view/index';
 import type { PlannedActivity } from '../../../../typings/contest';
 import { plannedRows, sessionsAfter } from '../../utils/project-form';
@@ -53,7 +53,7 @@ Component({
     },
     load(): Promise<void> {
       return loadInto(this, async () => {
-        const { projects } = await contestDetail(this.data.contestId);
+        const { projects } = await getContestPage({ contestId: this.data.contestId }, { loading: false, toast: false });
         const p = projects.find((x) => x.projectId === this.data.projectId);
         if (!p) {
           this.setData({ state: 'error', errorText: '项目不存在或已被删除' });

@@ -1,9 +1,9 @@
 /**
- * 我的项目 (organiser): the projects I organise (role.me, one call), each with its activities
+ * 我的项目 (organizer): the projects I organize (role.me, one call), each with its activities
  * (loaded after), 新建活动, and links to an activity's editor and the project report.
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
-import { myRoles } from '../../../services/admin';
+import { myRoles } from '../../../services/role';
 import { listActivities } from '../../../services/activity';
 import { formatDateTime } from '../../../utils/time';
 import { ROUTES, openPage } from '../../../utils/nav';

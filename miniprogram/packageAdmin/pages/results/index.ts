@@ -4,7 +4,7 @@
  * leveraged, 微事件 solved, publicity — in total and per project, with bars; and the A4 PDF.
  */
 import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../../behaviors/page';
-import { programmePdfAndOpen, programmeReport } from '../../../services/admin';
+import { programmePdfAndOpen, programmeReport } from '../../../services/report';
 import { isCloudError } from '../../../services/cloud';
 import type { ViewState } from '../../../components/state-view/index';
 import type { ProgrammeFigures, ProgrammeReport } from '../../../../typings/report';

@@ -1,10 +1,10 @@
 /**
  * 权限与邀请 (admin): who has which role, open invitations, and new invitations — a code to
  * read out and a mini-program code to scan, so nobody types an OPENID. Opened with projectId
- * (from 评选管理) it invites an organiser of that project.
+ * (from 评选管理) it invites an organizer of that project.
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
-import { inviteRole, listRoles, revokeRole, type RevocableRole } from '../../../services/admin';
+import { inviteRole, listRoles, revokeRole, type RevocableRole } from '../../../services/role';
 import { formatDateTime } from '../../../utils/time';
 import type { ViewState } from '../../../components/state-view/index';
 import type { RoleHolder, RoleInvitation, RoleName } from '../../../../typings/role';

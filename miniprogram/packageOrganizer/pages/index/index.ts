@@ -1,5 +1,5 @@
 /**
- * 组织者工作台 (subpackage): the activities an organiser runs (of their projects, or granted
+ * 组织者工作台 (subpackage): the activities an organizer runs (of their projects, or granted
  * one by one), each opening its check-in screen. One cloud call (activity.list, managed).
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';

@@ -4,7 +4,7 @@
  */
 import type { ProjectReport, ReportRow } from '../../../../typings/report';
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
-import { projectReport } from '../../../services/checkin';
+import { projectReport } from '../../../services/report';
 import type { ViewState } from '../../../components/state-view/index';
 
 export interface ChartRow extends ReportRow {

@@ -1,5 +1,5 @@
 /**
- * 报名名单 (organisers): who signed up, phones masked, confirmed / under review / waitlist in
+ * 报名名单 (organizers): who signed up, phones masked, confirmed / under review / waitlist in
  * order, who has checked in; pending sign-ups are approved or rejected here. One cloud call.
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
