@@ -6,15 +6,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { ensureChromium } from './ensure-chromium';
 import { withChromium } from '../test/support/browser';
 import { startRuntime } from '../local/runtime';
 import { pagesOf, type AppJson } from '../local/preview/browser/manifest';
+import { ELDER_KEY, personaFor, sampleQuery, settle } from '../test/support/demo-pages';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'docs', 'screenshots');
-const ELDER_KEY = 'doorstep.elderMode';
 
 interface Shot {
   route: string;
@@ -31,72 +30,6 @@ export function shotName(route: string): string {
     .replace(/\/index$/, '')
     .replace(/\//g, '-')
     .toLowerCase();
-}
-
-function personaFor(route: string): string {
-  if (route.startsWith('packageAdmin/')) return 'admin-1';
-  if (route.startsWith('packageOrganizer/')) return 'organizer-1';
-  return 'resident-a';
-}
-
-type Envelope = { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
-
-async function call(url: string, fn: string, data: Record<string, unknown>, openid: string): Promise<Envelope> {
-  const res = await fetch(`${url}/api/call/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-openid': openid },
-    body: JSON.stringify(data),
-  });
-  return (await res.json()) as Envelope;
-}
-
-/** Ids for pages that show one contest, project or activity: the demo's first ones (for an
- * organizer, the first activity they run). */
-async function sampleQuery(url: string, persona: string): Promise<string> {
-  const q = new URLSearchParams();
-  const contests = await call(url, 'contest', { action: 'list' }, 'resident-a');
-  const items = contests.ok ? (contests.data.items as { contestId: string; status: string }[]) : [];
-  const contest = items.find((c) => c.status === 'open') ?? items[0];
-  if (contest) {
-    q.set('contestId', contest.contestId);
-    const detail = await call(url, 'contest', { action: 'get', contestId: contest.contestId }, 'resident-a');
-    const projects = detail.ok ? (detail.data.projects as { projectId: string }[]) : [];
-    if (projects[0]) q.set('projectId', projects[0].projectId);
-  }
-  const acts = await call(url, 'activity', { action: 'list' }, 'resident-a');
-  const list = acts.ok ? (acts.data.items as { activityId: string; startsAt: string }[]) : [];
-  let next = list.find((a) => new Date(a.startsAt).getTime() > Date.now()) ?? list[0];
-  if (persona === 'organizer-1') {
-    for (const a of list) {
-      const roster = await call(url, 'activity', { action: 'roster', activityId: a.activityId }, persona);
-      if (roster.ok) {
-        next = a;
-        break;
-      }
-    }
-  }
-  if (next) q.set('activityId', next.activityId);
-  return q.toString();
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => Boolean((globalThis as unknown as { __preview?: { ready: boolean } }).__preview?.ready), undefined, { timeout: 30_000 });
-  await page
-    .waitForFunction(
-      () => {
-        const p = (globalThis as unknown as { __preview?: { router: { current(): { root: { instance: { data: Record<string, unknown> } } } | undefined } } })
-          .__preview;
-        const data = p?.router.current()?.root.instance.data ?? {};
-        return !Object.values(data).includes('loading') && data.loading !== true;
-      },
-      undefined,
-      { timeout: 10_000 },
-    )
-    .catch(() => console.warn('  (page still loading after 10 s; taking the picture anyway)'));
-  await page.evaluate(async () => {
-    await (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready;
-  });
-  await page.waitForTimeout(500);
 }
 
 async function main(): Promise<void> {

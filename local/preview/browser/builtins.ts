@@ -7,7 +7,8 @@ import { showPicker } from './ui';
 import { BUILTINS, host, jComponent, type PageInstance } from './components';
 
 export function registerBuiltins(): void {
-  for (const name of BUILTINS) jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>' });
+  for (const name of BUILTINS) if (name !== 'button') jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>' });
+  registerButton();
 
   const field = (multiline: boolean) => ({
     tagName: multiline ? 'wx-textarea' : 'wx-input',
@@ -133,6 +134,37 @@ type ControlDom = HTMLElement & { __mpTap?: () => void; __mpSet?: (checked: bool
 /** A built-in's own event (change of a radio-group …), on its element: it does not bubble, as in WeChat. */
 function fireOn(dom: HTMLElement, name: string, detail: unknown): void {
   wxElementOf(dom)?.triggerEvent(name, detail, { bubbles: false, composed: false });
+}
+
+/**
+ * button: its content as a slot, with what WeChat's button knows reflected on the element —
+ * disabled (a tap then does nothing, as on a phone), loading, open-type, form-type — so the
+ * share sheet and the tools that look for tappable things see them.
+ */
+function registerButton(): void {
+  jComponent.register({
+    id: 'button',
+    tagName: 'wx-button',
+    template: '<slot/>',
+    properties: {
+      disabled: { type: Boolean, value: false },
+      loading: { type: Boolean, value: false },
+      openType: { type: String, value: '' },
+      formType: { type: String, value: '' },
+    },
+    observers: {
+      'disabled, loading, openType, formType'(this: PageInstance) {
+        const root = host(this);
+        if (!root) return;
+        const d = this.data as { disabled: boolean; loading: boolean; openType: string; formType: string };
+        root.toggleAttribute('disabled', d.disabled);
+        root.toggleAttribute('loading', d.loading);
+        if (d.openType) root.setAttribute('open-type', d.openType);
+        else root.removeAttribute('open-type');
+        if (d.formType) root.setAttribute('form-type', d.formType);
+      },
+    },
+  });
 }
 
 /** picker (selector, date, time): a tap opens WeChat's bottom sheet; 确定 fires `change` on the picker. */
