@@ -63,6 +63,12 @@ async function shareFrom(from: 'menu' | 'button'): Promise<void> {
 
 // ------------------------------------------------------------------ boot
 
+/** The phone frame (375 px and its bezel) scaled to a narrower window, nothing cut off. */
+function fitPhone(): void {
+  const needed = 375 + 2 * 11 + 16;
+  document.documentElement.style.setProperty('--fit', String(Math.min(1, window.innerWidth / needed)));
+}
+
 export interface PreviewApi {
   router: typeof router;
   wx: WxShim;
@@ -145,10 +151,14 @@ export function boot(opts: BootOptions): void {
   const q = params.get('query');
   try {
     router.reLaunch(`/${start}${q ? `?${q}` : ''}`);
+    // After a persona switch: the pages that were open above the first one, so back still works.
+    for (const url of JSON.parse(params.get('stack') ?? '[]') as string[]) router.navigateTo(url);
   } catch (e) {
     reportError(e);
     router.reLaunch(`/${manifest.app.pages[0]}`);
   }
+  fitPhone();
+  window.addEventListener('resize', fitPhone);
   api.ready = true;
   renderShell(api);
   if (params.get('automator') !== '0') startAutomatorClient(api);

@@ -12,6 +12,54 @@ const PERSONAS: { openid: string; label: string; hint: string }[] = [
   { openid: 'admin-1', label: '管理员', hint: 'admin-1' },
 ];
 
+/** The same pages, for another persona: the open pages travel in the URL (page, query, stack). */
+function urlKeepingPages(api: PreviewApi): URL {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('persona');
+  const stack = api.router.stack();
+  const asUrl = (r: { route: string; query: Record<string, string> }) => `/${r.route}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ''}`;
+  if (stack.length) {
+    url.searchParams.set('page', stack[0].route);
+    url.searchParams.set('query', new URLSearchParams(stack[0].query).toString());
+    url.searchParams.set('stack', JSON.stringify(stack.slice(1).map(asUrl)));
+  }
+  return url;
+}
+
+let demoIds: Promise<string> | undefined;
+
+/**
+ * Ids from the demo data for pages that show one contest, project or activity (the page list
+ * opens them with these instead of an empty 参数 error): the open contest, its first project,
+ * the next activity.
+ */
+function demoQuery(): Promise<string> {
+  demoIds ??= (async () => {
+    const call = async (fn: string, data: Record<string, unknown>) => {
+      const res = await fetch(`/api/call/${fn}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-openid': settings.persona() },
+        body: JSON.stringify(data),
+      });
+      const env = (await res.json()) as { ok: boolean; data?: Record<string, unknown> };
+      return env.ok ? (env.data ?? {}) : {};
+    };
+    const q = new URLSearchParams();
+    const contests = ((await call('contest', { action: 'list' })).items ?? []) as { contestId: string; status: string }[];
+    const contest = contests.find((c) => c.status === 'open') ?? contests[0];
+    if (contest) {
+      q.set('contestId', contest.contestId);
+      const projects = ((await call('contest', { action: 'get', contestId: contest.contestId })).projects ?? []) as { projectId: string }[];
+      if (projects[0]) q.set('projectId', projects[0].projectId);
+    }
+    const acts = ((await call('activity', { action: 'list' })).items ?? []) as { activityId: string; startsAt: string }[];
+    const next = acts.find((a) => Date.parse(a.startsAt) > Date.now()) ?? acts[0];
+    if (next) q.set('activityId', next.activityId);
+    return q.toString();
+  })().catch(() => '');
+  return demoIds;
+}
+
 export function renderShell(api: PreviewApi): void {
   const side = document.getElementById('side');
   if (!side) return;
@@ -28,9 +76,7 @@ export function renderShell(api: PreviewApi): void {
       (b.lastChild as HTMLElement).textContent = p.hint;
       b.onclick = () => {
         settings.setPersona(p.openid);
-        const url = new URL(window.location.href);
-        url.searchParams.delete('persona');
-        window.location.href = url.toString();
+        window.location.href = urlKeepingPages(api).toString();
       };
       personaBox.appendChild(b);
     }
@@ -77,7 +123,7 @@ export function renderShell(api: PreviewApi): void {
       const title = String(api.manifest.components[route]?.json.navigationBarTitleText ?? route);
       a.textContent = title;
       a.title = route;
-      a.onclick = () => api.router.reLaunch(`/${route}`);
+      a.onclick = () => void demoQuery().then((q) => api.router.reLaunch(`/${route}${q ? `?${q}` : ''}`));
       pages.appendChild(a);
     }
   }
