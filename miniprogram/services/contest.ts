@@ -54,3 +54,18 @@ export function getLeaderboard(contestId: string, options: CallOptions = {}): Pr
 export function getProjectCode(projectId: string, options: CallOptions = {}): Promise<ContestApi['projectCode']['res']> {
   return callCloud('contest', 'projectCode', { projectId }, options);
 }
+
+/** Admin: the judges' criteria and the mix of online vote, on-site ballots and judges (percent each). */
+export function setScoring(req: JudgingApi['setScoring']['req']): Promise<JudgingApi['setScoring']['res']> {
+  return callCloud('contest', 'setScoring', req, { loading: '正在保存' });
+}
+
+/** Admin: close the judges' scoring; the mixed ranking can then be read. */
+export function closeScoring(contestId: string): Promise<JudgingApi['closeScoring']['res']> {
+  return callCloud('contest', 'closeScoring', { contestId }, { loading: '正在结束评分' });
+}
+
+/** The mixed final ranking, each project's parts and total (admins after scoring closes; everyone after publication). */
+export function mixedRanking(contestId: string, options: CallOptions = {}): Promise<JudgingApi['ranking']['res']> {
+  return callCloud('contest', 'ranking', { contestId }, options);
+}

@@ -38,3 +38,8 @@ async function downloadAndOpen(url: string, fileType: 'xlsx' | 'pdf'): Promise<v
 export function projectReport(projectId: string, options: CallOptions = {}): Promise<ReportApi['project']['res']> {
   return callCloud('report', 'project', { projectId }, options);
 }
+
+/** Admin: the contest's resident roster from an uploaded .xlsx (姓名, 手机号); only phone hashes are kept. */
+export function importRoster(contestId: string, fileID: string): Promise<ReportApi['importRoster']['res']> {
+  return callCloud('report', 'importRoster', { contestId, fileID }, { loading: '正在导入名单' });
+}

@@ -30,3 +30,8 @@ export function voteFlags(contestId: string, options: CallOptions = quiet): Prom
 export function voidVotes(contestId: string, voteIds: string[], reason: string): Promise<VoteApi['void']['res']> {
   return callCloud('vote', 'void', { contestId, voteIds, reason }, { loading: '正在作废' });
 }
+
+/** The resident's phone, from WeChat's phone-number button: the code is exchanged by the function, once per account. */
+export function verifyPhone(code: string, contestId: string): Promise<VoteApi['verifyPhone']['res']> {
+  return callCloud('vote', 'verifyPhone', { code, contestId }, { loading: '正在验证' });
+}

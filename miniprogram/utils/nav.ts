@@ -27,6 +27,7 @@ export const ROUTES = {
   adminRoles: '/packageAdmin/pages/roles/index',
   adminAudit: '/packageAdmin/pages/audit/index',
   adminResults: '/packageAdmin/pages/results/index',
+  adminRules: '/packageAdmin/pages/rules/index',
   acceptInvite: '/packageAdmin/pages/accept/index',
   adminActivity: '/packageAdmin/pages/activity/index',
   myProjects: '/packageAdmin/pages/projects/index',

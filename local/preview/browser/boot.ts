@@ -8,7 +8,7 @@ import { startAutomatorClient } from './automator-agent';
 import { renderShell } from './shell';
 import { showActionSheet, showModal } from './ui';
 import { currentManifest, installConstructors, jComponent, setSources, type BootOptions, type PageInstance } from './components';
-import { registerBuiltins } from './builtins';
+import { fireOn, registerBuiltins } from './builtins';
 import { call, el, reportError, router, stack } from './router';
 import type { PreviewManifest as Manifest } from './manifest';
 
@@ -41,9 +41,37 @@ function installMouseTaps(): void {
       }),
     );
     // <button open-type="share">: WeChat opens its share sheet with the page's onShareAppMessage({ from: 'button' }).
-    const button = target.closest('wx-button');
+    const button = target.closest<HTMLElement>('wx-button');
     if (button?.getAttribute('open-type') === 'share') void shareFrom('button');
+    if (button?.getAttribute('open-type') === 'getPhoneNumber') void phoneNumberFor(button);
   });
+}
+
+/**
+ * <button open-type="getPhoneNumber">: WeChat asks the resident to share their phone and gives
+ * the page a one-time code (getphonenumber) that the function exchanges. Here the runtime issues
+ * the code for the number typed in WeChat's dialog (POST /api/phone-code).
+ */
+async function phoneNumberFor(button: HTMLElement): Promise<void> {
+  const r = await showModal({
+    title: '“家门口”申请获取你的手机号',
+    editable: true,
+    content: '13800138000',
+    placeholderText: '11 位手机号',
+    confirmText: '允许',
+    cancelText: '拒绝',
+  });
+  if (!r.confirm) {
+    fireOn(button, 'getphonenumber', { errMsg: 'getPhoneNumber:fail user deny' });
+    return;
+  }
+  const res = await fetch('/api/phone-code', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ phone: (r.content ?? '').trim() }),
+  });
+  const body = (await res.json()) as { code?: string };
+  fireOn(button, 'getphonenumber', body.code ? { code: body.code, errMsg: 'getPhoneNumber:ok' } : { errMsg: 'getPhoneNumber:fail invalid phone' });
 }
 
 /** The capsule's ••• menu, or a share button: what 转发给朋友 would send (onShareAppMessage). */

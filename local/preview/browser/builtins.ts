@@ -132,7 +132,7 @@ function onTapOf(self: Builtin, fn: (e: unknown) => void): void {
 type ControlDom = HTMLElement & { __mpTap?: () => void; __mpSet?: (checked: boolean) => void; __mpValue?: () => string; __mpChecked?: () => boolean };
 
 /** A built-in's own event (change of a radio-group …), on its element: it does not bubble, as in WeChat. */
-function fireOn(dom: HTMLElement, name: string, detail: unknown): void {
+export function fireOn(dom: HTMLElement, name: string, detail: unknown): void {
   wxElementOf(dom)?.triggerEvent(name, detail, { bubbles: false, composed: false });
 }
 

@@ -6,6 +6,7 @@
 import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
 import { loadIfGiven, loadInto, pageBehavior, reloadOnShowBehavior } from '../../behaviors/page';
 import { getContestPage } from '../../services/contest';
+import { verifyPhone } from '../../services/vote';
 import { voteBehavior } from '../../behaviors/vote';
 import { askForTemplates } from '../../services/notify';
 import { bannerOf, communitiesOf, filterCards, rulesText, toProjectCards, type BannerView, type ProjectCardView } from '../../utils/vote-view';
@@ -93,6 +94,21 @@ Component({
       const projectId = e.currentTarget.dataset.projectId ?? '';
       const card = this.data.cards.find((c) => c.projectId === projectId);
       if (card?.canVote) await this.castWithFeedback(projectId);
+    },
+    /** 验证手机号 (contests that count votes per verified phone): WeChat's phone-number button gives a one-time code. */
+    async onPhone(e: WechatMiniprogram.CustomEvent<{ code?: string; errMsg?: string }>) {
+      const code = e.detail.code;
+      if (!code) {
+        wx.showToast({ title: '没有取得手机号，需要验证后才能投票', icon: 'none' });
+        return;
+      }
+      try {
+        const res = await verifyPhone(code, this.data.contestId);
+        wx.showToast({ title: res.onRoster === false ? `${res.phoneMasked} 不在本次评选的居民名单中` : `已验证 ${res.phoneMasked}`, icon: 'none' });
+        await this.load();
+      } catch {
+        // callCloud said why.
+      }
     },
     /** 结果提醒我: say what WeChat granted and what will arrive, not just nothing. */
     async onNotifyMe() {

@@ -186,6 +186,9 @@ Component({
         // told by callCloud
       }
     },
+    onRules() {
+      openPage(ROUTES.adminRules, { contestId: this.data.contestId });
+    },
     onResults() {
       openPage(ROUTES.adminResults, { contestId: this.data.contestId });
     },
