@@ -43,3 +43,18 @@ export function projectReport(projectId: string, options: CallOptions = {}): Pro
 export function importRoster(contestId: string, fileID: string): Promise<ReportApi['importRoster']['res']> {
   return callCloud('report', 'importRoster', { contestId, fileID }, { loading: '正在导入名单' });
 }
+
+/** The project's organizer (or an admin): the figures entered so far and their review. */
+export function projectOutcomes(projectId: string, options: CallOptions = quiet): Promise<ReportApi['outcomes']['res']> {
+  return callCloud('report', 'outcomes', { projectId }, options);
+}
+
+/** The project's organizer: the figures only they know, sent to the admin for review. */
+export function submitOutcomes(req: ReportApi['setOutcomes']['req']): Promise<ReportApi['setOutcomes']['res']> {
+  return callCloud('report', 'setOutcomes', req, { loading: '正在提交' });
+}
+
+/** Admin: approve an organizer's figures, or send them back with a note. */
+export function reviewOutcomes(projectId: string, approve: boolean, note?: string): Promise<ReportApi['reviewOutcomes']['res']> {
+  return callCloud('report', 'reviewOutcomes', { projectId, approve, ...(note ? { note } : {}) }, { loading: '正在保存' });
+}

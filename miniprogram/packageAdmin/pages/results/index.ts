@@ -4,7 +4,7 @@
  * leveraged, 微事件 solved, publicity — in total and per project, with bars; and the A4 PDF.
  */
 import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../../behaviors/page';
-import { programmePdfAndOpen, programmeReport } from '../../../services/report';
+import { programmePdfAndOpen, programmeReport, reviewOutcomes } from '../../../services/report';
 import { isCloudError } from '../../../services/cloud';
 import type { ViewState } from '../../../components/state-view/index';
 import type { ProgrammeFigures, ProgrammeReport } from '../../../../typings/report';
@@ -25,6 +25,8 @@ interface ProjectRow {
   heldBar: number;
   tiles: Tile[];
   pendingText: string;
+  /** The organizer's figures wait for the admin's review. */
+  reviewable: boolean;
 }
 
 interface ResultsData {
@@ -80,6 +82,7 @@ export function resultsView(r: ProgrammeReport): Pick<ResultsData, 'title' | 'to
       heldBar: p.plannedSessions ? Math.min(100, Math.round((p.heldSessions / p.plannedSessions) * 100)) : p.heldSessions ? 100 : 0,
       tiles: figureTiles(p).slice(1),
       pendingText: PENDING[p.outcomes] ?? '',
+      reviewable: p.outcomes === 'pending',
     })),
   };
 }
@@ -96,6 +99,35 @@ Component({
       return loadInto(this, async () => {
         const report = await programmeReport(this.data.contestId);
         this.setData({ state: 'ready', ...resultsView(report), asOfText: `数据截至 ${report.asOf.slice(0, 10)}` });
+      });
+    },
+    /** 审核成果数据: 通过, or 退回 with a note the organizer reads. */
+    onReview(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { projectId: string; title: string }>) {
+      const { projectId, title } = e.currentTarget.dataset;
+      wx.showActionSheet({
+        alertText: `「${title}」的成果数据`,
+        itemList: ['审核通过', '退回修改'],
+        success: (r) => {
+          if (r.tapIndex === 0)
+            void reviewOutcomes(projectId, true).then(
+              () => this.load(),
+              () => undefined,
+            );
+          if (r.tapIndex === 1) {
+            wx.showModal({
+              title: '退回修改',
+              editable: true,
+              placeholderText: '请写明原因，方便组织者修改',
+              success: (m) => {
+                if (m.confirm)
+                  void reviewOutcomes(projectId, false, (m.content ?? '').trim()).then(
+                    () => this.load(),
+                    () => undefined,
+                  );
+              },
+            });
+          }
+        },
       });
     },
     async onPdf(): Promise<void> {
