@@ -155,15 +155,17 @@ export function journeyGate(functions?: string[], opts: { previewOnly?: boolean 
   const availability = journeyAvailability(functions);
   if (!availability.ok) console.warn(`e2e journeys skipped: ${availability.reason}`);
   const runs = availability.ok && (!opts.previewOnly || availability.target === 'preview');
-  let session: Session | undefined;
+  // Every session a file starts is closed after its journeys (a file may start more than one).
+  const sessions: Session[] = [];
   afterAll(async () => {
-    await session?.close();
+    for (const s of sessions.splice(0)) await s.close();
   }, 60_000);
   return {
     journey: runs ? test : test.skip,
     title: (name: string) => (availability.ok ? name : `${name} — SKIPPED: ${availability.reason}`),
     async start(sessionOpts: Parameters<typeof startSession>[0]): Promise<Session> {
-      session = await startSession(sessionOpts);
+      const session = await startSession(sessionOpts);
+      sessions.push(session);
       return session;
     },
   };
