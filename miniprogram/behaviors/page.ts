@@ -96,3 +96,14 @@ export const reloadOnShowBehavior = Behavior({
     },
   },
 });
+
+/** `loadBehavior` for a page about one contest: opened with `contestId`, it loads; without, it says what is missing. */
+export const contestPageBehavior = Behavior({
+  behaviors: [loadBehavior],
+  methods: {
+    onLoad(this: LoadingPage & { setData(data: { contestId: string }): void }, query: Record<string, string | undefined>) {
+      this.setData({ contestId: query.contestId ?? '' });
+      loadIfGiven(this, query.contestId ?? '', '没有找到这个评选');
+    },
+  },
+});

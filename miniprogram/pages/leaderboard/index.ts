@@ -1,6 +1,6 @@
 /** 排行榜: live ranks (ties share a rank), hidden during a blind finish, winners after publication. One call. */
 import type { ContestStatus } from '../../../typings/contest';
-import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../behaviors/page';
+import { contestPageBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { getLeaderboard } from '../../services/contest';
 import { toBoardRows, type BoardRowView } from '../../utils/vote-view';
 import { ROUTES, openPage } from '../../utils/nav';
@@ -20,13 +20,9 @@ interface BoardData {
 const initial: BoardData = { state: 'loading', errorText: '', contestId: '', rows: [], hidden: false, published: false, status: '', totalText: '' };
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, contestPageBehavior],
   data: initial,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ contestId: query.contestId ?? '' });
-      loadIfGiven(this, this.data.contestId, '没有找到这个评选');
-    },
     load(): Promise<void> {
       return loadInto(this, async () => {
         const board = await getLeaderboard(this.data.contestId, { loading: false, toast: false });

@@ -2,7 +2,7 @@
  * 我的投票: every vote I cast in a contest, newest first, with its receipt code (to find it in the
  * published audit file) and whether it was voided. Loads the list and the project titles together.
  */
-import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../behaviors/page';
+import { contestPageBehavior, loadInto, pageBehavior } from '../../behaviors/page';
 import { myVotes } from '../../services/vote';
 import { getContestPage } from '../../services/contest';
 import { toMyVotes, type MyVoteView } from '../../utils/vote-view';
@@ -19,13 +19,9 @@ interface MyVotesData {
 const initial: MyVotesData = { state: 'loading', errorText: '', contestId: '', title: '', items: [] };
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, contestPageBehavior],
   data: initial,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ contestId: query.contestId ?? '' });
-      loadIfGiven(this, this.data.contestId, '没有找到这个评选');
-    },
     load(): Promise<void> {
       return loadInto(this, async () => {
         const options = { loading: false as const, toast: false };

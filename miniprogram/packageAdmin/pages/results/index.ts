@@ -3,7 +3,7 @@
  * planned, person-times served, residents reached, volunteer hours, satisfaction, resources
  * leveraged, 微事件 solved, publicity — in total and per project, with bars; and the A4 PDF.
  */
-import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../../behaviors/page';
+import { contestPageBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { programmePdfAndOpen, programmeReport, reviewOutcomes } from '../../../services/report';
 import { isCloudError } from '../../../services/cloud';
 import type { ViewState } from '../../../components/state-view/index';
@@ -88,13 +88,9 @@ export function resultsView(r: ProgrammeReport): Pick<ResultsData, 'title' | 'to
 }
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, contestPageBehavior],
   data: initial,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ contestId: query.contestId ?? '' });
-      loadIfGiven(this, this.data.contestId, '没有找到这个评选');
-    },
     load(): Promise<void> {
       return loadInto(this, async () => {
         const report = await programmeReport(this.data.contestId);

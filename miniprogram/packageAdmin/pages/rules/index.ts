@@ -3,7 +3,7 @@
  * imported from an .xlsx) — before voting starts; the judges' criteria and the mix of online
  * vote, on-site ballots and judges; closing the scoring and the mixed ranking with its parts.
  */
-import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../../behaviors/page';
+import { contestPageBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { closeScoring, getContestPage, mixedRanking, setScoring, updateContest } from '../../../services/contest';
 import { importRoster } from '../../../services/report';
 import { isCloudError } from '../../../services/cloud';
@@ -79,13 +79,9 @@ export function rankingRows(items: RankingItem[]): RulesData['ranking'] {
 type FieldInput = WechatMiniprogram.Input<Record<string, never>, { index?: number; field: string }>;
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, contestPageBehavior],
   data: initial,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ contestId: query.contestId ?? '' });
-      loadIfGiven(this, this.data.contestId, '没有找到这个评选');
-    },
     load(): Promise<void> {
       return loadInto(this, async () => {
         const { contest } = await getContestPage({ contestId: this.data.contestId }, { loading: false, toast: false });

@@ -3,7 +3,7 @@
  * phone of their own. Fast: find the project, type the name and phone, confirm. The same
  * quotas and per-project-per-day dedup as an online vote apply, by the phone.
  */
-import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../../behaviors/page';
+import { contestPageBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { castAssisted, deskView } from '../../../services/vote';
 import type { ViewState } from '../../../components/state-view/index';
 import type { DeskView } from '../../../../typings/voters';
@@ -50,13 +50,9 @@ export function matching(projects: DeskProject[], keyword: string): DeskProject[
 type Tap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { projectId?: string }>;
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, contestPageBehavior],
   data: initial,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ contestId: query.contestId ?? '' });
-      loadIfGiven(this, this.data.contestId, '没有找到这个评选');
-    },
     load(): Promise<void> {
       return loadInto(this, async () => {
         const desk = await deskView(this.data.contestId, { loading: false, toast: false });

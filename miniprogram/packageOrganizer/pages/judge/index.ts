@@ -3,7 +3,7 @@
  * (whole points 0..scoreMax). A project of the judge's own team is shown but not theirs to
  * score; other judges' scores stay hidden until the admin closes the scoring.
  */
-import { loadBehavior, loadIfGiven, loadInto, pageBehavior } from '../../../behaviors/page';
+import { contestPageBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { scoreSheet, submitScore } from '../../../services/contest';
 import type { ViewState } from '../../../components/state-view/index';
 import type { Criterion, JudgingApi } from '../../../../typings/judging';
@@ -72,13 +72,9 @@ type RowInput = WechatMiniprogram.Input<Record<string, never>, { index: number; 
 type RowTap = WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { index: number }>;
 
 Component({
-  behaviors: [pageBehavior, loadBehavior],
+  behaviors: [pageBehavior, contestPageBehavior],
   data: initial,
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ contestId: query.contestId ?? '' });
-      loadIfGiven(this, this.data.contestId, '没有找到这个评选');
-    },
     load(): Promise<void> {
       return loadInto(this, async () => {
         const sheet = await scoreSheet(this.data.contestId, { loading: false, toast: false });
