@@ -49,3 +49,8 @@ export function updateActivity(activityId: string, patch: ActivityEditable): Pro
 export function cancelActivity(activityId: string, reason: string): Promise<ActivityApi['cancelActivity']['res']> {
   return callCloud('activity', 'cancelActivity', { activityId, reason }, { loading: '正在取消' });
 }
+
+/** 居民评价: 1–5 stars and an optional comment, by someone who checked in (changeable until the deadline). */
+export function rateActivity(activityId: string, stars: number, comment?: string): Promise<ActivityApi['rate']['res']> {
+  return callCloud('activity', 'rate', { activityId, stars, ...(comment ? { comment } : {}) }, { loading: '正在提交' });
+}

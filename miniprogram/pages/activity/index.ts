@@ -4,7 +4,7 @@
  */
 import type { ActivityView } from '../../../typings/activity';
 import { loadIfGiven, loadInto, pageBehavior, reloadOnShowBehavior } from '../../behaviors/page';
-import { cancelSignup, getActivity } from '../../services/activity';
+import { cancelSignup, getActivity, rateActivity } from '../../services/activity';
 import { isCloudError } from '../../services/cloud';
 import { toDetailView, type DetailView } from '../../utils/activity-view';
 import { ROUTES, openPage } from '../../utils/nav';
@@ -15,10 +15,14 @@ interface DetailData {
   errorText: string;
   activityId: string;
   activity: ActivityView | null;
+  /** 居民评价 as the resident is giving it (from their earlier rating, if any). */
+  stars: number;
+  comment: string;
+  rating: boolean;
   view: DetailView | null;
 }
 
-const initial: DetailData = { state: 'loading', errorText: '', activityId: '', activity: null, view: null };
+const initial: DetailData = { state: 'loading', errorText: '', activityId: '', activity: null, view: null, stars: 0, comment: '', rating: false };
 
 function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -31,6 +35,29 @@ Component({
   behaviors: [pageBehavior, reloadOnShowBehavior],
   data: initial,
   methods: {
+    onStar(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { stars: number }>) {
+      this.setData({ stars: Number(e.currentTarget.dataset.stars) });
+    },
+    onComment(e: WechatMiniprogram.Input) {
+      this.setData({ comment: e.detail.value });
+    },
+    async onRate(): Promise<void> {
+      if (this.data.rating) return;
+      if (this.data.stars < 1) {
+        wx.showToast({ title: '请先点星星打分', icon: 'none' });
+        return;
+      }
+      this.setData({ rating: true });
+      try {
+        await rateActivity(this.data.activityId, this.data.stars, this.data.comment.trim() || undefined);
+        wx.showToast({ title: '谢谢您的评价', icon: 'success' });
+        await this.load();
+      } catch {
+        // callCloud said why (e.g. 评价时间已过).
+      } finally {
+        this.setData({ rating: false });
+      }
+    },
     onLoad(query: Record<string, string | undefined>) {
       // `id` is what subscription messages open; the app's own links pass `activityId`.
       const activityId = query.activityId ?? query.id ?? '';
@@ -40,7 +67,13 @@ Component({
     load(): Promise<void> {
       return loadInto(this, async () => {
         const activity = await getActivity(this.data.activityId, { loading: false, toast: false });
-        this.setData({ state: 'ready', activity, view: toDetailView(activity) });
+        this.setData({
+          state: 'ready',
+          activity,
+          view: toDetailView(activity),
+          stars: activity.rating?.mine?.stars ?? 0,
+          comment: activity.rating?.mine?.comment ?? '',
+        });
         wx.setNavigationBarTitle?.({ title: activity.type ?? '活动详情' });
       });
     },
