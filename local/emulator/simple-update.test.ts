@@ -48,3 +48,9 @@ test('a vote counter bump takes the fast path', () => {
   expect(simpleUpdate(d, { $inc: { n: 1 } })).toEqual({ _id: 's1', n: 5, open: true });
   expect(simpleUpdate(d, { $push: { a: 1 } })).toBeUndefined();
 });
+
+test('a $set of -0 over a stored 0 keeps the 0, as mingo does (found by the property above)', () => {
+  const d = { _id: 'x', count: 0 } as Doc;
+  const fast = simpleUpdate(d, { $inc: { open: 0 }, $set: { count: -0 } } as unknown as Record<string, Doc>);
+  expect(Object.is(fast?.count, 0)).toBe(true);
+});

@@ -124,8 +124,10 @@ export function simpleUpdate(doc: Doc, ops: Record<string, Doc>): Doc | undefine
     if (f.includes('.') || !isScalar(v)) return undefined;
     const cur = doc[f];
     if (cur !== undefined && !isScalar(cur)) return undefined;
+    // Equal values leave the stored one (0 stays 0 under a $set of -0), as mingo does.
+    if (Object.hasOwn(doc, f) && cur === v) continue;
     next[f] = v;
-    changed ||= !Object.hasOwn(doc, f) || cur !== v;
+    changed = true;
   }
   return changed ? next : doc;
 }
