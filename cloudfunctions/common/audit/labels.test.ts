@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { diffFields } from './changes';
 import { ACTIONS, describeChange, noteOf } from './labels';
 
@@ -55,6 +57,19 @@ describe('describeChange', () => {
 });
 
 describe('labels', () => {
+  it('labels every action the functions record (none shows as 其他操作)', () => {
+    const root = path.resolve(__dirname, '..');
+    const sources = fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => fs.readFileSync(path.join(root, f), 'utf8'))
+      .join('\n');
+    const recorded = new Set(
+      [...sources.matchAll(/action: '([a-zA-Z]+\.[a-zA-Z]+)'/g), ...sources.matchAll(/auditActivity\(ctx, '([a-zA-Z.]+)'/g)].map((m) => m[1]),
+    );
+    expect([...recorded].filter((a) => !(a in ACTIONS)).sort()).toEqual([]);
+  });
+
   it('has a Chinese label for every action', () => {
     for (const spec of Object.values(ACTIONS)) expect(spec.label).toMatch(/^[\u4e00-\u9fff]+$/);
   });
