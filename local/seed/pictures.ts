@@ -4,6 +4,7 @@
  * differs, encoded as PNG. Nothing is downloaded: the demo works offline.
  */
 import { encodeRgbPng } from '../emulator/png';
+import { seededRandom } from '../seeded-random';
 
 type Rgb = [number, number, number];
 
@@ -45,18 +46,6 @@ const CLOTHES: Rgb[] = [
   [150, 70, 140],
 ];
 
-/** A small deterministic generator (mulberry32): the same number draws the same picture. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Canvas {
   readonly px: Uint8Array;
   constructor(
@@ -92,7 +81,7 @@ const mix = (a: Rgb, b: Rgb, t: number): Rgb => [0, 1, 2].map((k) => Math.round(
 
 /** A demo photo, `n` choosing everything (palette, buildings, people); 3:2 like a phone photo. */
 export function demoPicture(n: number, width = 480, height = 320): Buffer {
-  const rnd = random(n * 7919 + 17);
+  const rnd = seededRandom(n * 7919 + 17);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const c = new Canvas(width, height);
   const horizon = Math.round(height * (0.55 + rnd() * 0.1));

@@ -11,7 +11,7 @@
  */
 import { openEmulator, type LocalDb } from '../../local/emulator';
 import { callAt, cleanUp, freshDataDir, must, startChild, type ChildRuntime } from './lib/child';
-import { rng } from './lib/rng';
+import { seededRandom as rng } from '../../local/seeded-random';
 
 const ROUNDS = Number(process.env.SIGNUP_CRASH_ROUNDS ?? 2);
 const CROWD = Number(process.env.SIGNUP_CRASH_CROWD ?? 40);

@@ -8,7 +8,7 @@
  */
 import { openEmulator } from '../../local/emulator';
 import { callAt, cleanUp, freshDataDir, must, startChild, type ChildRuntime, type Reply } from './lib/child';
-import { rng } from './lib/rng';
+import { seededRandom as rng } from '../../local/seeded-random';
 import { voteState } from './lib/vote-check';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 3);
