@@ -12,6 +12,8 @@ export interface ProjectCardView {
   team: string;
   community: string;
   summary: string;
+  /** The cover's temporary link; empty when the project has none (the card shows no picture). */
+  coverUrl: string;
   votesText: string;
   votes: number | null;
   rankText: string;
@@ -71,6 +73,7 @@ export function toProjectCards(projects: ProjectCard[], me: VoterView, contest: 
       team: p.team,
       community: p.community ?? '',
       summary: p.summary ?? '',
+      coverUrl: p.coverUrl ?? '',
       votes: p.votes,
       votesText: p.votes === null ? '票数暂时隐藏' : `${p.votes} 票`,
       // A rank is earned: no "第 1 名" for a project nobody voted for yet.
