@@ -186,7 +186,14 @@ export interface ContestApi extends ContestAdminApi, JudgingApi {
   leaderboard: {
     req: { contestId: string; limit?: number };
     /** `hidden`: this answer carries no counts (residents during a blind finish or a hidden freeze; admins always see them). */
-    res: { items: LeaderboardItem[]; hidden: boolean; status: ContestStatus; total: number | null };
+    res: {
+      items: LeaderboardItem[];
+      hidden: boolean;
+      status: ContestStatus;
+      total: number | null;
+      /** Judges scored this contest and the result is published: contest.ranking has the mixed final ranking for everyone. */
+      judged?: boolean;
+    };
   };
   /** A mini-program code (PNG, base64) that opens the project's page: for the 拉票海报. */
   projectCode: {

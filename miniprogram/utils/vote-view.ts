@@ -4,6 +4,7 @@
  */
 import type { ContestDetail, LeaderboardItem, ProjectCard, VoterView } from '../../typings/contest';
 import type { MyVote } from '../../typings/vote';
+import type { RankingItem } from '../../typings/judging';
 import { formatDateTime, formatDuration } from './time';
 
 export interface ProjectCardView {
@@ -158,5 +159,24 @@ export function toMyVotes(items: MyVote[], titles: Record<string, string>): MyVo
     dayText: formatDateTime(v.at),
     receipt: v.receipt ?? '',
     voided: v.voided === true,
+  }));
+}
+
+/** One project of the mixed final ranking (评审打分) in words: its parts and its total. */
+export interface MixedRowView {
+  rank: number;
+  projectId: string;
+  title: string;
+  parts: string;
+  total: string;
+}
+
+export function mixedRankingRows(items: RankingItem[]): MixedRowView[] {
+  return items.map((i) => ({
+    rank: i.rank,
+    projectId: i.projectId,
+    title: i.title,
+    parts: `线上 ${i.online.points} · 现场 ${i.onsite.points} · 评审 ${i.judges.points}（${i.judges.count} 位评委）`,
+    total: i.total.toFixed(2),
   }));
 }

@@ -327,5 +327,6 @@ export async function leaderboard(ctx: CallContext, req: Req<'leaderboard'>): Pr
     };
   });
   const total = hidden ? null : ranked.reduce((sum, r) => sum + r.votes, 0);
-  return { items, hidden, status: contest.status, total };
+  const judged = contest.scoring !== undefined && contest.status === 'published';
+  return { items, hidden, status: contest.status, total, ...(judged ? { judged } : {}) };
 }
