@@ -194,6 +194,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     server,
     async stop() {
       timers?.stop();
+      // What the last calls started in the background (a notify flush) finishes first.
+      await host.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await emulator.close();

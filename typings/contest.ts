@@ -76,6 +76,13 @@ export interface ProjectCard {
   coverImage?: string;
   /** Cloud fileIDs of the activity photos, in the organizer's order. */
   gallery?: string[];
+  /** A temporary link to the cover (storage is not client-readable), valid for two hours. */
+  coverUrl?: string;
+  /**
+   * Temporary links to the photos, only for the project `get` was asked about by `projectId`;
+   * `galleryUrls[i]` shows `gallery[i]` (a photo whose file is gone is left out of both).
+   */
+  galleryUrls?: string[];
 }
 
 export interface LeaderboardItem {
@@ -169,14 +176,24 @@ export interface ContestApi extends ContestAdminApi, JudgingApi {
     res: { items: ContestSummary[] };
   };
   get: {
-    /** By contest, or by one of its projects (a mini-program code carries only the project). */
+    /**
+     * By contest, or by one of its projects (a mini-program code carries only the project); with
+     * both, the contest's projects and that project's gallery links (its detail page).
+     */
     req: { contestId?: string; projectId?: string };
     res: { contest: ContestDetail; projects: ProjectCard[]; me: VoterView; now: IsoTime };
   };
   leaderboard: {
     req: { contestId: string; limit?: number };
     /** `hidden`: this answer carries no counts (residents during a blind finish or a hidden freeze; admins always see them). */
-    res: { items: LeaderboardItem[]; hidden: boolean; status: ContestStatus; total: number | null };
+    res: {
+      items: LeaderboardItem[];
+      hidden: boolean;
+      status: ContestStatus;
+      total: number | null;
+      /** Judges scored this contest and the result is published: contest.ranking has the mixed final ranking for everyone. */
+      judged?: boolean;
+    };
   };
   /** A mini-program code (PNG, base64) that opens the project's page: for the 拉票海报. */
   projectCode: {

@@ -28,6 +28,9 @@ export class FunctionsHost {
   private readonly log: (msg: string) => void;
   /** Variables every function sees (e.g. the SDK endpoint of this runtime). */
   private commonEnv: Record<string, string> = {};
+  /** Calls running now, and when the last one ended: what `idle()` waits on. */
+  private running = 0;
+  private lastEnded = 0;
 
   constructor(private readonly opts: HostOptions) {
     installEnvProxy();
@@ -47,9 +50,31 @@ export class FunctionsHost {
     this.loader.reload();
   }
 
+  /**
+   * Resolves once no call has run for `quietMs`: a call a function started without waiting for
+   * it (the notify flush after a sign-up or a publication) gets to finish before the runtime
+   * closes under it. Gives up after `maxMs`.
+   */
+  async idle(quietMs = 250, maxMs = 5000): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    while (Date.now() < deadline && (this.running > 0 || Date.now() - this.lastEnded < quietMs)) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   /** Runs one function call as `caller`; rejects with FunctionNotFound for an unknown name. */
   async invoke(name: string, event: unknown, caller: CallerContext): Promise<unknown> {
     if (!this.loader.has(name)) throw new FunctionNotFound(name);
+    this.running++;
+    try {
+      return await this.run(name, event, caller);
+    } finally {
+      this.running--;
+      this.lastEnded = Date.now();
+    }
+  }
+
+  private async run(name: string, event: unknown, caller: CallerContext): Promise<unknown> {
     const main = this.loader.load(name);
     const token = this.sessions.open(caller);
     const vars: Record<string, string> = {

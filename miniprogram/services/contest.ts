@@ -1,6 +1,6 @@
 /** Calls of the contest function: the list, the admin's contest and project editing, judges' scoring. */
 import type { ContestApi, ContestSummary } from '../../typings/contest';
-import type { ContestPatch, ProjectPatch } from '../../typings/contest-admin';
+import type { ContestAdminApi, ContestPatch, ProjectPatch } from '../../typings/contest-admin';
 import type { JudgingApi } from '../../typings/judging';
 import { callCloud, type CallOptions } from './cloud';
 
@@ -36,6 +36,11 @@ export function addProject(req: ContestApi['addProject']['req']): Promise<{ proj
 
 export function updateProject(projectId: string, patch: ProjectPatch): Promise<{ projectId: string }> {
   return callCloud('contest', 'updateProject', { projectId, patch }, { loading: '正在保存' });
+}
+
+/** The project's organizer or an admin: the cover (null removes it) and the whole list of activity photos. */
+export function setShowcase(req: ContestAdminApi['setShowcase']['req']): Promise<ContestAdminApi['setShowcase']['res']> {
+  return callCloud('contest', 'setShowcase', req, { loading: '正在保存' });
 }
 
 export function reorderProjects(contestId: string, projectIds: string[]): Promise<{ projectIds: string[] }> {

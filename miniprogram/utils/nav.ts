@@ -24,6 +24,7 @@ export const ROUTES = {
   admin: '/packageAdmin/pages/index/index',
   adminContest: '/packageAdmin/pages/contest/index',
   adminProject: '/packageAdmin/pages/project/index',
+  projectShowcase: '/packageAdmin/pages/showcase/index',
   adminRoles: '/packageAdmin/pages/roles/index',
   adminAudit: '/packageAdmin/pages/audit/index',
   adminResults: '/packageAdmin/pages/results/index',

@@ -1,5 +1,5 @@
 /**
- * 拉票海报: the project, its standing and the mini-program code that opens its page, drawn on a
+ * 拉票海报: the cover, the project, its standing and the mini-program code that opens its page, drawn on a
  * 2d canvas, exported to a temp file and saved to the album (asking again for the permission
  * when it was refused).
  */
@@ -37,37 +37,70 @@ export function writeCodeFile(base64: string, name: string): Promise<string> {
   });
 }
 
-/** Draws the poster on `canvas` and answers the temp file it was exported to. */
-export function drawVotePoster(canvas: WechatMiniprogram.Canvas, project: ProjectCard, codePath: string): Promise<string> {
+/** A picture from the network as a local file a canvas can draw (undefined when it cannot be had). */
+export function localImage(url: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    wx.getImageInfo({ src: url, success: (r) => resolve(r.path), fail: () => resolve(undefined) });
+  });
+}
+
+function loadImage(canvas: WechatMiniprogram.Canvas, src: string): Promise<WechatMiniprogram.Image> {
   return new Promise((resolve, reject) => {
-    canvas.width = POSTER_W;
-    canvas.height = POSTER_H;
-    const ctx = canvas.getContext('2d') as Ctx;
-    ctx.fillStyle = '#d9480f';
-    ctx.fillRect(0, 0, POSTER_W, POSTER_H);
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(30, 160, POSTER_W - 60, POSTER_H - 200);
-    ctx.font = 'bold 40px sans-serif';
-    ctx.fillText('请为我们投上一票！', 40, 100);
-    ctx.fillStyle = '#1f2328';
-    ctx.font = 'bold 34px sans-serif';
-    wrapText(ctx, project.title, POSTER_W - 120).forEach((line, i) => ctx.fillText(line, 60, 230 + i * 46));
-    ctx.font = '26px sans-serif';
-    ctx.fillStyle = '#4a5059';
-    ctx.fillText(`${project.team}${project.community ? ` · ${project.community}` : ''}`, 60, 390);
-    ctx.fillStyle = '#d9480f';
-    ctx.font = 'bold 30px sans-serif';
-    ctx.fillText(standingText(project), 60, 440);
     const image = canvas.createImage();
-    image.onload = () => {
-      ctx.drawImage(image, (POSTER_W - 280) / 2, 500, 280, 280);
-      ctx.fillStyle = '#7a818c';
-      ctx.font = '24px sans-serif';
-      ctx.fillText('长按识别小程序码，为项目助力', 130, 830);
-      wx.canvasToTempFilePath({ canvas, success: (r) => resolve(r.tempFilePath), fail: reject });
-    };
+    image.onload = () => resolve(image);
     image.onerror = reject;
-    image.src = codePath;
+    image.src = src;
+  });
+}
+
+/** Draws `image` to fill the box, cropped from its centre (as mode="aspectFill" shows it). */
+function drawCover(ctx: Ctx, image: WechatMiniprogram.Image, x: number, y: number, w: number, h: number): void {
+  const scale = Math.max(w / image.width, h / image.height);
+  const sw = w / scale;
+  const sh = h / scale;
+  ctx.drawImage(image, (image.width - sw) / 2, (image.height - sh) / 2, sw, sh, x, y, w, h);
+}
+
+/** The cover's band at the top of the white card; the rest moves down by it. */
+const COVER_H = 280;
+
+/**
+ * Draws the poster on `canvas` and answers the temp file it was exported to. With a cover, the
+ * poster is taller by the cover's band; a cover that fails to load leaves the poster without it.
+ */
+export async function drawVotePoster(canvas: WechatMiniprogram.Canvas, project: ProjectCard, codePath: string, coverPath?: string): Promise<string> {
+  const cover = coverPath ? await loadImage(canvas, coverPath).catch(() => undefined) : undefined;
+  const top = cover ? COVER_H : 0;
+  const height = POSTER_H + top;
+  canvas.width = POSTER_W;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d') as Ctx;
+  ctx.fillStyle = '#d9480f';
+  ctx.fillRect(0, 0, POSTER_W, height);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(30, 160, POSTER_W - 60, height - 200);
+  ctx.font = 'bold 40px sans-serif';
+  ctx.fillText('请为我们投上一票！', 40, 100);
+  if (cover) drawCover(ctx, cover, 30, 160, POSTER_W - 60, COVER_H);
+  ctx.fillStyle = '#1f2328';
+  ctx.font = 'bold 34px sans-serif';
+  const titleLines = wrapText(ctx, project.title, POSTER_W - 120);
+  titleLines.forEach((line, i) => ctx.fillText(line, 60, top + 230 + i * 46));
+  // The team and the standing follow the title, however many lines it took.
+  const below = top + 230 + titleLines.length * 46 + 20;
+  ctx.font = '26px sans-serif';
+  ctx.fillStyle = '#4a5059';
+  ctx.fillText(`${project.team}${project.community ? ` · ${project.community}` : ''}`, 60, below);
+  ctx.fillStyle = '#d9480f';
+  ctx.font = 'bold 30px sans-serif';
+  ctx.fillText(standingText(project), 60, below + 50);
+  const code = await loadImage(canvas, codePath);
+  ctx.drawImage(code, (POSTER_W - 280) / 2, top + 500, 280, 280);
+  ctx.fillStyle = '#7a818c';
+  ctx.font = '24px sans-serif';
+  ctx.fillText('长按识别小程序码，为项目助力', 130, top + 830);
+  return new Promise((resolve, reject) => {
+    wx.canvasToTempFilePath({ canvas, success: (r) => resolve(r.tempFilePath), fail: reject });
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import type { ContestDetail, LeaderboardItem, ProjectCard, VoterView } from '../../typings/contest';
 import type { MyVote } from '../../typings/vote';
+import type { RankingItem } from '../../typings/judging';
 import { formatDateTime, formatDuration } from './time';
 
 export interface ProjectCardView {
@@ -12,6 +13,8 @@ export interface ProjectCardView {
   team: string;
   community: string;
   summary: string;
+  /** The cover's temporary link; empty when the project has none (the card shows no picture). */
+  coverUrl: string;
   votesText: string;
   votes: number | null;
   rankText: string;
@@ -71,6 +74,7 @@ export function toProjectCards(projects: ProjectCard[], me: VoterView, contest: 
       team: p.team,
       community: p.community ?? '',
       summary: p.summary ?? '',
+      coverUrl: p.coverUrl ?? '',
       votes: p.votes,
       votesText: p.votes === null ? '票数暂时隐藏' : `${p.votes} 票`,
       // A rank is earned: no "第 1 名" for a project nobody voted for yet.
@@ -155,5 +159,24 @@ export function toMyVotes(items: MyVote[], titles: Record<string, string>): MyVo
     dayText: formatDateTime(v.at),
     receipt: v.receipt ?? '',
     voided: v.voided === true,
+  }));
+}
+
+/** One project of the mixed final ranking (评审打分) in words: its parts and its total. */
+export interface MixedRowView {
+  rank: number;
+  projectId: string;
+  title: string;
+  parts: string;
+  total: string;
+}
+
+export function mixedRankingRows(items: RankingItem[]): MixedRowView[] {
+  return items.map((i) => ({
+    rank: i.rank,
+    projectId: i.projectId,
+    title: i.title,
+    parts: `线上 ${i.online.points} · 现场 ${i.onsite.points} · 评审 ${i.judges.points}（${i.judges.count} 位评委）`,
+    total: i.total.toFixed(2),
   }));
 }

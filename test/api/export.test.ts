@@ -150,8 +150,8 @@ describe('report.export', () => {
     expect((await fetch(res.url.replace(/sign=[0-9a-f]/, 'sign=x'))).status).toBe(403);
   });
 
-  it('has the summary, ranking, ledger, plan and one sign-up sheet for all activities, under a name with the programme and the day', () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '最终排名', '投票明细', '计划与实际', '报名签到名单']);
+  it('has the summary, ranking, ledger, plan, 成果汇总 and one sign-up sheet for all activities, under a name with the programme and the day', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '最终排名', '投票明细', '计划与实际', '成果汇总', '报名签到名单']);
     expect(fileName).toBe('2026家门口微项目_报名签到与投票_2026-03-06.xlsx');
     expect(path.basename(fileID)).toBe(fileName);
     expect(sheets.map((s) => s.name)).toEqual(wb.worksheets.map((w) => w.name));
@@ -182,6 +182,26 @@ describe('report.export', () => {
     const mine = expectOk(await rt.api('vote', 'mine', { contestId }, { openid: 'r-1', now: LATER }));
     const receipts = rows.map((r) => r[1]);
     for (const v of mine.items) if (v.receipt) expect(receipts).toContain(v.receipt);
+  });
+
+  it('has the 成果册 as report.programme computes it: a row a project, then the totals', async () => {
+    const programme = expectOk(await rt.api('report', 'programme', { contestId }, admin(LATER)));
+    const rows = rowsOf(wb.getWorksheet('成果汇总') as ExcelJS.Worksheet);
+    expect(rows[0]).toEqual(expect.arrayContaining(['项目', '受益人次', '志愿服务时长（小时）', '居民评价（平均星级）', '撬动社会资源（元）', '成果数据']));
+    const col = (name: string) => (rows[0] as string[]).indexOf(name);
+    expect(rows.slice(1, -1).map((r) => [r[col('项目')], r[col('受益人次')], r[col('得票')], r[col('名次')]])).toEqual(
+      programme.projects.map((p) => [p.title, p.personTimes, p.votes, p.rank]),
+    );
+    const total = rows[rows.length - 1];
+    expect(total[col('项目')]).toBe('合计（2 个项目）');
+    expect([total[col('计划活动次数')], total[col('实际举办次数')], total[col('受益人次')], total[col('受益人数')], total[col('得票')]]).toEqual([
+      programme.totals.plannedSessions,
+      programme.totals.heldSessions,
+      programme.totals.personTimes,
+      programme.totals.uniquePeople,
+      programme.totals.votes,
+    ]);
+    expect(sheets.find((s) => s.name === '成果汇总')?.rows).toBe(2);
   });
 
   it("shows each project's planned-vs-held table as report.project computes it", async () => {

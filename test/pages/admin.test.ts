@@ -16,6 +16,35 @@ describe('管理首页 (packageAdmin/pages/index)', () => {
     expect(h.html(page)).toContain('权限与邀请');
   });
 
+  runtimeTest('the desks’ assisted ballots show per staff member, by name and contest, against the hourly limit', async () => {
+    const backend = h.backend();
+    const hour = 3_600_000;
+    const call = async (openid: string, fn: string, data: Record<string, unknown>) => {
+      const env = (await backend.call(fn, data, openid)) as { ok: boolean; data: Record<string, unknown>; message?: string };
+      if (!env.ok) throw new Error(`${fn}.${String(data.action)}: ${env.message}`);
+      return env.data;
+    };
+    const { contestId } = (await call('admin-1', 'contest', {
+      action: 'create',
+      title: '成果展现场投票',
+      assistedPerHour: 30,
+      voting: { startsAt: new Date(Date.now() - hour).toISOString(), endsAt: new Date(Date.now() + 24 * hour).toISOString() },
+    })) as { contestId: string };
+    const { projectId } = (await call('admin-1', 'contest', { action: 'addProject', contestId, title: '社区书屋', team: '书屋队' })) as { projectId: string };
+    await call('admin-1', 'role', { action: 'grant', openid: 'desk-staff', role: 'staff', contestId, name: '李社工' });
+    for (const phone of ['13800000001', '13800000002']) {
+      await call('desk-staff', 'vote', { action: 'assisted', contestId, projectId, voter: { name: '居民', phone } });
+    }
+    h.wx.openid = 'admin-1';
+    const page = await h.open('packageAdmin/pages/index/index');
+    await h.until(() => page.data.state === 'ready');
+    const staff = page.data.staff as { name: string; contest: string; summary: string }[];
+    expect(staff.find((s) => s.contest === '成果展现场投票')).toMatchObject({ name: '李社工', summary: expect.stringContaining('共 2 张 · 本小时 2/30 张') });
+    const html = h.html(page);
+    expect(html).toContain('线下投票登记（工作人员）');
+    expect(html).toContain('李社工');
+  });
+
   runtimeTest('a resident is told they have no permission', async () => {
     h.wx.openid = 'resident-a';
     const page = await h.open('packageAdmin/pages/index/index');

@@ -183,3 +183,55 @@ runtimeDescribe('我的投票 (pages/my-votes)', () => {
     expect(h.html(page)).toContain(`凭证 ${items[0].receipt}`);
   });
 });
+
+runtimeDescribe('排行榜 after publication with judges (综合评审结果)', () => {
+  test('shows the mixed final ranking with each project’s parts and the formula, below the popularity ranking', async () => {
+    const backend = h.backend();
+    const now = Date.now();
+    const { contestId: judgedId } = await callAs(backend, ADMIN, 'contest', 'create', {
+      title: '评审评选',
+      voting: { startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString() },
+    });
+    const ids: string[] = [];
+    for (const title of ['甲项目', '乙项目'])
+      ids.push((await callAs(backend, ADMIN, 'contest', 'addProject', { contestId: judgedId, title, team: `${title}队` })).projectId);
+    await callAs(backend, ADMIN, 'contest', 'setScoring', {
+      contestId: judgedId,
+      criteria: [{ name: '成效', weight: 100 }],
+      weights: { online: 50, onsite: 0, judges: 50 },
+    });
+    await callAs(backend, ADMIN, 'role', 'grant', { openid: 'judge-page', role: 'judge', contestId: judgedId, name: '评委甲' });
+    await callAs(backend, 'judge-page', 'contest', 'score', { contestId: judgedId, projectId: ids[1], scores: { c1: 9 } });
+    await callAs(backend, 'judge-page', 'contest', 'score', { contestId: judgedId, projectId: ids[0], scores: { c1: 5 } });
+    await callAs(backend, 'neighbour-9', 'vote', 'cast', { contestId: judgedId, projectId: ids[1] });
+    await callAs(backend, ADMIN, 'contest', 'setStatus', { contestId: judgedId, status: 'frozen' });
+    await callAs(backend, ADMIN, 'contest', 'setStatus', { contestId: judgedId, status: 'published' });
+
+    h.wx.openid = 'page-voter-9';
+    const page = await h.open('pages/leaderboard/index', { contestId: judgedId });
+    await settle(() => (page.data.mixed as unknown[]).length === 2);
+    const mixed = page.data.mixed as { title: string; parts: string; total: string }[];
+    expect(mixed[0]).toMatchObject({ title: '乙项目', total: '100.00' });
+    expect(mixed[0].parts).toContain('1 位评委');
+    const html = h.html(page);
+    expect(html).toContain('综合评审结果');
+    expect(html).toContain(page.data.formula as string);
+    expect(h.wx.log.calls.map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['contest.leaderboard', 'contest.ranking']);
+  });
+
+  test('a published contest without judges makes one call and shows no mixed ranking', async () => {
+    const backend = h.backend();
+    const now = Date.now();
+    const { contestId: plainId } = await callAs(backend, ADMIN, 'contest', 'create', {
+      title: '人气评选',
+      voting: { startsAt: new Date(now - 86_400_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString() },
+    });
+    await callAs(backend, ADMIN, 'contest', 'addProject', { contestId: plainId, title: '丙项目', team: '丙队' });
+    await callAs(backend, ADMIN, 'contest', 'setStatus', { contestId: plainId, status: 'frozen' });
+    await callAs(backend, ADMIN, 'contest', 'setStatus', { contestId: plainId, status: 'published' });
+    const page = await h.open('pages/leaderboard/index', { contestId: plainId });
+    await settle(() => page.data.state === 'ready');
+    expect(h.wx.log.calls.map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['contest.leaderboard']);
+    expect(h.html(page)).not.toContain('综合评审结果');
+  });
+});

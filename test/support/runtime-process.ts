@@ -82,3 +82,19 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
     req.end(payload);
   });
 }
+
+/**
+ * A file into the runtime's storage as a phone's uploader puts it (PUT to the upload URL), for
+ * tests in environments where the server SDK does not run (jsdom); answers a cloud:// fileID.
+ */
+export function putStorageFile(baseUrl: string, cloudPath: string, data: Buffer): Promise<string> {
+  const url = `${baseUrl}/storage/upload/local/${cloudPath.split('/').map(encodeURIComponent).join('/')}`;
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'PUT', headers: { 'content-length': String(data.length) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(`cloud://local.test/${cloudPath}`) : reject(new Error(`upload ${cloudPath}: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}

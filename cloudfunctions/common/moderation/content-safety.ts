@@ -7,6 +7,7 @@
 import { AppError } from '../errors';
 import { COLLECTIONS } from '../collections';
 import { getCloud } from '../platform/cloud';
+import { tempUrlOf } from '../platform/storage';
 import type { Database } from '../platform/database';
 
 /** msgSecCheck v2 scenes: 1 资料, 2 评论, 3 论坛, 4 社交日志. */
@@ -109,11 +110,13 @@ export async function assertSafeText(
 /** One mediaCheckAsync submission; the verdict arrives later as a message push. */
 export type MediaChecker = (req: { openid: string; scene: SecScene; mediaUrl: string }) => Promise<{ traceId: string }>;
 
+/** Long enough for WeChat to fetch the picture for its check, which runs within minutes. */
+const MEDIA_CHECK_LINK_SECONDS = 2 * 60 * 60;
+
 /** The media's public URL: a fileID (anything but an http(s) URL) becomes a temporary download URL. */
 async function publicUrlOf(media: string): Promise<string> {
   if (/^https?:\/\//i.test(media)) return media;
-  const res = (await getCloud().getTempFileURL({ fileList: [media] })) as { fileList?: { tempFileURL?: string }[] };
-  const url = res.fileList?.[0]?.tempFileURL;
+  const url = await tempUrlOf(media, MEDIA_CHECK_LINK_SECONDS);
   if (!url) throw new AppError('BAD_REQUEST', '图片不存在，请重新上传');
   return url;
 }

@@ -16,6 +16,7 @@ import type { ProgrammeFigures, ProgrammeProject, ProgrammeReport } from '../../
 import type { CallContext } from '../handler';
 import { requireAdmin } from '../roles/policy';
 import { getCloud } from '../platform/cloud';
+import { tempUrlOf } from '../platform/storage';
 import { formatShanghai, toIso } from '../platform/time';
 import { recordAudit } from '../audit/log';
 import { buildProgramme, type ProjectDetail } from './programme';
@@ -279,10 +280,8 @@ export async function programmePdf(ctx: CallContext, contestId: string): Promise
   const pdf = await renderProgrammePdf(report, details, covers);
   const stamp = formatShanghai(ctx.now, 'YYYYMMDD-HHmmss');
   const cloudPath = `reports/${contestId}/programme-${stamp}-${crypto.randomBytes(4).toString('hex')}.pdf`;
-  const cloud = getCloud();
-  const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: pdf })) as { fileID: string };
-  const res = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: PDF_LINK_SECONDS }] })) as { fileList?: { tempFileURL?: string }[] };
-  const url = res.fileList?.[0]?.tempFileURL;
+  const { fileID } = (await getCloud().uploadFile({ cloudPath, fileContent: pdf })) as { fileID: string };
+  const url = await tempUrlOf(fileID, PDF_LINK_SECONDS);
   if (!url) throw new Error('no temporary URL for the 成果册 PDF');
   await recordAudit(ctx.db, {
     actor: ctx.openid,

@@ -10,12 +10,13 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type ExcelJS from 'exceljs';
-import type { AttendanceStatus, CheckinMethod, ExportSheetCount } from '../../../typings';
+import type { AttendanceStatus, CheckinMethod, ExportSheetCount, OutcomesStatus, ProgrammeFigures } from '../../../typings';
 import type { Database, Doc } from '../platform/database';
 import type { CallContext } from '../handler';
 import { requireAdmin } from '../roles/policy';
 import { COLLECTIONS } from '../collections';
 import { getCloud } from '../platform/cloud';
+import { tempUrlOf } from '../platform/storage';
 import { recordAudit } from '../audit/log';
 import { formatShanghai } from '../platform/time';
 import { asDate } from '../platform/documents';
@@ -26,6 +27,7 @@ import { voterHash } from '../vote/chain';
 import { auditSalt } from '../vote/ledger';
 import type { ContestDoc } from '../vote/model';
 import { dashboard } from './dashboard';
+import { buildProgramme } from './programme';
 import { aggregateOf, allOf, projectsOf, votesPerProject, type ProjectLite } from './figures';
 import { activityFromDoc, type ActivityDoc } from '../activity/model';
 import { rosterWithPhones } from '../activity/read';
@@ -44,6 +46,7 @@ export const SHEETS = {
   ranking: '最终排名',
   ledger: '投票明细',
   plan: '计划与实际',
+  programme: '成果汇总',
   signups: '报名签到名单',
 } as const;
 
@@ -63,6 +66,7 @@ const STATUS_TEXT: Record<AttendanceStatus, string> = {
   rejected: '未通过',
   walkIn: '现场参加',
 };
+const OUTCOMES_TEXT: Record<OutcomesStatus, string> = { none: '未填报', pending: '待审核', approved: '已审核', returned: '已退回（按 0 计）' };
 const METHOD_TEXT: Record<CheckinMethod, string> = { scan: '扫码', manual: '手动', verify: '核验' };
 
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -255,6 +259,50 @@ async function writePlan(ctx: CallContext, wb: Writer, projects: ProjectLite[]):
   return rows;
 }
 
+/** The 成果册's columns, as the in-app page and the PDF show them (one row a project, then the totals). */
+export const PROGRAMME_COLUMNS = [
+  '名次',
+  '项目',
+  '团队',
+  '计划活动次数',
+  '实际举办次数',
+  '受益人次',
+  '受益人数',
+  '志愿服务时长（小时）',
+  '居民评价（平均星级）',
+  '评价人数',
+  '得票',
+  '撬动社会资源（元）',
+  '解决微事件（件）',
+  '宣传报道（篇）',
+  '阅读浏览（次）',
+  '成果数据',
+] as const;
+const PROGRAMME_WIDTHS = [6, 28, 18, 12, 12, 10, 10, 14, 14, 10, 8, 16, 14, 12, 12, 16];
+
+function figureCells(f: ProgrammeFigures): Cell[] {
+  return [f.plannedSessions, f.heldSessions, f.personTimes, f.uniquePeople, f.volunteerHours, f.satisfaction.average, f.satisfaction.count];
+}
+
+function outcomeCells(f: ProgrammeFigures): Cell[] {
+  return [f.resourcesYuan, f.eventsSolved, f.publicity.pieces, f.publicity.views];
+}
+
+/** The same figures as report.programme (the 成果册 page and its PDF): a project per row, then 合计. */
+async function writeProgramme(ctx: CallContext, wb: Writer, contestId: string): Promise<number> {
+  const { report } = await buildProgramme(ctx, contestId);
+  const ws = addSheet(wb, SHEETS.programme, [...PROGRAMME_COLUMNS], PROGRAMME_WIDTHS);
+  for (const p of report.projects) {
+    put(ws, [p.rank, p.title, p.team, ...figureCells(p), p.votes, ...outcomeCells(p), OUTCOMES_TEXT[p.outcomes]]);
+  }
+  const t = report.totals;
+  const total = ws.addRow([null, `合计（${t.projects} 个项目）`, null, ...figureCells(t), t.votes, ...outcomeCells(t), null]);
+  total.font = { bold: true };
+  total.commit();
+  ws.commit();
+  return report.projects.length;
+}
+
 /** Columns of the sign-up sheet before the custom questions. */
 export const SIGNUP_COLUMNS = [
   '项目',
@@ -342,10 +390,13 @@ export const EXPORT_LINK_SECONDS = 15 * 60;
 
 /** A short-lived download link for a stored file (storage is not client-readable: the function hands out links). */
 async function shortLivedUrl(fileID: string): Promise<string> {
-  const res = (await getCloud().getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_LINK_SECONDS }] })) as { fileList?: { tempFileURL?: string }[] };
-  const url = res.fileList?.[0]?.tempFileURL;
+  const url = await tempUrlOf(fileID, EXPORT_LINK_SECONDS);
   if (!url) throw new Error(`no download link for ${fileID}`);
   return url;
+}
+
+function rowsIn(sheets: ExportSheetCount[], name: string): number {
+  return sheets.find((s) => s.name === name)?.rows ?? 0;
 }
 
 export async function exportWorkbook(
@@ -376,6 +427,7 @@ export async function exportWorkbook(
     sheets.push({ name: SHEETS.ranking, rows: await writeRanking(ctx, wb, contest, projects, order) });
     sheets.push({ name: SHEETS.ledger, rows: await writeLedger(ctx, wb, contestId, titles) });
     sheets.push({ name: SHEETS.plan, rows: await writePlan(ctx, wb, projects) });
+    sheets.push({ name: SHEETS.programme, rows: await writeProgramme(ctx, wb, contestId) });
     sheets.push({ name: SHEETS.signups, rows: await writeSignups(ctx, wb, activities, titles) });
     await wb.commit();
     const fileName = exportFileName(contest.title, ctx.now);
@@ -387,7 +439,7 @@ export async function exportWorkbook(
       targetKind: 'contest',
       targetTitle: contest.title,
       scope: { contestId },
-      detail: { fileID, fileName, ledgerRows: sheets[2].rows, signupRows: sheets[4].rows },
+      detail: { fileID, fileName, ledgerRows: rowsIn(sheets, SHEETS.ledger), signupRows: rowsIn(sheets, SHEETS.signups) },
       at: ctx.now,
     });
     return { url: await shortLivedUrl(fileID), fileID, fileName, sheets };

@@ -20,6 +20,7 @@ import { enqueueResultPublished } from '../notify/result-watch';
 import { requestFlush } from '../notify/transport';
 import { voterOfViewer } from './eligibility';
 import { closeScoringAt } from '../judging/store';
+import { withPictureLinks } from './showcase';
 
 type Req<A extends keyof ContestApi> = ContestApi[A]['req'];
 type Res<A extends keyof ContestApi> = ContestApi[A]['res'];
@@ -296,7 +297,8 @@ export async function getContest(ctx: CallContext, req: Req<'get'>): Promise<Res
   const contest = await requireVisibleContest(ctx, contestId);
   const hidden = await countsHiddenFromCaller(ctx, contest);
   const [projects, tallies, me] = await Promise.all([loadProjects(ctx.db, contest._id), readTallies(ctx.db, contest._id), voterView(ctx, contest)]);
-  return { contest: contestDetail(contest, ctx.now), projects: rankedCards(contest, projects, tallies, hidden), me, now: toIso(ctx.now) };
+  const cards = await withPictureLinks(rankedCards(contest, projects, tallies, hidden), req.projectId);
+  return { contest: contestDetail(contest, ctx.now), projects: cards, me, now: toIso(ctx.now) };
 }
 
 /** Ranks from the shard sums: the cost depends on the number of projects, not of votes. */
@@ -325,5 +327,6 @@ export async function leaderboard(ctx: CallContext, req: Req<'leaderboard'>): Pr
     };
   });
   const total = hidden ? null : ranked.reduce((sum, r) => sum + r.votes, 0);
-  return { items, hidden, status: contest.status, total };
+  const judged = contest.scoring !== undefined && contest.status === 'published';
+  return { items, hidden, status: contest.status, total, ...(judged ? { judged } : {}) };
 }

@@ -5,7 +5,7 @@
  * takes a risky one down (moderation/media-verdict.ts). Residents see them through temporary
  * URLs, like every stored file.
  */
-import type { ContestAdminApi, ShowcaseLimits } from '../../../typings';
+import type { ContestAdminApi, ProjectCard, ShowcaseLimits } from '../../../typings';
 import type { Doc } from '../platform/database';
 import type { CallContext } from '../handler';
 import { AppError } from '../errors';
@@ -14,6 +14,7 @@ import { requireOrganizer } from '../roles/policy';
 import { recordAudit } from '../audit/log';
 import { SEC_SCENE, assertSafeImage } from '../moderation/content-safety';
 import { loadProject } from './store';
+import { tempUrls } from '../platform/storage';
 
 type ShowcaseApi = ContestAdminApi['setShowcase'];
 
@@ -55,4 +56,41 @@ export async function setShowcase(ctx: CallContext, req: ShowcaseApi['req']): Pr
     at: ctx.now,
   });
   return { projectId: project._id, ...(cover ? { coverImage: cover } : {}), gallery, checking: fresh.length };
+}
+
+/** How long a picture's link works: a visit to the page; the next visit gets fresh ones. */
+export const PICTURE_LINK_SECONDS = 2 * 60 * 60;
+
+/**
+ * The cards with links to their pictures: every project's cover (for the list), and the gallery
+ * of the one project a page opened (`withGallery`), in one storage call for up to 50 files.
+ * A picture whose file is gone (taken down, deleted) has no link and is left out: of the opened
+ * project's gallery too, so `gallery[i]` is shown by `galleryUrls[i]`.
+ */
+export async function withPictureLinks(cards: ProjectCard[], withGallery?: string): Promise<ProjectCard[]> {
+  const galleryOf = (c: ProjectCard) => (c.projectId === withGallery ? (c.gallery ?? []) : []);
+  const wanted = cards.flatMap((c) => [...(c.coverImage ? [c.coverImage] : []), ...galleryOf(c)]);
+  const stored = wanted.filter(isStoredFile);
+  const links = stored.length ? await linksOrNone(stored) : new Map<string, string>();
+  // A web address (an admin may give one) is already a link.
+  const linkOf = (media: string) => (isStoredFile(media) ? links.get(media) : media);
+  return cards.map((c) => {
+    const coverUrl = c.coverImage ? linkOf(c.coverImage) : undefined;
+    if (c.projectId !== withGallery) return { ...c, ...(coverUrl ? { coverUrl } : {}) };
+    // The opened project's gallery and its links pair up one to one (an editor keeps both).
+    const shown = galleryOf(c).filter((g) => linkOf(g) !== undefined);
+    const gallery = shown.length ? { gallery: shown, galleryUrls: shown.map((g) => linkOf(g) as string) } : {};
+    const { gallery: _stored, ...rest } = c;
+    return { ...rest, ...(coverUrl ? { coverUrl } : {}), ...gallery };
+  });
+}
+
+/** Pictures are the page's decoration: storage failing leaves them out, never the page. */
+async function linksOrNone(fileIDs: string[]): Promise<Map<string, string>> {
+  try {
+    return await tempUrls(fileIDs, PICTURE_LINK_SECONDS);
+  } catch (e) {
+    console.warn('[showcase] no picture links', e);
+    return new Map();
+  }
 }

@@ -5,6 +5,7 @@
  */
 import { showPicker } from './ui';
 import { BUILTINS, host, jComponent, type PageInstance } from './components';
+import { createCanvasImage, resolveFile } from './files';
 
 export function registerBuiltins(): void {
   for (const name of BUILTINS) if (name !== 'button') jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>' });
@@ -79,7 +80,7 @@ export function registerBuiltins(): void {
         if (!root) return;
         const d = this.data as { src: string; mode: string };
         const size = d.mode === 'aspectFit' ? 'contain' : d.mode === 'aspectFill' ? 'cover' : d.mode === 'widthFix' ? 'cover' : '100% 100%';
-        root.style.backgroundImage = d.src ? `url("${d.src}")` : '';
+        root.style.backgroundImage = d.src ? `url("${resolveFile(d.src)}")` : '';
         root.style.backgroundSize = size;
       },
     },
@@ -96,6 +97,8 @@ export function registerBuiltins(): void {
         if (!root || root.querySelector('canvas')) return;
         const c = document.createElement('canvas');
         c.className = 'wx-canvas__el';
+        // A 2d canvas node on the phone makes its own images (canvas.createImage()).
+        Object.assign(c, { createImage: createCanvasImage });
         root.appendChild(c);
         const size = () => {
           const r = root.getBoundingClientRect();

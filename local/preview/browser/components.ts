@@ -143,9 +143,28 @@ export function loadComponent(path: string, tag: string): string {
   return id;
 }
 
+/**
+ * `this.createSelectorQuery()` of a component is `wx.createSelectorQuery().in(this)` on the
+ * phone: rects and canvas nodes read from the rendered page (j-component's own answers neither).
+ */
+let selectorBehavior: unknown;
+function componentSelectorQuery(): unknown {
+  selectorBehavior ??= jComponent.behavior({
+    lifetimes: {
+      created(this: Record<string, unknown>) {
+        const node = (this._exparserNode as unknown) ?? this;
+        const wx = (window as unknown as { wx: { createSelectorQuery(): { in(c: unknown): unknown } } }).wx;
+        this.createSelectorQuery = () => wx.createSelectorQuery().in({ _exparserNode: node });
+      },
+    },
+  });
+  return selectorBehavior;
+}
+
 function registerDefinition(ctx: Loading, options: Record<string, unknown>): void {
   ctx.registered = true;
   const userOptions = (options.options as Record<string, unknown> | undefined) ?? {};
+  const behaviors = (options.behaviors as unknown[] | undefined) ?? [];
   jComponent.register({
     id: ctx.id,
     path: ctx.entry.path,
@@ -153,6 +172,7 @@ function registerDefinition(ctx: Loading, options: Record<string, unknown>): voi
     usingComponents: ctx.using,
     tagName: ctx.entry.isPage ? 'mp-page-root' : ctx.tag,
     ...options,
+    behaviors: [componentSelectorQuery(), ...behaviors],
     options: { classPrefix: ctx.entry.prefix, ...userOptions, virtualHost: false },
   });
 }

@@ -3,6 +3,8 @@
  * inside the phone frame (#overlay), styled like WeChat's own.
  */
 
+import { resolveFile } from './files';
+
 function overlay(): HTMLElement {
   const el = document.getElementById('overlay');
   if (!el) throw new Error('preview: #overlay missing');
@@ -210,4 +212,34 @@ export function showScanDialog(recent: RecentCode[]): Promise<string | null> {
     mask.appendChild(dlg);
     overlay().appendChild(mask);
   });
+}
+
+/** wx.previewImage: the pictures full screen, one at a time; tap the sides to turn, 关闭 to leave. */
+export function showImages(urls: string[], current: string): void {
+  let index = Math.max(0, urls.indexOf(current));
+  const mask = h('div', 'wx-mask wx-viewer');
+  const img = h('img', 'wx-viewer__img');
+  const count = h('div', 'wx-viewer__count');
+  const show = () => {
+    img.src = resolveFile(urls[index]);
+    count.textContent = urls.length > 1 ? `${index + 1} / ${urls.length}` : '';
+  };
+  const prev = h('button', 'wx-viewer__turn wx-viewer__turn--prev', '‹');
+  const next = h('button', 'wx-viewer__turn wx-viewer__turn--next', '›');
+  prev.setAttribute('aria-label', '上一张');
+  next.setAttribute('aria-label', '下一张');
+  prev.onclick = () => {
+    index = (index + urls.length - 1) % urls.length;
+    show();
+  };
+  next.onclick = () => {
+    index = (index + 1) % urls.length;
+    show();
+  };
+  const close = h('button', 'wx-viewer__close', '关闭');
+  close.onclick = () => mask.remove();
+  mask.append(img, count, close);
+  if (urls.length > 1) mask.append(prev, next);
+  show();
+  overlay().appendChild(mask);
 }

@@ -7,6 +7,7 @@
  */
 import * as ui from './ui';
 import { settings, recordCode, recentCodes, recordSubscription } from './settings';
+import { chooseImages, imageInfo, uploadToStorage, writeFile } from './files';
 
 type Callbacks = { success?: (res: unknown) => void; fail?: (err: { errMsg: string }) => void; complete?: (res: unknown) => void };
 type Options = Record<string, unknown> & Callbacks;
@@ -271,7 +272,17 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       a.click();
       a.remove();
     }),
-    previewImage: asyncApi('previewImage', (o) => window.open(String(o.current ?? (o.urls as string[])?.[0] ?? ''), '_blank')),
+    previewImage: asyncApi('previewImage', (o) => {
+      const urls = ((o.urls as string[]) ?? []).map(String);
+      if (!urls.length) throw new Error('previewImage:fail parameter error: urls is empty');
+      ui.showImages(urls, String(o.current ?? urls[0]));
+    }),
+    chooseMedia: asyncApi('chooseMedia', async (o) => {
+      const picked = await chooseImages(Math.max(1, Math.min(20, Number(o.count ?? 9))));
+      if (!picked) throw new Error('chooseMedia:fail cancel');
+      return { tempFiles: picked, type: 'image' };
+    }),
+    getImageInfo: asyncApi('getImageInfo', async (o) => imageInfo(String(o.src ?? ''))),
     showShareMenu: asyncApi('showShareMenu', () => undefined),
     hideShareMenu: asyncApi('hideShareMenu', () => undefined),
     canvasToTempFilePath: asyncApi('canvasToTempFilePath', (o) => {
@@ -280,7 +291,11 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       return { tempFilePath: canvas.toDataURL('image/png') };
     }),
     createSelectorQuery: () => selectorQuery(() => (router.current()?.root as { _exparserNode?: ExNode } | undefined)?._exparserNode),
-    getFileSystemManager: () => ({ readFileSync: () => '', writeFileSync: () => undefined }),
+    getFileSystemManager: () => ({
+      readFileSync: () => '',
+      writeFileSync: (filePath: string, data: string, encoding?: string) => writeFile(filePath, data, encoding),
+      writeFile: (o: Options) => asyncApi('writeFile', (w) => writeFile(String(w.filePath), String(w.data ?? ''), w.encoding as string | undefined))(o),
+    }),
     env: { USER_DATA_PATH: 'wxfile://usr' },
   };
 
@@ -303,7 +318,7 @@ export function installWx(deps: { router: RouterLike; reportError(e: unknown): v
       }
       return { result, requestID: String(Date.now()) };
     }),
-    uploadFile: asyncApi('cloud.uploadFile', () => ({ fileID: `cloud://preview/${Date.now()}` })),
+    uploadFile: asyncApi('cloud.uploadFile', (o) => uploadToStorage(String(o.cloudPath ?? ''), String(o.filePath ?? ''))),
     getTempFileURL: asyncApi('cloud.getTempFileURL', (o) => ({
       fileList: ((o.fileList as string[]) ?? []).map((f) => ({ fileID: f, tempFileURL: storageUrl(f) })),
     })),

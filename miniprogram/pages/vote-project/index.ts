@@ -1,7 +1,8 @@
 /**
- * 项目详情: summary, team, planned activities, the vote button with clear feedback, sharing to
- * a chat, and the 拉票海报 (drawn on a canvas with the project, its rank and a mini-program code
- * that opens this page; saved to the album). Opened from the app (contestId + projectId) or
+ * 项目详情: the cover, summary, team, planned activities, the gallery of activity photos (tap for
+ * full screen), the vote button with clear feedback, sharing to a chat (the cover as the card's
+ * picture), and the 拉票海报 (drawn on a canvas with the cover, the project, its rank and a
+ * mini-program code that opens this page; saved to the album). Opened from the app (contestId + projectId) or
  * from a code (scene = projectId). One cloud call (contest.get).
  */
 import type { ContestDetail, ProjectCard, VoterView } from '../../../typings/contest';
@@ -10,7 +11,7 @@ import { getContestPage, getProjectCode } from '../../services/contest';
 import { isCloudError } from '../../services/cloud';
 import { voteBehavior } from '../../behaviors/vote';
 import { bannerOf, toProjectCards, type ProjectCardView } from '../../utils/vote-view';
-import { drawVotePoster, saveToAlbum, writeCodeFile } from '../../utils/poster';
+import { drawVotePoster, localImage, saveToAlbum, writeCodeFile } from '../../utils/poster';
 import { ROUTES, openPage } from '../../utils/nav';
 import type { ViewState } from '../../components/state-view/index';
 
@@ -61,7 +62,8 @@ Component({
     },
     load(): Promise<void> {
       return loadInto(this, async () => {
-        const req = this.data.contestId ? { contestId: this.data.contestId } : { projectId: this.data.projectId };
+        // With the projectId, the answer carries this project's gallery links.
+        const req = { projectId: this.data.projectId, ...(this.data.contestId ? { contestId: this.data.contestId } : {}) };
         const page = await getContestPage(req, { loading: false, toast: false });
         const project = page.projects.find((p) => p.projectId === this.data.projectId) ?? null;
         if (!project) {
@@ -90,12 +92,20 @@ Component({
       const card = this.data.card;
       if (card?.canVote) await this.castWithFeedback(card.projectId);
     },
+    /** A photo of the gallery, full screen; the others are a swipe away. */
+    onPhoto(e: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {
+      const urls = this.data.project?.galleryUrls ?? [];
+      if (urls.length) wx.previewImage({ urls, current: e.currentTarget.dataset.url });
+    },
     onOpenLeaderboard() {
       openPage(ROUTES.leaderboard, { contestId: this.data.contestId });
     },
     onShareAppMessage(): WechatMiniprogram.Page.ICustomShareContent {
       const title = this.data.project ? `请为「${this.data.project.title}」投上一票` : '请为身边的好项目投票';
-      return { title, path: `${ROUTES.voteProject}?contestId=${encodeURIComponent(this.data.contestId)}&projectId=${encodeURIComponent(this.data.projectId)}` };
+      const path = `${ROUTES.voteProject}?contestId=${encodeURIComponent(this.data.contestId)}&projectId=${encodeURIComponent(this.data.projectId)}`;
+      // The cover makes the card in the chat; without one WeChat uses a screenshot of the page.
+      const coverUrl = this.data.project?.coverUrl;
+      return { title, path, ...(coverUrl ? { imageUrl: coverUrl } : {}) };
     },
     /** 拉票海报: draw, export, save to the album (asking again if the album permission was refused). */
     posterCanvas(): Promise<WechatMiniprogram.Canvas> {
@@ -113,7 +123,8 @@ Component({
       try {
         const code = await getProjectCode(project.projectId, { loading: '正在生成海报' });
         const codePath = await writeCodeFile(code.base64, `code-${this.data.projectId}`);
-        const filePath = await drawVotePoster(await this.posterCanvas(), project, codePath);
+        const coverPath = project.coverUrl ? await localImage(project.coverUrl) : undefined;
+        const filePath = await drawVotePoster(await this.posterCanvas(), project, codePath, coverPath);
         // Shown first, so the resident sees what is saved (and can forward it from there).
         wx.previewImage({ urls: [filePath], current: filePath });
         await saveToAlbum(filePath);

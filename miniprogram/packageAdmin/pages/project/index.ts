@@ -8,6 +8,8 @@ import { addProject, getContestPage, updateProject } from '../../../services/con
 import type { ViewState } from '../../../components/state-view/index';
 import type { PlannedActivity } from '../../../../typings/contest';
 import { plannedRows, sessionsAfter } from '../../utils/project-form';
+import { ROUTES, openPage } from '../../../utils/nav';
+import { choosePictures, tooLargeText, uploadPicture } from '../../../utils/pictures';
 
 interface Form {
   title: string;
@@ -62,23 +64,27 @@ Component({
         this.setData({
           state: 'ready',
           form: { title: p.title, team: p.team, community: p.community ?? '', summary: p.summary ?? '', planned: p.planned ?? [] },
+          coverPreview: p.coverUrl ?? '',
         });
       });
     },
     async onPickCover(): Promise<void> {
+      const chosen = await choosePictures(1);
+      if (chosen.tooLarge) wx.showToast({ title: tooLargeText(chosen.tooLarge), icon: 'none' });
+      const path = chosen.paths[0];
+      if (!path) return;
+      wx.showLoading({ title: '正在上传', mask: true });
       try {
-        const picked = await wx.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'] });
-        const file = picked.tempFiles[0];
-        if (!file) return;
-        wx.showLoading({ title: '正在上传', mask: true });
-        const ext = /\.(\w+)$/.exec(file.tempFilePath)?.[1] ?? 'jpg';
-        const up = await wx.cloud.uploadFile({ cloudPath: `covers/${Date.now()}-${Math.floor(Math.random() * 1e6)}.${ext}`, filePath: file.tempFilePath });
-        this.setData({ coverImage: up.fileID, coverPreview: file.tempFilePath });
-      } catch {
-        wx.showToast({ title: '图片没有上传成功', icon: 'none' });
-      } finally {
+        this.setData({ coverImage: await uploadPicture(path, 'covers'), coverPreview: path });
         wx.hideLoading();
+      } catch {
+        wx.hideLoading();
+        wx.showToast({ title: '图片没有上传成功，请再试一次', icon: 'none' });
       }
+    },
+    /** The cover and the activity photos together, on the 项目风采 page (saved there). */
+    onShowcase() {
+      openPage(ROUTES.projectShowcase, { projectId: this.data.projectId });
     },
     onAddPlanned() {
       this.setData({ 'form.planned': [...this.data.form.planned, { type: '', sessions: 1 }] });

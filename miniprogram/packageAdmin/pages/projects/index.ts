@@ -1,6 +1,7 @@
 /**
  * 我的项目 (organizer): the projects I organize (role.me, one call), each with its activities
- * (loaded after), 新建活动, and links to an activity's editor and the project report.
+ * (loaded after), 新建活动, and links to an activity's editor, the 项目风采 (cover and photos) and
+ * the project report.
  */
 import { loadBehavior, loadInto, pageBehavior } from '../../../behaviors/page';
 import { myRoles } from '../../../services/role';
@@ -76,6 +77,9 @@ Component({
     },
     onOpenActivity(e: Tap) {
       openPage(ROUTES.adminActivity, { activityId: e.currentTarget.dataset.id });
+    },
+    onShowcase(e: Tap) {
+      openPage(ROUTES.projectShowcase, { projectId: e.currentTarget.dataset.id });
     },
     onReport(e: Tap) {
       openPage(ROUTES.projectReport, { projectId: e.currentTarget.dataset.id });

@@ -8,7 +8,7 @@ import { closeScoring, getContestPage, mixedRanking, setScoring, updateContest }
 import { importRoster } from '../../../services/report';
 import { isCloudError } from '../../../services/cloud';
 import type { ViewState } from '../../../components/state-view/index';
-import type { RankingItem } from '../../../../typings/judging';
+import { mixedRankingRows, type MixedRowView } from '../../../utils/vote-view';
 
 interface CriterionRow {
   name: string;
@@ -28,7 +28,7 @@ interface RulesData {
   scoringSet: boolean;
   scoringClosed: boolean;
   formula: string;
-  ranking: { rank: number; title: string; parts: string; total: string }[];
+  ranking: MixedRowView[];
   busy: boolean;
 }
 
@@ -67,15 +67,6 @@ export function scoringRequest(
   return { criteria: rows, weights: w };
 }
 
-export function rankingRows(items: RankingItem[]): RulesData['ranking'] {
-  return items.map((i) => ({
-    rank: i.rank,
-    title: i.title,
-    parts: `线上 ${i.online.points} · 现场 ${i.onsite.points} · 评审 ${i.judges.points}（${i.judges.count} 位评委）`,
-    total: i.total.toFixed(2),
-  }));
-}
-
 type FieldInput = WechatMiniprogram.Input<Record<string, never>, { index?: number; field: string }>;
 
 Component({
@@ -102,7 +93,7 @@ Component({
     async loadRanking(): Promise<void> {
       try {
         const r = await mixedRanking(this.data.contestId, { loading: false, toast: false });
-        this.setData({ formula: r.scoring.formula, ranking: rankingRows(r.items) });
+        this.setData({ formula: r.scoring.formula, ranking: mixedRankingRows(r.items) });
       } catch {
         this.setData({ ranking: [] });
       }
