@@ -5,6 +5,7 @@
 import { startOfNextShanghaiDay } from '../../cloudfunctions/common/platform/time';
 import { DEMO_CONTEST, DEMO_PLACES, DEMO_PROJECTS } from './programme';
 import { seedResults, type SeedUpload } from './results';
+import { seedDesksAndJudges } from './ballots';
 
 export const DEMO_ADMIN = 'admin-1';
 export const DEMO_ORGANIZER = 'organizer-1';
@@ -62,6 +63,7 @@ export async function seedDemo({ call, log, upload }: SeedDeps): Promise<void> {
   const count = activities.reduce((sum, a) => sum + a.length, 0);
   log(`demo seed: 1 contest, ${projectIds.length} projects, ${votes} votes, ${count} activities, ${checkins} check-ins`);
   log(`demo seed: ${await seedResults(call, upload, projectIds, DEMO_ORGANIZER, now)}`);
+  log(`demo seed: ${await seedDesksAndJudges(call, contestId, projectIds, DEMO_ORGANIZER, now)}`);
 }
 
 /** Residents voted over the past two days; earlier projects drew more support. */

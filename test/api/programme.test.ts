@@ -126,3 +126,15 @@ test('an organizer’s figures wait for the admin; sent back, they count as 0 un
   expect(now.projects[0]).toMatchObject({ outcomes: 'approved', eventsSolved: 4 });
   expect(now.totals.eventsSolved).toBe(programme.totals.eventsSolved);
 });
+
+test('the demo has a desk and judges: 12 ballots recorded by a named staff member, two judges scored every project', async () => {
+  const dash = expectOk(await rt.api('report', 'dashboard', { contestId }, { openid: ADMIN }));
+  expect(dash.assistedVotes).toBe(12);
+  expect(dash.staff).toEqual([expect.objectContaining({ name: '何社工', ballots: 12, overLimit: false })]);
+  const sheet = expectOk(await rt.api('contest', 'scoreSheet', { contestId }, { openid: ADMIN }));
+  expect(sheet.scoring.criteria.map((c) => c.weight)).toEqual([40, 30, 30]);
+  expect(sheet.projects.every((p) => p.judged === 2)).toBe(true);
+  // The organizer persona may judge too, but not the projects of their own team.
+  const mine = expectOk(await rt.api('contest', 'scoreSheet', { contestId }, { openid: ORGANIZER }));
+  expect(mine.projects.filter((p) => p.ownTeam)).toHaveLength(2);
+});
