@@ -74,7 +74,7 @@ export interface ProjectCard {
   winner?: boolean;
   /** Cloud fileID of the cover (show it through a temporary URL). */
   coverImage?: string;
-  /** Cloud fileIDs of the activity photos, in the organizer's order. */
+  /** Cloud fileIDs of the activity photos, in the organizer's order: only for the project `get` was asked about by `projectId`. */
   gallery?: string[];
   /** A temporary link to the cover (storage is not client-readable), valid for two hours. */
   coverUrl?: string;
@@ -83,6 +83,8 @@ export interface ProjectCard {
    * `galleryUrls[i]` shows `gallery[i]` (a photo whose file is gone is left out of both).
    */
   galleryUrls?: string[];
+  /** Storage did not answer for the opened project: its pictures exist but have no links now (an editor must not save). */
+  picturesUnavailable?: boolean;
 }
 
 export interface LeaderboardItem {

@@ -176,7 +176,7 @@ export function mixedRankingRows(items: RankingItem[]): MixedRowView[] {
     rank: i.rank,
     projectId: i.projectId,
     title: i.title,
-    parts: `线上 ${i.online.points} · 现场 ${i.onsite.points} · 评审 ${i.judges.points}（${i.judges.count} 位评委）`,
+    parts: `线上得分 ${i.online.points} · 现场得分 ${i.onsite.points} · 评审得分 ${i.judges.points}（${i.judges.count} 位评委）`,
     total: i.total.toFixed(2),
   }));
 }

@@ -76,3 +76,26 @@ test('a cover given as a web address is shown as it is', async () => {
   const page = expectOk(await rt.api('contest', 'get', { contestId }, RESIDENT));
   expect(page.projects.find((x) => x.projectId === plain)?.coverUrl).toBe('https://img.example/cover.png');
 });
+
+test('a showcase may only hold pictures uploaded for that project (not another stored file), and keeps a cover it already has', async () => {
+  const upload = storageUploader(rt.url);
+  const poster = await upload(`checkin-posters/someone-else.png`, demoPicture(9));
+  const before = expectOk(await rt.api('contest', 'get', { contestId, projectId: withPictures }, RESIDENT)).projects.find((p) => p.projectId === withPictures);
+  for (const req of [
+    { projectId: withPictures, gallery: [poster] },
+    { projectId: withPictures, coverImage: poster },
+  ]) {
+    const res = await rt.api('contest', 'setShowcase', req, { openid: ADMIN });
+    expect(res).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+  }
+  const after = expectOk(await rt.api('contest', 'get', { contestId, projectId: withPictures }, RESIDENT)).projects.find((p) => p.projectId === withPictures);
+  expect(after?.gallery).toEqual(before?.gallery);
+  // The project whose cover an admin gave as a web address: its editor sends that cover back with new photos.
+  const photo = await upload(`showcase/${plain}/p.png`, demoPicture(10));
+  expectOk(await rt.api('contest', 'setShowcase', { projectId: plain, coverImage: 'https://img.example/cover.png', gallery: [photo] }, { openid: ADMIN }));
+});
+
+test('the list carries no photo ids: only the opened project has its gallery', async () => {
+  const page = expectOk(await rt.api('contest', 'get', { contestId }, RESIDENT));
+  expect(page.projects.every((p) => p.gallery === undefined)).toBe(true);
+});

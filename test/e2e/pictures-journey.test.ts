@@ -57,7 +57,11 @@ journey(
     await page.getByText('活动照片 2/9').waitFor({ timeout: 15_000 });
     await page.getByText('保存', { exact: true }).first().click();
     await page.locator('.wx-modal__btn--ok').click({ timeout: 15_000 });
-    const saved = await session.call<{ projects: { coverImage?: string; gallery?: string[] }[] }>('contest', 'resident-p', { action: 'get', contestId });
+    const saved = await session.call<{ projects: { coverImage?: string; gallery?: string[] }[] }>('contest', 'resident-p', {
+      action: 'get',
+      contestId,
+      projectId,
+    });
     expect(saved.data.projects[0].coverImage).toBeTruthy();
     expect(saved.data.projects[0].gallery).toHaveLength(2);
 

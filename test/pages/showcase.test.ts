@@ -160,9 +160,34 @@ runtimeDescribe('项目风采 (packageAdmin/pages/showcase)', () => {
     const page = await h.open('packageAdmin/pages/showcase/index', { projectId });
     await settle(() => page.data.state === 'ready');
     album = [];
+    const asked = chooseRequests.length;
     await h.tap(page, '换一张封面');
-    await h.until(() => chooseRequests.at(-1)?.count === 1);
+    await h.until(() => chooseRequests.length === asked + 1);
+    // Let the refused choice run its course before looking.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(chooseRequests.at(-1)?.count).toBe(1);
     expect(page.data.changed).toBe(false);
     expect(h.wx.log.toasts).toEqual([]);
+  });
+
+  test('while storage cannot give links, the editor does not open (saving would wipe the pictures)', async () => {
+    h.wx.openid = ORGANIZER;
+    const realCall = wxg.cloud.callFunction as (o: { name: string; data: Record<string, unknown> }) => Promise<{ result: unknown }>;
+    wxg.cloud.callFunction = async (o: { name: string; data: Record<string, unknown> }) => {
+      const res = await realCall(o);
+      // What contest.get answers when getTempFileURL fails: the ids as stored, no links, the flag.
+      const env = res.result as { ok: boolean; data?: { projects: Record<string, unknown>[] } };
+      if (o.data.action === 'get' && env.ok && env.data) {
+        env.data.projects = env.data.projects.map(({ coverUrl: _c, galleryUrls: _g, ...p }) => ({ ...p, picturesUnavailable: true }));
+      }
+      return res;
+    };
+    try {
+      const page = await h.open('packageAdmin/pages/showcase/index', { projectId });
+      await settle(() => page.data.state !== 'loading');
+      expect(page.data).toMatchObject({ state: 'error', errorText: '图片暂时加载不出来，请稍后再试' });
+    } finally {
+      wxg.cloud.callFunction = realCall;
+    }
   });
 });

@@ -26,6 +26,9 @@ export async function tappables(page: Page): Promise<Tappable[]> {
       const native = el.tagName === 'WX-NAVIGATOR' || (el.tagName === 'WX-BUTTON' && el.getAttribute('open-type') === 'share');
       if (!handled && !native) continue;
       if (el.closest('[disabled]') || /disabled/.test(String(el.className))) continue;
+      // A library button (t-button) switched off: TDesign marks its inner button `…--disabled`, greys
+      // it out and ignores taps, on the phone too (e.g. 报名已截止 once sign-ups close).
+      if (el.tagName.startsWith('T-') && el.querySelector('[class*="--disabled"]')) continue;
       // Inside a library component (TDesign's t-*): its own handlers, reached through its host.
       let up = el.parentElement;
       while (up && up !== root && !up.tagName.startsWith('T-')) up = up.parentElement;

@@ -9,5 +9,5 @@ export interface Picture {
 /** After 保存: new pictures are still being checked, and the organizer should know a risky one will go. */
 export function showcaseAfterSave(checking: number): { dialog?: string } {
   if (checking <= 0) return {};
-  return { dialog: `${checking} 张新图片正在进行安全检查，居民现在就能看到；如果检查不通过，它会被自动撤下。` };
+  return { dialog: `${checking} 张新图片正在进行安全检查，居民现在就能看到；未通过检查的图片会被自动撤下。` };
 }

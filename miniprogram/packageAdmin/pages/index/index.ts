@@ -45,11 +45,11 @@ function hourText(hour: string): string {
 
 /** Staff at the desks: who recorded how many ballots, this hour and at the busiest hour, against the limit. */
 export function staffRowsOf(staff: StaffWorkload[]): StaffRow[] {
-  return staff.map((s) => {
+  return staff.map((s, i) => {
     const limit = s.perHour > 0 ? `/${s.perHour}` : '';
     const busiest = s.busiestHourBallots > 1 ? ` · 最多的一小时（${hourText(s.busiestHour)} 起）${s.busiestHourBallots} 张` : '';
     return {
-      key: `${s.contestId}:${s.name}`,
+      key: `${s.contestId}:${i}`,
       name: s.name,
       contest: s.contestTitle,
       summary: `共 ${s.ballots} 张 · 本小时 ${s.thisHour}${limit} 张${busiest}`,

@@ -82,7 +82,10 @@ Component({
         wx.showToast({ title: '图片没有上传成功，请再试一次', icon: 'none' });
       }
     },
-    /** The cover and the activity photos together, on the 项目风采 page (saved there). */
+    /**
+     * An existing project's cover and activity photos are edited on the 项目风采 page and saved
+     * there (one place, so this form can never put back a cover changed in the meantime).
+     */
     onShowcase() {
       openPage(ROUTES.projectShowcase, { projectId: this.data.projectId });
     },
@@ -121,7 +124,6 @@ Component({
             community: f.community || undefined,
             summary: f.summary,
             planned,
-            ...(this.data.coverImage ? { coverImage: this.data.coverImage } : {}),
           });
         } else {
           const { projectId } = await addProject({

@@ -72,6 +72,11 @@ Component({
           this.setData({ state: 'error', errorText: '项目不存在或已被删除' });
           return;
         }
+        if (p.picturesUnavailable) {
+          // Editing now could save an empty showcase over pictures that exist.
+          this.setData({ state: 'error', errorText: '图片暂时加载不出来，请稍后再试' });
+          return;
+        }
         const urls = p.galleryUrls ?? [];
         const photos = (p.gallery ?? []).slice(0, urls.length).map((fileID, i) => ({ fileID, url: urls[i] }));
         const cover = p.coverImage && p.coverUrl ? { fileID: p.coverImage, url: p.coverUrl } : null;
