@@ -20,7 +20,6 @@ import { tempUrlOf } from '../platform/storage';
 import { recordAudit } from '../audit/log';
 import { formatShanghai } from '../platform/time';
 import { asDate } from '../platform/documents';
-import { projectReport } from './project';
 import { requireContest } from '../vote/store';
 import { rankByVotes } from '../vote/ranking';
 import { voterHash } from '../vote/chain';
@@ -31,6 +30,9 @@ import { buildProgramme } from './programme';
 import { aggregateOf, allOf, projectsOf, votesPerProject, type ProjectLite } from './figures';
 import { activityFromDoc, type ActivityDoc } from '../activity/model';
 import { rosterWithPhones } from '../activity/read';
+
+/** Every project's report and the 成果册 built from them, once per export. */
+type Programme = Awaited<ReturnType<typeof buildProgramme>>;
 
 /** The contest's activities in full (their custom questions name columns). */
 async function activityDocsOf(db: Database, projectIds: string[]): Promise<ActivityDoc[]> {
@@ -241,19 +243,24 @@ async function writeLedger(ctx: CallContext, wb: Writer, contestId: string, titl
   return n;
 }
 
-async function writePlan(ctx: CallContext, wb: Writer, projects: ProjectLite[]): Promise<number> {
+/** Each project's planned-vs-held table, from the 成果册's figures (the same report.project computes). */
+function writePlan(wb: Writer, projects: ProjectLite[], programme: Programme): number {
   const ws = addSheet(wb, SHEETS.plan, ['活动名称', '计划次数', '实际次数', '受益人次'], [30, 12, 12, 12]);
+  const indexOf = new Map(programme.report.projects.map((p, i) => [p.projectId, i]));
   let rows = 0;
   for (const [i, p] of projects.entries()) {
-    const report = await projectReport(ctx, p._id);
+    const k = indexOf.get(p._id);
+    if (k === undefined) continue;
+    const totals = programme.report.projects[k];
+    const detail = programme.details[k];
     if (i > 0) put(ws, []);
     const head = ws.addRow([`项目：${p.title ?? p._id}`]);
     head.font = { bold: true };
     head.commit();
-    for (const r of report.rows) put(ws, [r.type, r.plannedSessions, r.heldSessions, r.personTimes]);
-    put(ws, ['合计', report.totals.plannedSessions, report.totals.heldSessions, report.totals.personTimes]);
-    put(ws, ['受益人数', null, null, report.totals.uniquePeople]);
-    rows += report.rows.length;
+    for (const r of detail.rows) put(ws, [r.type, r.plannedSessions, r.heldSessions, r.personTimes]);
+    put(ws, ['合计', totals.plannedSessions, totals.heldSessions, totals.personTimes]);
+    put(ws, ['受益人数', null, null, totals.uniquePeople]);
+    rows += detail.rows.length;
   }
   ws.commit();
   return rows;
@@ -289,8 +296,7 @@ function outcomeCells(f: ProgrammeFigures): Cell[] {
 }
 
 /** The same figures as report.programme (the 成果册 page and its PDF): a project per row, then 合计. */
-async function writeProgramme(ctx: CallContext, wb: Writer, contestId: string): Promise<number> {
-  const { report } = await buildProgramme(ctx, contestId);
+function writeProgramme(wb: Writer, { report }: Programme): number {
   const ws = addSheet(wb, SHEETS.programme, [...PROGRAMME_COLUMNS], PROGRAMME_WIDTHS);
   for (const p of report.projects) {
     put(ws, [p.rank, p.title, p.team, ...figureCells(p), p.votes, ...outcomeCells(p), OUTCOMES_TEXT[p.outcomes]]);
@@ -426,8 +432,10 @@ export async function exportWorkbook(
     sheets.push({ name: SHEETS.summary, rows: await writeSummary(ctx, wb, contest) });
     sheets.push({ name: SHEETS.ranking, rows: await writeRanking(ctx, wb, contest, projects, order) });
     sheets.push({ name: SHEETS.ledger, rows: await writeLedger(ctx, wb, contestId, titles) });
-    sheets.push({ name: SHEETS.plan, rows: await writePlan(ctx, wb, projects) });
-    sheets.push({ name: SHEETS.programme, rows: await writeProgramme(ctx, wb, contestId) });
+    // One build of every project's report serves both sheets (the 计划与实际 tables and the 成果汇总).
+    const programme = await buildProgramme(ctx, contestId);
+    sheets.push({ name: SHEETS.plan, rows: writePlan(wb, projects, programme) });
+    sheets.push({ name: SHEETS.programme, rows: writeProgramme(wb, programme) });
     sheets.push({ name: SHEETS.signups, rows: await writeSignups(ctx, wb, activities, titles) });
     await wb.commit();
     const fileName = exportFileName(contest.title, ctx.now);
