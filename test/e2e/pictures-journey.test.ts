@@ -7,19 +7,9 @@
 import type { Page } from 'playwright-core';
 import { demoPicture } from '../../local/seed/pictures';
 import { journeyGate } from '../support/browser';
+import { waitForData } from '../support/demo-pages';
 
 const { journey, title, start } = journeyGate(['contest'], { previewOnly: true });
-
-async function waitForState(page: Page, state: string): Promise<void> {
-  await page.waitForFunction(
-    (want) =>
-      (
-        window as unknown as { __preview: { router: { current(): { root: { instance: { data: Record<string, unknown> } } } | undefined } } }
-      ).__preview.router.current()?.root.instance.data.state === want,
-    state,
-    { timeout: 15_000 },
-  );
-}
 
 /** Clicks the words and answers the file chooser they open with these pictures. */
 async function pickFiles(page: Page, words: string, files: { name: string; buffer: Buffer }[]): Promise<void> {
@@ -47,7 +37,7 @@ journey(
 
     // The organizer: cover and two photos from the album, then 保存.
     await page.goto(`${base}/?shot=1&persona=organizer-p&page=packageAdmin/pages/showcase/index&query=${encodeURIComponent(`projectId=${projectId}`)}`);
-    await waitForState(page, 'ready');
+    await waitForData(page, 'state', 'ready');
     await pickFiles(page, '添加封面', [{ name: 'cover.png', buffer: demoPicture(11) }]);
     await page.getByText('换一张封面', { exact: true }).waitFor({ timeout: 15_000 });
     await pickFiles(page, '添加照片（还可加 9 张）', [
@@ -70,7 +60,7 @@ journey(
     await page.goto(
       `${base}/?shot=1&persona=resident-p&page=pages/vote-project/index&query=${encodeURIComponent(`contestId=${contestId}&projectId=${projectId}`)}`,
     );
-    await waitForState(page, 'ready');
+    await waitForData(page, 'state', 'ready');
     const loaded = await page.evaluate(() =>
       Promise.all(
         Array.from(document.querySelectorAll<HTMLElement>('.mp-page--active *'))

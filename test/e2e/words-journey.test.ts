@@ -6,26 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { journeyGate } from '../support/browser';
+import { waitForData } from '../support/demo-pages';
 
 const { journey, title, start } = journeyGate(['activity', 'checkin'], { previewOnly: true });
 
 const HOUR = 3_600_000;
-
-async function waitForData(page: Page, path: string, value: unknown): Promise<void> {
-  await page.waitForFunction(
-    ([p, v]) => {
-      const cur = (
-        window as unknown as { __preview: { router: { current(): { root: { instance: { data: Record<string, unknown> } } } | undefined } } }
-      ).__preview.router.current();
-      const got = String(p)
-        .split('.')
-        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], cur?.root.instance.data);
-      return JSON.stringify(got) === JSON.stringify(v);
-    },
-    [path, value] as const,
-    { timeout: 15_000 },
-  );
-}
 
 journey(
   title('clicking the words 手动签到 checks the resident in; clicking an option’s words and 提交报名 signs up'),

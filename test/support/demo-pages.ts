@@ -72,3 +72,20 @@ export async function settle(page: Page): Promise<void> {
   });
   await page.waitForTimeout(500);
 }
+
+/** Waits until the current page's data at `path` (dots for nesting) equals `value`. */
+export async function waitForData(page: Page, path: string, value: unknown): Promise<void> {
+  await page.waitForFunction(
+    ([p, v]) => {
+      const cur = (
+        window as unknown as { __preview: { router: { current(): { root: { instance: { data: Record<string, unknown> } } } | undefined } } }
+      ).__preview.router.current();
+      const got = String(p)
+        .split('.')
+        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], cur?.root.instance.data);
+      return JSON.stringify(got) === JSON.stringify(v);
+    },
+    [path, value] as const,
+    { timeout: 15_000 },
+  );
+}

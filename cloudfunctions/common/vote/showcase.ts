@@ -81,8 +81,8 @@ export const PICTURE_LINK_SECONDS = 2 * 60 * 60;
  * project's gallery too, so `gallery[i]` is shown by `galleryUrls[i]`.
  */
 export async function withPictureLinks(cards: ProjectCard[], withGallery?: string): Promise<ProjectCard[]> {
-  const galleryOf = (c: ProjectCard) => (c.projectId === withGallery ? (c.gallery ?? []) : []);
-  const wanted = cards.flatMap((c) => [...(c.coverImage ? [c.coverImage] : []), ...galleryOf(c)]);
+  const openedGallery = (c: ProjectCard) => (c.projectId === withGallery ? (c.gallery ?? []) : []);
+  const wanted = cards.flatMap((c) => [...(c.coverImage ? [c.coverImage] : []), ...openedGallery(c)]);
   const stored = wanted.filter(isStoredFile);
   const links = stored.length ? await linksOrNone(stored) : new Map<string, string>();
   // A web address (an admin may give one) is already a link.
